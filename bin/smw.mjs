@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The `smw` command: runs the TypeScript CLI through tsx's loader, so a checkout works
+// after `npm install` with no build step.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../main/cli/smw.ts');
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,126 @@
+// Loads snapshots and keeps the expensive results: a build's typed arrays, a feedback pull's
+// items, and each (build, feedback) analysis. A few recent builds stay in memory (each can be
+// hundreds of MB at 20M entries); analyses are cheap next to them and follow their build.
+
+import type Database from 'better-sqlite3';
+import { analyseAuthenticity, type AuthenticityAnalysis } from '../../shared/authenticity';
+import type { AuthenticityFeedback, ReputationFeedback } from '../../shared/feedback';
+import { authenticityItems, reputationItems, type AuthenticityItem, type ReputationItem } from '../../shared/items';
+import { analyseReputation, type ReputationAnalysis } from '../../shared/reputation';
+import type { ReputationBuild } from '../../shared/reputation-build';
+import type { SenderModelIndex } from '../../shared/sender-model-index';
+import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
+import { readSenderModelIndex } from '../workspace/sender-model-store';
+import type { Workspace } from '../workspace/workspace';
+import { readFeedback } from './import/feedback-store';
+import { readReputationBuild } from './import/reputation-store';
+
+export interface FeedbackPull {
+  authenticity: AuthenticityFeedback[];
+  reputation: ReputationFeedback[];
+  authenticityItems: AuthenticityItem[];
+  reputationItems: ReputationItem[];
+}
+
+export class SnapshotNotUsableError extends Error {}
+
+const MAX_BUILDS = 3;
+
+export class SnapshotCache {
+  /** Insertion order is recency order: the first key is the least recently used. */
+  private readonly loaded = new Map<string, { createdAt: string; value: unknown }>();
+  private readonly analyses = new Map<string, AuthenticityAnalysis | ReputationAnalysis>();
+
+  constructor(readonly workspace: Workspace) {}
+
+  snapshot(id: string, kind?: SnapshotKind | SnapshotKind[]): SnapshotInfo {
+    const info = this.workspace.get(id);
+    if (!info) throw new SnapshotNotUsableError(`no snapshot '${id}' in this workspace (see \`smw list\`)`);
+    const kinds = kind === undefined ? undefined : Array.isArray(kind) ? kind : [kind];
+    if (kinds && !kinds.includes(info.kind)) {
+      throw new SnapshotNotUsableError(`snapshot '${id}' is a ${info.kind}, not a ${kinds.join(' or ')}`);
+    }
+    return info;
+  }
+
+  /** The feedback snapshot created last (DESIGN §6: the default of --feedback). */
+  latestFeedbackId(): string {
+    const latest = this.workspace.latest('feedback');
+    if (!latest) throw new SnapshotNotUsableError('no feedback pull in this workspace: import one (smw import feedback FILE) or pull one (smw pull feedback --pg …)');
+    return latest.id;
+  }
+
+  senderModel(id: string): SenderModelIndex {
+    return this.load(id, 'sender-model', readSenderModelIndex);
+  }
+
+  reputationBuild(id: string): ReputationBuild {
+    return this.load(id, 'reputation', readReputationBuild);
+  }
+
+  feedback(id: string): FeedbackPull {
+    return this.load(id, 'feedback', (db) => {
+      const rows = readFeedback(db);
+      return { ...rows, authenticityItems: authenticityItems(rows.authenticity), reputationItems: reputationItems(rows.reputation) };
+    });
+  }
+
+  authenticity(buildId: string, feedbackId: string): AuthenticityAnalysis {
+    return this.analysis(`a\u0000${buildId}\u0000${feedbackId}`, [buildId, feedbackId], () =>
+      analyseAuthenticity(this.senderModel(buildId), this.feedback(feedbackId).authenticityItems),
+    ) as AuthenticityAnalysis;
+  }
+
+  reputation(buildId: string, feedbackId: string): ReputationAnalysis {
+    return this.analysis(`r\u0000${buildId}\u0000${feedbackId}`, [buildId, feedbackId], () =>
+      analyseReputation(this.reputationBuild(buildId), this.feedback(feedbackId).reputationItems),
+    ) as ReputationAnalysis;
+  }
+
+  /** Forget a snapshot (deleted or replaced) and every analysis that used it. */
+  invalidate(id: string): void {
+    this.loaded.delete(id);
+    for (const key of [...this.analyses.keys()]) if (key.split('\u0000').slice(1).includes(id)) this.analyses.delete(key);
+  }
+
+  private analysis(key: string, ids: string[], compute: () => AuthenticityAnalysis | ReputationAnalysis) {
+    this.dropIfReplaced(ids);
+    let analysis = this.analyses.get(key);
+    if (!analysis) {
+      analysis = compute();
+      this.analyses.set(key, analysis);
+    }
+    return analysis;
+  }
+
+  /** A snapshot replaced under the same id (`--replace`, a new pull) has a new createdAt. */
+  private dropIfReplaced(ids: string[]): void {
+    for (const id of ids) {
+      const cached = this.loaded.get(id);
+      const info = this.workspace.get(id);
+      if (cached && (!info || info.createdAt !== cached.createdAt)) this.invalidate(id);
+    }
+  }
+
+  private load<T>(id: string, kind: SnapshotKind, read: (db: Database.Database) => T): T {
+    this.dropIfReplaced([id]);
+    const info = this.snapshot(id, kind);
+    const cached = this.loaded.get(id);
+    if (cached) {
+      this.loaded.delete(id);
+      this.loaded.set(id, cached);
+      return cached.value as T;
+    }
+    const db = this.workspace.openSnapshot(id);
+    let value: T;
+    try {
+      value = read(db);
+    } finally {
+      db.close();
+    }
+    this.loaded.set(id, { createdAt: info.createdAt, value });
+    const builds = [...this.loaded.entries()].filter(([key]) => this.workspace.get(key)?.kind !== 'feedback');
+    if (builds.length > MAX_BUILDS) this.invalidate(builds[0][0]);
+    return value;
+  }
+}

@@ -1,0 +1,307 @@
+// The one API between the renderer and the core (DESIGN §5). Each method takes one plain-data
+// argument and resolves to plain data. The argument schemas are zod, so the dispatcher in
+// main/ validates every call at runtime; the renderer's client is typed from `AppApi` and does
+// not know whether it talks IPC (Electron) or HTTP (browser mode).
+
+import { z } from 'zod';
+import type {
+  AuthenticityStatus,
+  CompareReport,
+  ImportReport,
+  ModelMatch,
+  Note,
+  NoteStatus,
+  Org,
+  ReputationStatus,
+  SnapshotInfo,
+  SnapshotKind,
+  Transition,
+  TransitionCounts,
+} from './types';
+
+const id = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'an id is 1–100 letters, digits and . _ - :');
+const org = z.union([z.number().int(), z.string().min(1)]);
+const cutoff = z.number().min(0).max(1);
+
+export const viewContextSchema = z.object({
+  feedback: id.optional(),
+  buildA: id,
+  buildB: id.optional(),
+  cutoff: cutoff.optional(),
+});
+export type ViewContext = z.infer<typeof viewContextSchema>;
+
+export const rowFilterSchema = z.object({
+  text: z.string().max(200).optional(),
+  org: org.optional(),
+  statuses: z.array(z.string()).optional(),
+  transitions: z.array(z.enum(['fixed', 'regressed', 'changed', 'unchanged'])).optional(),
+  /** Only items under the cutoff or not scored. */
+  findingsOnly: z.boolean().optional(),
+  /** A clicked histogram bin (0–49): individual / cidrAveraged (authenticity) or reputation. */
+  bin: z.object({ histogram: z.enum(['individual', 'cidrAveraged', 'reputation']), index: z.number().int().min(0).max(49), build: z.enum(['A', 'B']).optional() }).optional(),
+});
+export type RowFilter = z.infer<typeof rowFilterSchema>;
+
+export const rowSortSchema = z.object({
+  column: z.enum(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'score', 'risk', 'meanB', 'scoreB', 'delta', 'transition', 'note']),
+  direction: z.enum(['asc', 'desc']),
+});
+export type RowSort = z.infer<typeof rowSortSchema>;
+
+const rowsArgs = viewContextSchema.extend({
+  filter: rowFilterSchema.default({}),
+  sort: rowSortSchema.optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(5000).default(200),
+});
+
+const noteKey = z.object({ org, domain: z.string().min(1).optional(), cidr: z.string().min(1).optional() });
+const noteStatus = z.enum(['open', 'explained', 'fixed', 'wont-fix']);
+
+export const s3LocationSchema = z.object({
+  bucket: z.string().min(3).max(63),
+  prefix: z.string().max(1024).default(''),
+  region: z.string().optional(),
+  endpoint: z.string().url().optional(),
+  profile: z.string().optional(),
+});
+
+export const pgConnectionSchema = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535).default(5432),
+  database: z.string().min(1),
+  user: z.string().min(1),
+  sslMode: z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full']).default('prefer'),
+  caFile: z.string().optional(),
+  table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name like user_response or schema.table').default('user_response'),
+  /** Kept in memory for this pull only; never stored. */
+  password: z.string().optional(),
+});
+
+export const settingsSchema = z.object({
+  defaultCutoff: cutoff.nullable(),
+  linkTemplates: z.array(z.object({ name: z.string().min(1), url: z.string().min(1) })),
+  s3Profiles: z.array(s3LocationSchema.extend({ name: z.string().min(1) })),
+  pgProfiles: z.array(pgConnectionSchema.omit({ password: true }).extend({ name: z.string().min(1) })),
+  context: z.object({ feedback: id.optional(), buildA: id.optional(), buildB: id.optional(), cutoff: cutoff.optional() }),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** Every method's argument schema. The dispatcher rejects unknown methods and bad arguments. */
+export const apiArgs = {
+  appInfo: z.object({}),
+  listSnapshots: z.object({}),
+  deleteSnapshot: z.object({ id }),
+  loadDemo: z.object({}),
+  /** `path` is a file on this machine; `uploadId` a file the browser transport received. */
+  startImport: z.object({ kind: z.enum(['sender-model', 'reputation', 'feedback']), path: z.string().min(1).optional(), uploadId: z.string().optional(), name: z.string().optional(), id: id.optional(), replace: z.boolean().default(false) }),
+  listS3Builds: s3LocationSchema,
+  startS3Pull: s3LocationSchema.omit({ prefix: true }).extend({ key: z.string().min(1), kind: z.enum(['sender-model', 'reputation']), id: id.optional(), replace: z.boolean().default(false) }),
+  startPgPull: pgConnectionSchema.extend({ id: id.optional(), replace: z.boolean().default(false) }),
+  listJobs: z.object({}),
+  cancelJob: z.object({ jobId: z.string().min(1) }),
+  authenticityOverview: viewContextSchema,
+  authenticityRows: rowsArgs,
+  authenticityDetail: viewContextSchema.extend({ org, domain: z.string().min(1), cidr: z.string().min(1) }),
+  reputationOverview: viewContextSchema,
+  reputationRows: rowsArgs,
+  reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
+  exportRows: rowsArgs.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(10_000_000).default(10_000_000) }),
+  listNotes: z.object({}),
+  saveNote: z.object({ key: noteKey, text: z.string().max(100_000), status: noteStatus, tags: z.array(z.string().min(1).max(60)).max(30), noted: z.object({ build: z.string(), status: z.string(), count: z.number().optional(), mean: z.number().nullable().optional(), score: z.number().nullable().optional() }).optional() }),
+  deleteNote: z.object({ key: noteKey }),
+  exportNotes: z.object({ format: z.enum(['markdown', 'json']) }),
+  importNotes: z.object({ text: z.string().min(1) }),
+  getSettings: z.object({}),
+  updateSettings: settingsSchema.partial(),
+} as const;
+
+export type ApiMethod = keyof typeof apiArgs;
+export type ApiArgs<M extends ApiMethod> = z.input<(typeof apiArgs)[M]>;
+
+// ---- Results ----
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  mode: 'electron' | 'browser';
+  /** Whether a PostgreSQL password can be kept in the OS keychain; else it is asked each pull. */
+  keychain: boolean;
+}
+
+export type JobState = {
+  jobId: string;
+  kind: 'import' | 'pull';
+  title: string;
+  snapshotKind: SnapshotKind;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  bytesDone: number;
+  bytesTotal: number | null;
+  rowsDone: number;
+  startedAt: string;
+  endedAt?: string;
+  error?: string;
+  result?: ImportReport;
+};
+
+export interface S3BuildListing {
+  key: string;
+  kind: 'sender-model' | 'reputation' | 'other';
+  /** Build time parsed from the name, else the object's S3 date (ISO 8601). */
+  buildTime: string;
+  size: number;
+  lastModified: string;
+  etag?: string;
+  pulled: boolean;
+  suggestedId: string;
+}
+
+export interface SideSummary {
+  items: number;
+  scored: number;
+  uncovered: number;
+  underCutoff: number;
+  findings: number;
+}
+
+export interface OverviewOrg {
+  org: Org;
+  itemsA: number;
+  findingsA: number;
+  underCutoffA: number;
+  uncoveredA: number;
+  findingsB?: number;
+  transitions?: TransitionCounts;
+}
+
+export interface ThresholdCurve {
+  /** Cutoffs 0, 0.01, …, 1. */
+  cutoffs: number[];
+  /** Share (0–1) of all feedback items scored above each cutoff. */
+  aboveA: number[];
+  aboveB?: number[];
+}
+
+export interface Overview {
+  kind: 'sender-model' | 'reputation';
+  feedback: string;
+  buildA: string;
+  buildB?: string;
+  cutoff: number;
+  /** Where the cutoff came from: given, the analyst's default, the build's threshold, or 0.3. */
+  cutoffSource: 'given' | 'settings' | 'build' | 'default';
+  summaryA: SideSummary;
+  summaryB?: SideSummary;
+  /** Authenticity: individual and cidrAveraged; reputation: reputation. 50 bins each. */
+  histogramsA: Record<string, number[]>;
+  histogramsB?: Record<string, number[]>;
+  orgs: OverviewOrg[];
+  transitions?: TransitionCounts;
+  thresholdCurve: ThresholdCurve;
+}
+
+export interface NoteBadge {
+  scope: 'org' | 'domain' | 'finding';
+  status: NoteStatus;
+  tags: string[];
+  /** The finding's numbers moved since the note was written. */
+  changedSinceNoted: boolean;
+}
+
+export interface SideFigures {
+  status: AuthenticityStatus | ReputationStatus;
+  count?: number;
+  min?: number | null;
+  mean?: number | null;
+  max?: number | null;
+  risk?: number | null;
+  score?: number | null;
+  underCutoff: boolean;
+  finding: boolean;
+}
+
+export interface FindingRow {
+  org: Org;
+  domain: string;
+  /** Authenticity only. */
+  cidr?: string;
+  a: SideFigures;
+  b?: SideFigures;
+  delta?: number | null;
+  transition?: Transition;
+  comments: string[];
+  reasons?: string[];
+  note?: NoteBadge;
+}
+
+export interface RowsPage {
+  total: number;
+  offset: number;
+  rows: FindingRow[];
+}
+
+export interface FeedbackRowView {
+  row: number | string;
+  org: Org;
+  domain: string;
+  cidrs?: string[];
+  label?: string;
+  comments: string;
+}
+
+export interface FindingDetail {
+  row: FindingRow;
+  matchesA: ModelMatch[];
+  matchesB?: ModelMatch[];
+  /** The domain's other entries in the same /24 (IPv4) or /48 (IPv6). */
+  neighbourhoodA: ModelMatch[];
+  neighbourhoodB?: ModelMatch[];
+  neighbourhood?: string;
+  feedbackRows: FeedbackRowView[];
+  links: Array<{ name: string; url: string }>;
+  notes: Note[];
+}
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
+export interface ApiResults {
+  appInfo: AppInfo;
+  listSnapshots: { snapshots: SnapshotInfo[] };
+  deleteSnapshot: { deleted: string };
+  loadDemo: { imported: string[] };
+  startImport: { jobId: string };
+  listS3Builds: { builds: S3BuildListing[] };
+  startS3Pull: { jobId: string };
+  startPgPull: { jobId: string };
+  listJobs: { jobs: JobState[] };
+  cancelJob: { cancelled: boolean };
+  authenticityOverview: Overview;
+  authenticityRows: RowsPage;
+  authenticityDetail: FindingDetail;
+  reputationOverview: Overview;
+  reputationRows: RowsPage;
+  reputationDetail: FindingDetail;
+  exportRows: ExportFile;
+  listNotes: { notes: Note[] };
+  saveNote: { note: Note };
+  deleteNote: { deleted: boolean };
+  exportNotes: ExportFile;
+  importNotes: { added: number; merged: number; unchanged: number };
+  getSettings: Settings;
+  updateSettings: Settings;
+}
+
+export type AppApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResults[M]> };
+
+/** What travels back: a value, or an error a user can read. */
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** Pushed from the core to every window: job progress and snapshot-list changes. */
+export type ApiEvent = { type: 'job'; job: JobState } | { type: 'snapshots-changed' } | { type: 'notes-changed' };
+
+export type { CompareReport };

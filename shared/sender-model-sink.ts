@@ -1,0 +1,30 @@
+// What a sender-model reader (Avro, DESIGN §3.1) hands its entries to. The reader walks the
+// file and calls these in file order; the accumulator behind it normalises, de-duplicates and
+// stores entries in typed arrays, so no object is built per entry for a whole build.
+
+import type { Problem } from './types';
+
+/** Where an entry came from, for problem reports: Avro record number and field path. */
+export interface EntryWhere {
+  /** 1-based record number in the container file. */
+  record: number;
+  /** Field path inside the record, e.g. `models[12].cidrs[3].cidr` or `cidrs[3].score`. */
+  path: string;
+}
+
+export interface SenderModelSink {
+  /** Version/threshold as found (build layout: from each record; rows layout: from metadata). */
+  setVersion(version: string | null): void;
+  setThreshold(threshold: number | null): void;
+  /** Starts the entries of one domain (raw, un-normalised). Returns false when the domain is invalid. */
+  beginDomain(domain: string, where: EntryWhere): boolean;
+  /** One entry of the current domain; score null/non-finite drops it (reported). */
+  addEntry(cidr: string, score: number | null, where: () => EntryWhere): void;
+  /**
+   * Fast path for the common case, the entry's `cidr` as ASCII bytes in a buffer: avoids making
+   * a string per entry. Must behave exactly like `addEntry(text, score, where)`.
+   */
+  addEntryBytes(bytes: Uint8Array, start: number, end: number, score: number | null, where: () => EntryWhere): void;
+  /** A problem the reader found that is not about one entry's value. */
+  report(problem: Problem): void;
+}
