@@ -27,10 +27,7 @@ export class SenderModelAccumulator implements SenderModelSink {
   private currentDomain = -1;
   private version: string | null = null;
   private threshold: number | null = null;
-  private readonly v4Domain = new Growable(Uint32Array, 1 << 16);
-  private readonly v4Start = new Growable(Uint32Array, 1 << 16);
-  private readonly v4Prefix = new Growable(Uint8Array, 1 << 16);
-  private readonly v4Score = new Growable(Float64Array, 1 << 16);
+  private readonly v4 = new V4Columns();
   private readonly v6Domain = new Growable(Uint32Array);
   private readonly v6Hi = new Growable(BigUint64Array);
   private readonly v6Lo = new Growable(BigUint64Array);
@@ -43,7 +40,7 @@ export class SenderModelAccumulator implements SenderModelSink {
 
   /** Entries taken so far (before de-duplication), for progress. */
   get entries(): number {
-    return this.v4Start.length + this.v6Hi.length;
+    return this.v4.length + this.v6Hi.length;
   }
 
   setVersion(version: string | null): void {
@@ -59,7 +56,7 @@ export class SenderModelAccumulator implements SenderModelSink {
     if (normal === null) {
       this.currentDomain = -1;
       this.rejected++;
-      this.report({ row: where.record, field: `${where.path}.domain`, value: domain, reason: 'not a valid domain; its entries are dropped' });
+      this.report({ row: where.record, field: where.path ? `${where.path}.domain` : 'domain', value: domain, reason: 'not a valid domain; its entries are dropped' });
       return false;
     }
     let id = this.domainIds.get(normal);
@@ -95,7 +92,7 @@ export class SenderModelAccumulator implements SenderModelSink {
     if (!parsed.ok) {
       this.rejected++;
       const w = where();
-      this.report({ row: w.record, field: `${w.path}.cidr`, value: cidr, reason: `${parsed.reason}; entry dropped` });
+      this.report({ row: w.record, field: w.path ? `${w.path}.cidr` : 'cidr', value: cidr, reason: `${parsed.reason}; entry dropped` });
       return;
     }
     const c = parsed.cidr;
@@ -115,16 +112,13 @@ export class SenderModelAccumulator implements SenderModelSink {
   }
 
   private pushV4(start: number, prefix: number, score: number): void {
-    this.v4Domain.push(this.currentDomain);
-    this.v4Start.push(maskV4(start, prefix));
-    this.v4Prefix.push(prefix);
-    this.v4Score.push(score);
+    this.v4.push(this.currentDomain, maskV4(start, prefix), prefix, score);
   }
 
   private dropScore(cidr: string, score: number | null, where: () => EntryWhere): void {
     this.rejected++;
     const w = where();
-    this.report({ row: w.record, field: `${w.path}.score`, value: String(score), reason: `score is ${score === null ? 'null' : 'not a finite number'}; entry ${cidr} dropped` });
+    this.report({ row: w.record, field: w.path ? `${w.path}.score` : 'score', value: String(score), reason: `score is ${score === null ? 'null' : 'not a finite number'}; entry ${cidr} dropped` });
   }
 
   /** Sorts, de-duplicates and packs everything into a SenderModelIndex. */
@@ -135,7 +129,7 @@ export class SenderModelAccumulator implements SenderModelSink {
     order.forEach((id, position) => (rank[id] = position));
     const domains = order.map((id) => this.domainNames[id]);
 
-    const v4 = packV4(rank, domains.length, this.v4Domain.view(), this.v4Start.view(), this.v4Prefix.view(), this.v4Score.view());
+    const v4 = packV4(rank, domains.length, this.v4);
     const v6 = packV6(rank, domains.length, this.v6Domain.view(), this.v6Hi.view(), this.v6Lo.view(), this.v6Prefix.view(), this.v6Score.view());
     const index: SenderModelIndex = {
       domains,
@@ -170,58 +164,137 @@ function groupByDomain(rank: Uint32Array, domainCount: number, entryDomain: Uint
   return { perm, offsets };
 }
 
-function packV4(rank: Uint32Array, domainCount: number, entryDomain: Uint32Array, start: Uint32Array, prefix: Uint8Array, score: Float64Array) {
-  const { perm, offsets } = groupByDomain(rank, domainCount, entryDomain);
-  const outStart = new Uint32Array(perm.length);
-  const outPrefix = new Uint8Array(perm.length);
-  const outScore = new Float64Array(perm.length);
+/**
+ * Sorts the IPv4 entries by (domain rank, address, prefix, arrival) with a stable LSD radix sort
+ * of entry positions — prefix, low 16 address bits, high 16 address bits, then domain — and
+ * packs them, an entry listed twice for a domain (same address and prefix) keeping its later
+ * score. Linear in the entries: no comparison sort per domain, no key per entry.
+ */
+function packV4(rank: Uint32Array, domainCount: number, columns: V4Columns) {
+  const n = columns.length;
+  const { start, prefix, domain } = columns;
+  const chunks = start.length;
+  // Histograms of every digit in one sequential pass, then turned into bucket starts.
+  const byPrefix = new Uint32Array(34);
+  const byLow = new Uint32Array(65537);
+  const byHigh = new Uint32Array(65537);
+  const byDomain = new Uint32Array(domainCount + 1);
+  for (let c = 0; c < chunks; c++) {
+    const s = start[c];
+    const p = prefix[c];
+    const d = domain[c];
+    const length = Math.min(CHUNK, n - c * CHUNK);
+    for (let k = 0; k < length; k++) {
+      const v = s[k];
+      byLow[(v & 0xffff) + 1]++;
+      byHigh[(v >>> 16) + 1]++;
+      byPrefix[p[k] + 1]++;
+      byDomain[rank[d[k]] + 1]++;
+    }
+  }
+  for (let i = 1; i < byLow.length; i++) {
+    byLow[i] += byLow[i - 1];
+    byHigh[i] += byHigh[i - 1];
+  }
+  for (let i = 1; i < byPrefix.length; i++) byPrefix[i] += byPrefix[i - 1];
+  for (let i = 1; i < byDomain.length; i++) byDomain[i] += byDomain[i - 1];
+  const domainStarts = byDomain.slice();
+
+  let a = new Uint32Array(n);
+  let b = new Uint32Array(n);
+  for (let c = 0; c < chunks; c++) {
+    const p = prefix[c];
+    const length = Math.min(CHUNK, n - c * CHUNK);
+    for (let k = 0; k < length; k++) a[byPrefix[p[k]]++] = c * CHUNK + k;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = a[i];
+    b[byLow[start[e >>> CHUNK_BITS][e & CHUNK_MASK] & 0xffff]++] = e;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = b[i];
+    a[byHigh[start[e >>> CHUNK_BITS][e & CHUNK_MASK] >>> 16]++] = e;
+  }
+  for (let i = 0; i < n; i++) {
+    const e = a[i];
+    b[byDomain[rank[domain[e >>> CHUNK_BITS][e & CHUNK_MASK]]]++] = e;
+  }
+  const order = b;
+  a = b = new Uint32Array(0);
+
+  const { score } = columns;
+  const outStart = new Uint32Array(n);
+  const outPrefix = new Uint8Array(n);
+  const outScore = new Float64Array(n);
   const outOffsets = new Uint32Array(domainCount + 1);
   let out = 0;
   let replaced = 0;
-  // Sort keys: high word the address, low word (prefix << 26 | position in the domain), so a
-  // native sort of 64-bit integers orders by address, prefix, then arrival (later wins).
-  let keys = new BigUint64Array(0);
   for (let d = 0; d < domainCount; d++) {
     outOffsets[d] = out;
-    const a = offsets[d];
-    const b = offsets[d + 1];
-    const n = b - a;
-    if (isSortedStrictly(perm, a, b, start, prefix)) {
-      for (let k = a; k < b; k++) {
-        const i = perm[k];
-        outStart[out] = start[i]; outPrefix[out] = prefix[i]; outScore[out] = score[i]; out++;
+    const last = domainStarts[d + 1] - 1;
+    for (let k = domainStarts[d]; k <= last; k++) {
+      const e = order[k];
+      const c = e >>> CHUNK_BITS;
+      const j = e & CHUNK_MASK;
+      const s = start[c][j];
+      const p = prefix[c][j];
+      if (k < last) {
+        // Same address and prefix as the next one: the next one arrived later and replaces this.
+        const f = order[k + 1];
+        if (start[f >>> CHUNK_BITS][f & CHUNK_MASK] === s && prefix[f >>> CHUNK_BITS][f & CHUNK_MASK] === p) {
+          replaced++;
+          continue;
+        }
       }
-      continue;
-    }
-    if (keys.length < n) keys = new BigUint64Array(Math.max(n, keys.length * 2));
-    const segment = keys.subarray(0, n);
-    const words = new Uint32Array(segment.buffer, segment.byteOffset, n * 2);
-    for (let k = 0; k < n; k++) {
-      const i = perm[a + k];
-      words[2 * k] = ((prefix[i] << 26) | k) >>> 0;
-      words[2 * k + 1] = start[i];
-    }
-    segment.sort();
-    for (let k = 0; k < n; k++) {
-      const low = words[2 * k];
-      const i = perm[a + (low & 0x3ffffff)];
-      const next = k + 1 < n ? words[2 * k + 2] : -1;
-      // Same address and prefix as the next key: the next one arrived later and replaces this.
-      if (k + 1 < n && words[2 * k + 3] === start[i] && next >>> 26 === prefix[i]) { replaced++; continue; }
-      outStart[out] = start[i]; outPrefix[out] = prefix[i]; outScore[out] = score[i]; out++;
+      outStart[out] = s;
+      outPrefix[out] = p;
+      outScore[out] = score[c][j];
+      out++;
     }
   }
   outOffsets[domainCount] = out;
+  if (out === n) return { offsets: outOffsets, start: outStart, prefix: outPrefix, score: outScore, replaced };
   return { offsets: outOffsets, start: outStart.slice(0, out), prefix: outPrefix.slice(0, out), score: outScore.slice(0, out), replaced };
 }
 
-function isSortedStrictly(perm: Uint32Array, a: number, b: number, start: Uint32Array, prefix: Uint8Array): boolean {
-  for (let k = a + 1; k < b; k++) {
-    const i = perm[k - 1];
-    const j = perm[k];
-    if (start[i] > start[j] || (start[i] === start[j] && prefix[i] >= prefix[j])) return false;
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK - 1;
+
+/**
+ * The IPv4 entries as they arrive, in fixed-size chunks of typed arrays: appending never copies
+ * and never holds an array twice its size (a 20M-entry build is ~340 MB here), and every store
+ * has one array type, so it stays monomorphic in the decode loop.
+ */
+class V4Columns {
+  length = 0;
+  readonly domain: Uint32Array[] = [];
+  readonly start: Uint32Array[] = [];
+  readonly prefix: Uint8Array[] = [];
+  readonly score: Float64Array[] = [];
+  private d = new Uint32Array(0);
+  private s = new Uint32Array(0);
+  private p = new Uint8Array(0);
+  private c = new Float64Array(0);
+  private at = CHUNK;
+
+  push(domain: number, start: number, prefix: number, score: number): void {
+    if (this.at === CHUNK) this.nextChunk();
+    const k = this.at++;
+    this.d[k] = domain;
+    this.s[k] = start;
+    this.p[k] = prefix;
+    this.c[k] = score;
+    this.length++;
   }
-  return true;
+
+  private nextChunk(): void {
+    this.domain.push((this.d = new Uint32Array(CHUNK)));
+    this.start.push((this.s = new Uint32Array(CHUNK)));
+    this.prefix.push((this.p = new Uint8Array(CHUNK)));
+    this.score.push((this.c = new Float64Array(CHUNK)));
+    this.at = 0;
+  }
 }
 
 function packV6(rank: Uint32Array, domainCount: number, entryDomain: Uint32Array, hi: BigUint64Array, lo: BigUint64Array, prefix: Uint8Array, score: Float64Array) {

@@ -8,7 +8,11 @@ import type { Problem } from './types';
 export interface EntryWhere {
   /** 1-based record number in the container file. */
   record: number;
-  /** Field path inside the record, e.g. `models[12].cidrs[3].cidr` or `cidrs[3].score`. */
+  /**
+   * Path of the model or entry inside the record: `models[12]`, `models[12].cidrs[3]`, or in the
+   * rows layout `''` and `cidrs[3]`. The sink appends the field (`.domain`, `.cidr`, `.score`).
+   * Valid only during the call: copy it to keep it.
+   */
   path: string;
 }
 
