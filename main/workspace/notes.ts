@@ -5,6 +5,9 @@
 import type Database from 'better-sqlite3';
 import type { Note, NoteKey, NoteScope, NoteStatus, NotedFigures, Org } from '../../shared/types';
 import { compareCidr, compareOrg, compareText } from './note-order';
+import { formatCidr, parseCidr } from '../../shared/cidr';
+import { normaliseDomain } from '../../shared/domain';
+import { normaliseOrg as normaliseSharedOrg } from '../../shared/org';
 
 export const NOTE_STATUSES: readonly NoteStatus[] = ['open', 'explained', 'fixed', 'wont-fix'];
 export const NOTE_SCOPES: readonly NoteScope[] = ['org', 'domain', 'finding'];
@@ -43,11 +46,23 @@ interface NoteRow extends StoredKey {
  * The key in the form findings use: an integer org (also given as digit text) is a number,
  * domains are trimmed, lower-cased and lose a trailing dot, CIDRs are trimmed and lower-cased.
  */
+/**
+ * The same normal forms as the analysis (DESIGN §4), so a note follows its finding: org ids as
+ * numbers when integers, domains lower-cased and IDNA-encoded, CIDRs with host bits zeroed.
+ */
 export function normaliseNoteKey(key: NoteKey): NoteKey {
   if (key === null || typeof key !== 'object') throw new Error('a note key needs an org');
   const org = normaliseOrg(key.org);
-  const domain = (key.domain ?? '').trim().toLowerCase().replace(/\.$/u, '');
-  const cidr = (key.cidr ?? '').trim().toLowerCase();
+  const rawDomain = (key.domain ?? '').trim();
+  const rawCidr = (key.cidr ?? '').trim();
+  const domain = rawDomain === '' ? '' : normaliseDomain(rawDomain);
+  if (domain === null) throw new Error(`note domain '${rawDomain}' is not a domain`);
+  let cidr = '';
+  if (rawCidr !== '') {
+    const parsed = parseCidr(rawCidr);
+    if (!parsed.ok) throw new Error(`note CIDR '${rawCidr}': ${parsed.reason}`);
+    cidr = formatCidr(parsed.cidr);
+  }
   if (cidr !== '' && domain === '') throw new Error(`a note on CIDR ${cidr} needs its domain too`);
   const out: NoteKey = { org };
   if (domain !== '') out.domain = domain;
@@ -56,17 +71,10 @@ export function normaliseNoteKey(key: NoteKey): NoteKey {
 }
 
 export function normaliseOrg(org: unknown): Org {
-  if (typeof org === 'number') {
-    if (!Number.isSafeInteger(org)) throw new Error(`org id ${org} is not an integer; give non-integer org ids as text`);
-    return org;
-  }
-  if (typeof org === 'string') {
-    const text = org.trim();
-    if (text === '') throw new Error('org id is empty');
-    if (/^-?\d+$/u.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
-    return text;
-  }
-  throw new Error(`org id must be a number or text, got ${org === null ? 'null' : typeof org}`);
+  if (typeof org !== 'number' && typeof org !== 'string') throw new Error(`org id must be a number or text, got ${org === null ? 'null' : typeof org}`);
+  const normal = normaliseSharedOrg(org);
+  if (normal === null) throw new Error(`org id '${String(org)}' is empty or not a number`);
+  return normal;
 }
 
 export function storedKey(key: NoteKey): StoredKey {

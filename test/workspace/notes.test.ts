@@ -73,9 +73,19 @@ describe('notes', () => {
     expect(() => ws.upsertNote({ org: 1 }, { text: 'x', status: 'done' as never })).toThrow(
       /status must be one of open, explained, fixed, wont-fix, got 'done'/,
     );
-    expect(() => ws.upsertNote({ org: 1.5 }, { text: 'x' })).toThrow(/not an integer/);
+    expect(() => ws.upsertNote({ org: 1, domain: 'a b.example' }, { text: 'x' })).toThrow(/is not a domain/);
+    expect(() => ws.upsertNote({ org: 1, domain: 'a.example', cidr: '10.0.0.0/33' }, { text: 'x' })).toThrow(/prefix length/);
     expect(() => ws.upsertNote({ org: 1 }, { text: 'x', scope: 'domain' })).toThrow(/a domain note needs a domain/);
     expect(ws.listNotes()).toEqual([]);
+    ws.close();
+  });
+
+  it('key notes by the normal forms of the analysis, so they follow their finding', () => {
+    const ws = open();
+    ws.upsertNote({ org: '54', domain: 'Bücher.Example.', cidr: '184.94.241.97/24' }, { text: 'PTR neighbourhood' });
+    expect(ws.getNote({ org: 54, domain: 'xn--bcher-kva.example', cidr: '184.94.241.0/24' })?.text).toBe('PTR neighbourhood');
+    ws.upsertNote({ org: 1.5 }, { text: 'a non-integer id is text, as in feedback' });
+    expect(ws.getNote({ org: '1.5' })?.org).toBe('1.5');
     ws.close();
   });
 
