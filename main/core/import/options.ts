@@ -45,16 +45,25 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   }
 }
 
-/** Reads a whole input as bytes (reputation builds are one JSON document). */
+/**
+ * Reads a whole input as bytes (reputation builds are one JSON document). When the size is
+ * known the chunks are copied into one buffer as they arrive, so the input is not held twice.
+ */
 export async function readAll(input: ImportInput, options: ImportOptions): Promise<Buffer> {
   if (typeof input === 'string') return fs.promises.readFile(input, { signal: options.signal });
+  const total = options.bytesTotal;
+  const whole = total !== undefined ? Buffer.allocUnsafe(total) : null;
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of input) {
     throwIfAborted(options.signal);
-    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    if (whole && bytes + chunk.byteLength <= whole.length) whole.set(chunk, bytes);
+    else chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     bytes += chunk.byteLength;
-    options.onProgress?.({ bytesDone: bytes, bytesTotal: options.bytesTotal, rowsDone: 0 });
+    options.onProgress?.({ bytesDone: bytes, bytesTotal: total, rowsDone: 0 });
   }
-  return Buffer.concat(chunks, bytes);
+  if (whole && chunks.length === 0) return whole.subarray(0, bytes);
+  // The size was unknown or wrong: fall back to joining what arrived.
+  const parts = whole ? [whole.subarray(0, bytes - chunks.reduce((n, c) => n + c.length, 0)), ...chunks] : chunks;
+  return Buffer.concat(parts, bytes);
 }
