@@ -20,19 +20,13 @@ export interface JobSpec {
   kind: JobState['kind'];
   title: string;
   snapshotKind: SnapshotKind;
-  /** Jobs of one source run one at a time: 'file', 's3', 'postgres', 'demo'. */
-  source: JobSource;
+  /**
+   * What the job reads — a file, one S3 object, one PostgreSQL table, the demo: jobs of one
+   * source run one at a time, jobs of different sources side by side.
+   */
+  source: string;
   run(control: JobControl): Promise<ImportReport | undefined>;
 }
-
-export type JobSource = 'file' | 's3' | 'postgres' | 'demo';
-
-const SOURCE_WORDS: Record<JobSource, string> = {
-  file: 'a file import',
-  s3: 'an S3 pull',
-  postgres: 'a PostgreSQL pull',
-  demo: 'the demo import',
-};
 
 export class JobBusyError extends Error {
   override name = 'JobBusyError';
@@ -51,7 +45,7 @@ export interface JobsOptions {
 
 interface Entry {
   state: JobState;
-  source: JobSource;
+  source: string;
   controller: AbortController;
   ended: Promise<JobState>;
   lastPublished: number;
@@ -76,7 +70,7 @@ export class Jobs {
     const busy = [...this.entries.values()].find((e) => e.source === spec.source && e.state.state === 'running');
     if (busy) {
       throw new JobBusyError(
-        `${SOURCE_WORDS[spec.source]} is already running ("${busy.state.title}"); wait for it to finish or cancel it, then try again`,
+        `"${busy.state.title}" is already running; wait for it to finish or cancel it, then try again`,
       );
     }
     const state: JobState = {

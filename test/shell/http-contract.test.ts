@@ -1,0 +1,322 @@
+// Every method of the contract over browser mode's HTTP transport, against a real workspace
+// (the demo) and real sources (an S3 server; a PostgreSQL port nobody listens on): once with
+// good arguments, once with bad ones (refused with one readable line), plus an unknown method.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiMethod, ApiResults, FindingRow, JobState } from '../../shared/api';
+import { freePort } from '../support/servers/free-port';
+import { startS3, type S3Server } from '../support/servers/s3';
+import { DEMO, projectFile, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let s3: S3Server;
+let pgPort: number;
+const S3_KEY = 'models/sendermodels-2016-09-05_02:00:00.avro';
+
+beforeAll(async () => {
+  s3 = await startS3();
+  await s3.put('smw-builds', S3_KEY, fs.readFileSync(projectFile('snapshots/sendermodels-2016-08-22_02-25-57.avro')));
+  // The job workers reach S3 through the SDK's default chain: these keys, nothing of ~/.aws.
+  Object.assign(process.env, s3.env);
+  pgPort = await freePort();
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await s3?.stop();
+});
+
+async function ok<M extends ApiMethod>(method: M, args: unknown): Promise<ApiResults[M]> {
+  const response = await h.call<ApiResults[M]>(method, args);
+  if (!response.ok) throw new Error(`${method} failed: ${response.error}`);
+  return response.value;
+}
+
+async function firstRow(method: 'authenticityRows' | 'reputationRows', buildA: string): Promise<FindingRow> {
+  const page = await ok(method, { buildA, limit: 1 });
+  expect(page.rows.length).toBe(1);
+  return page.rows[0];
+}
+
+/** One case per method: the type makes a method added to the contract fail here until it is covered. */
+const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; error: string | RegExp } } } = {
+  appInfo: {
+    async good() {
+      expect(await ok('appInfo', {})).toEqual({ version: 'test', dataDir: h.dataDir, mode: 'browser', keychain: false });
+    },
+    bad: { args: null, error: 'arguments: must be an object (got null)' },
+  },
+  listSnapshots: {
+    async good() {
+      const { snapshots } = await ok('listSnapshots', {});
+      expect(snapshots.map((s) => s.id)).toEqual(expect.arrayContaining(Object.values(DEMO)));
+      expect(snapshots.filter((s) => Object.values(DEMO).includes(s.id as never)).every((s) => s.demo === true)).toBe(true);
+    },
+    bad: { args: 5, error: 'arguments: must be an object (got 5)' },
+  },
+  loadDemo: {
+    async good() {
+      expect(await ok('loadDemo', {})).toEqual({ imported: [] });
+    },
+    bad: { args: [], error: 'arguments: must be an object (got a list)' },
+  },
+  startImport: {
+    async good() {
+      const { jobId } = await ok('startImport', { kind: 'sender-model', path: projectFile('test/fixtures/golden/sendermodels-1.avro'), id: 'scratch-1' });
+      const job = await h.waitForJob(jobId);
+      expect(job).toMatchObject({ state: 'done', kind: 'import', snapshotKind: 'sender-model', result: { id: 'scratch-1', kept: 12 } });
+      expect((await ok('listSnapshots', {})).snapshots.some((s) => s.id === 'scratch-1')).toBe(true);
+    },
+    bad: { args: { kind: 'avro', path: '/tmp/x.avro' }, error: 'kind: must be one of "sender-model", "reputation", "feedback"' },
+  },
+  deleteSnapshot: {
+    async good() {
+      expect(await ok('deleteSnapshot', { id: 'scratch-1' })).toEqual({ deleted: 'scratch-1' });
+      expect((await ok('listSnapshots', {})).snapshots.some((s) => s.id === 'scratch-1')).toBe(false);
+    },
+    bad: { args: { id: '../workspace.db' }, error: 'id: an id is 1–100 letters, digits and . _ - :' },
+  },
+  listS3Builds: {
+    async good() {
+      const { builds } = await ok('listS3Builds', { bucket: 'smw-builds', prefix: 'models/', endpoint: s3.endpoint, region: s3.region });
+      expect(builds).toEqual([expect.objectContaining({ key: S3_KEY, kind: 'sender-model', pulled: false, buildTime: '2016-09-05T02:00:00.000Z' })]);
+    },
+    bad: { args: { bucket: 'ab' }, error: 'bucket: must be at least 3 characters long' },
+  },
+  startS3Pull: {
+    async good() {
+      const { jobId } = await ok('startS3Pull', { bucket: 'smw-builds', key: S3_KEY, kind: 'sender-model', endpoint: s3.endpoint, region: s3.region, id: 'pulled-1' });
+      const job = await h.waitForJob(jobId);
+      expect(job).toMatchObject({ state: 'done', kind: 'pull', title: `Pulling s3://smw-builds/${S3_KEY}`, result: { id: 'pulled-1' } });
+      const pulled = (await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'pulled-1');
+      expect(pulled).toMatchObject({ kind: 'sender-model', source: `s3://smw-builds/${S3_KEY}` });
+    },
+    bad: { args: { bucket: 'smw-builds', key: S3_KEY, kind: 'feedback' }, error: 'kind: must be one of "sender-model", "reputation"' },
+  },
+  startPgPull: {
+    async good() {
+      // Good arguments, no server: the job starts, then fails saying so, without a stack.
+      const { jobId } = await ok('startPgPull', { host: '127.0.0.1', port: pgPort, database: 'feedback', user: 'analyst', password: 'x', sslMode: 'disable' });
+      const job = await h.waitForJob(jobId);
+      expect(job.state).toBe('failed');
+      expect(job.error).toMatch(/\S{10,}/u);
+      expect(job.error).not.toMatch(/\n\s+at /u);
+    },
+    bad: { args: { host: '127.0.0.1', port: 70000, database: 'feedback', user: 'analyst' }, error: 'port: must be at most 65535' },
+  },
+  listJobs: {
+    async good() {
+      const { jobs } = await ok('listJobs', {});
+      expect(jobs.map((j: JobState) => j.title)).toEqual(expect.arrayContaining(['Importing sendermodels-1.avro', `Pulling s3://smw-builds/${S3_KEY}`]));
+    },
+    bad: { args: 'all', error: 'arguments: must be an object (got "all")' },
+  },
+  cancelJob: {
+    async good() {
+      expect(await ok('cancelJob', { jobId: 'job-that-never-was' })).toEqual({ cancelled: false });
+    },
+    bad: { args: {}, error: 'jobId: is required' },
+  },
+  authenticityOverview: {
+    async good() {
+      const overview = await ok('authenticityOverview', { buildA: DEMO.buildA, buildB: DEMO.buildB });
+      expect(overview).toMatchObject({ kind: 'sender-model', buildA: DEMO.buildA, buildB: DEMO.buildB, feedback: DEMO.feedback });
+      expect(overview.summaryA.items).toBeGreaterThan(0);
+      expect(overview.histogramsA.individual).toHaveLength(50);
+    },
+    bad: { args: { buildA: DEMO.buildA, cutoff: 2 }, error: 'cutoff: must be at most 1' },
+  },
+  authenticityRows: {
+    async good() {
+      const page = await ok('authenticityRows', { buildA: DEMO.buildA, buildB: DEMO.buildB, limit: 5, filter: { findingsOnly: true } });
+      expect(page.rows.length).toBeGreaterThan(0);
+      expect(page.rows.length).toBeLessThanOrEqual(5);
+      expect(page.total).toBeGreaterThanOrEqual(page.rows.length);
+      expect(page.rows[0].cidr).toMatch(/\//u);
+    },
+    bad: { args: { buildA: DEMO.buildA, limit: 10_000 }, error: 'limit: must be at most 5000' },
+  },
+  authenticityDetail: {
+    async good() {
+      const row = await firstRow('authenticityRows', DEMO.buildA);
+      const detail = await ok('authenticityDetail', { buildA: DEMO.buildA, org: row.org, domain: row.domain, cidr: row.cidr! });
+      expect(detail.row).toMatchObject({ org: row.org, domain: row.domain, cidr: row.cidr });
+      expect(detail.feedbackRows.length).toBeGreaterThan(0);
+    },
+    bad: { args: { buildA: DEMO.buildA, org: 54, domain: '' }, error: 'domain: must not be empty; cidr: is required' },
+  },
+  reputationOverview: {
+    async good() {
+      const overview = await ok('reputationOverview', { buildA: DEMO.reputationA });
+      expect(overview).toMatchObject({ kind: 'reputation', buildA: DEMO.reputationA });
+      expect(overview.histogramsA.reputation).toHaveLength(50);
+    },
+    bad: { args: { buildB: DEMO.reputationB }, error: 'buildA: is required' },
+  },
+  reputationRows: {
+    async good() {
+      const page = await ok('reputationRows', { buildA: DEMO.reputationA, sort: { column: 'score', direction: 'asc' } });
+      expect(page.rows.length).toBeGreaterThan(0);
+      expect(page.rows[0].cidr).toBeUndefined();
+    },
+    bad: { args: { buildA: DEMO.reputationA, sort: { column: 'colour', direction: 'asc' } }, error: /^sort\.column: must be one of "org", "domain"/u },
+  },
+  reputationDetail: {
+    async good() {
+      const row = await firstRow('reputationRows', DEMO.reputationA);
+      const detail = await ok('reputationDetail', { buildA: DEMO.reputationA, org: row.org, domain: row.domain });
+      expect(detail.row).toMatchObject({ org: row.org, domain: row.domain });
+    },
+    bad: { args: { buildA: DEMO.reputationA, org: true, domain: 'example.com' }, error: 'org: must be a number or text (got true)' },
+  },
+  exportRows: {
+    async good() {
+      const file = await ok('exportRows', { view: 'authenticity', format: 'csv', buildA: DEMO.buildA });
+      expect(file.mimeType).toMatch(/csv/u);
+      expect(file.text.split('\n')[0]).toMatch(/org.*domain.*cidr/u);
+    },
+    bad: { args: { view: 'pdf', format: 'csv', buildA: DEMO.buildA }, error: 'view: must be one of "authenticity", "reputation"' },
+  },
+  listNotes: {
+    async good() {
+      expect(await ok('listNotes', {})).toEqual({ notes: [] });
+    },
+    bad: { args: 1, error: 'arguments: must be an object (got 1)' },
+  },
+  saveNote: {
+    async good() {
+      const { note } = await ok('saveNote', { key: { org: 54, domain: 'Example.COM', cidr: '192.0.2.0/24' }, text: 'A forwarder: the model cannot know.', status: 'explained', tags: ['forwarder'] });
+      expect(note).toMatchObject({ org: 54, domain: 'example.com', cidr: '192.0.2.0/24', scope: 'finding', status: 'explained', tags: ['forwarder'] });
+      expect((await ok('listNotes', {})).notes).toHaveLength(1);
+    },
+    bad: { args: { key: { org: 54 }, text: 'x', status: 'done', tags: [] }, error: 'status: must be one of "open", "explained", "fixed", "wont-fix"' },
+  },
+  exportNotes: {
+    async good() {
+      const markdown = await ok('exportNotes', { format: 'markdown' });
+      expect(markdown).toMatchObject({ mimeType: 'text/markdown', fileName: expect.stringMatching(/\.md$/u) });
+      expect(markdown.text).toContain('A forwarder: the model cannot know.');
+      const json = await ok('exportNotes', { format: 'json' });
+      expect(JSON.parse(json.text).notes).toHaveLength(1);
+    },
+    bad: { args: { format: 'docx' }, error: 'format: must be one of "markdown", "json"' },
+  },
+  importNotes: {
+    async good() {
+      const json = await ok('exportNotes', { format: 'json' });
+      expect(await ok('importNotes', { text: json.text })).toEqual({ added: 0, merged: 0, unchanged: 1 });
+    },
+    bad: { args: { text: '' }, error: 'text: must not be empty' },
+  },
+  deleteNote: {
+    async good() {
+      expect(await ok('deleteNote', { key: { org: 54, domain: 'example.com', cidr: '192.0.2.0/24' } })).toEqual({ deleted: true });
+      expect(await ok('deleteNote', { key: { org: 54, domain: 'example.com', cidr: '192.0.2.0/24' } })).toEqual({ deleted: false });
+    },
+    bad: { args: {}, error: 'key: is required' },
+  },
+  getSettings: {
+    async good() {
+      const settings = await ok('getSettings', {});
+      expect(settings).toMatchObject({ defaultCutoff: null, s3Profiles: [], pgProfiles: [] });
+    },
+    bad: { args: null, error: 'arguments: must be an object (got null)' },
+  },
+  updateSettings: {
+    async good() {
+      const settings = await ok('updateSettings', { defaultCutoff: 0.25, context: { buildA: DEMO.buildA } });
+      expect(settings).toMatchObject({ defaultCutoff: 0.25, context: { buildA: DEMO.buildA } });
+      expect(await ok('getSettings', {})).toMatchObject({ defaultCutoff: 0.25 });
+    },
+    bad: { args: { defaultCutoff: 1.5 }, error: 'defaultCutoff: must be at most 1' },
+  },
+};
+
+describe('the API over HTTP, on the demo workspace', () => {
+  // In this order: later cases use what earlier ones made (scratch-1, the note).
+  for (const method of Object.keys(cases) as ApiMethod[]) {
+    it(`${method} answers good arguments`, async () => {
+      await cases[method].good();
+    });
+  }
+
+  for (const method of Object.keys(cases) as ApiMethod[]) {
+    it(`${method} refuses bad arguments with one readable line`, async () => {
+      const { args, error } = cases[method].bad;
+      const response = await h.call(method, args);
+      expect(response.ok).toBe(false);
+      if (response.ok) return;
+      if (typeof error === 'string') expect(response.error).toBe(error);
+      else expect(response.error).toMatch(error);
+      expect(response.error).not.toContain('\n');
+    });
+  }
+
+  it('refuses an unknown method by name', async () => {
+    expect(await h.call('frobnicate', {})).toEqual({ ok: false, error: 'unknown method "frobnicate"' });
+  });
+
+  it("reports errors of the core in the user's words: a missing snapshot, a build of the wrong kind", async () => {
+    const missing = await h.call('deleteSnapshot', { id: 'sendermodels-1999-01-01' });
+    expect(missing).toEqual({ ok: false, error: expect.stringMatching(/no snapshot 'sendermodels-1999-01-01'/u) });
+    const wrongKind = await h.call('authenticityOverview', { buildA: DEMO.reputationA });
+    expect(wrongKind).toEqual({ ok: false, error: `snapshot '${DEMO.reputationA}' is a reputation, not a sender-model` });
+  });
+
+  it('refuses an import under an id that exists, at once and before any work', async () => {
+    const response = await h.call('startImport', { kind: 'sender-model', path: projectFile('test/fixtures/golden/sendermodels-1.avro'), id: DEMO.buildA });
+    expect(response).toEqual({ ok: false, error: expect.stringMatching(/already exists.*use --replace or --id/u) });
+  });
+
+  it('says so when the file to import is not there', async () => {
+    const response = await h.call('startImport', { kind: 'feedback', path: '/nonexistent/feedback.jsonl' });
+    expect(response).toEqual({ ok: false, error: 'there is no file at /nonexistent/feedback.jsonl; check the path' });
+  });
+
+  it('imports a file sent to /api/upload, then removes the upload', async () => {
+    const body = fs.readFileSync(projectFile('test/fixtures/golden/reputation-1.json'));
+    const uploaded = await h.raw({
+      method: 'POST',
+      path: '/api/upload?name=reputation-1.json',
+      headers: { authorization: `Bearer ${h.server.token}`, 'content-type': 'application/octet-stream' },
+      body,
+    });
+    expect(uploaded.status).toBe(200);
+    const { value } = JSON.parse(uploaded.text) as { value: { uploadId: string } };
+    expect(value.uploadId).toMatch(/^[A-Za-z0-9_-]{22}\.reputation-1\.json$/u);
+    const { jobId } = await ok('startImport', { kind: 'reputation', uploadId: value.uploadId, id: 'uploaded-1' });
+    expect(await h.waitForJob(jobId)).toMatchObject({ state: 'done', result: { id: 'uploaded-1', kept: 5 } });
+    expect(fs.readdirSync(`${h.dataDir}/uploads`)).toEqual([]);
+    expect((await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'uploaded-1')?.source).toBe('reputation-1.json');
+  });
+
+  it('sends job progress and snapshot changes to the page as server-sent events', async () => {
+    const events: unknown[] = [];
+    const controller = new AbortController();
+    const res = await fetch(`${h.server.origin}/api/events?token=${h.server.token}`, { signal: controller.signal });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/u);
+    const reader = res.body!.getReader();
+    const reading = (async () => {
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += new TextDecoder().decode(value);
+        for (const block of buffer.split('\n\n').slice(0, -1)) {
+          const data = block.split('\n').find((l) => l.startsWith('data: '));
+          if (data) events.push(JSON.parse(data.slice(6)));
+        }
+        buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+      }
+    })();
+    const { jobId } = await ok('startImport', { kind: 'feedback', path: projectFile('test/fixtures/golden/feedback.jsonl'), id: 'sse-feedback' });
+    await h.waitForJob(jobId);
+    await new Promise((r) => setTimeout(r, 200));
+    controller.abort();
+    await reading;
+    expect(events).toContainEqual(expect.objectContaining({ type: 'job', job: expect.objectContaining({ jobId, state: 'running' }) }));
+    expect(events).toContainEqual(expect.objectContaining({ type: 'job', job: expect.objectContaining({ jobId, state: 'done' }) }));
+    expect(events).toContainEqual({ type: 'snapshots-changed' });
+  });
+});
