@@ -4,7 +4,7 @@
 import { register } from 'tsx/esm/api';
 
 // The AWS SDK warns on stderr about Node 20 in several lines; the CLI promises one line per error.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 register();
 const { main } = await import('../main/cli/smw.ts');

@@ -40,7 +40,9 @@ export async function runPullCommand(argv: string[], io: CliIo, dataDir: string,
     io.stderr(`${io.isTTY ? '\r\x1b[K' : ''}smw: cancelling the pull…\n`);
     controller.abort();
   };
-  options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+  // A signal that fired before we got here would never call the listener.
+  if (options.signal?.aborted) controller.abort();
+  else options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
   process.on('SIGINT', onSigint);
   const bar = new ProgressBar(io);
   let ws: Workspace | undefined;
