@@ -39,12 +39,16 @@ export function httpTransport(env: HttpTransportEnv): Transport {
       if (!token) return { ok: false, error: NO_TOKEN };
       let res: Response;
       try {
+        const body = JSON.stringify(args ?? {});
         res = await env.fetch(`${base}/api/${encodeURIComponent(method)}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body: JSON.stringify(args ?? {}),
+          body,
           credentials: 'omit',
           cache: 'no-store',
+          // A note saved as the tab closes must still reach the server; browsers allow
+          // keepalive bodies up to 64 KiB.
+          keepalive: body.length < 60_000,
         });
       } catch {
         return { ok: false, error: 'the app server does not answer; is `npm run web` still running?' };

@@ -1,0 +1,70 @@
+// The view queries behind the Authenticity and Reputation views (DESIGN §7): overview, one page
+// of rows, one finding's detail, and the export of what the table shows. Arguments arrive
+// validated with defaults applied (shared/api.ts). Only bins, org lists and one page of rows
+// leave here — never the raw arrays.
+
+import type { z } from 'zod';
+import type { apiArgs, ApiResults } from '../../shared/api';
+import { detail } from './detail';
+import { exportFile } from './export-rows';
+import { notesIndex } from './note-badges';
+import { overview } from './overview';
+import { findingRow } from './row-figures';
+import { queryPositions } from './row-query';
+import { resolve, type ViewsContext } from './view-context';
+
+export type { ViewsContext, ViewCache, ViewWorkspace } from './view-context';
+
+export type ViewMethod =
+  | 'authenticityOverview'
+  | 'authenticityRows'
+  | 'authenticityDetail'
+  | 'reputationOverview'
+  | 'reputationRows'
+  | 'reputationDetail'
+  | 'exportRows';
+
+/** Validated arguments (zod output: defaults filled in). */
+export type ViewArgs<M extends ViewMethod> = z.output<(typeof apiArgs)[M]>;
+
+export type Views = { [M in ViewMethod]: (args: ViewArgs<M>) => Promise<ApiResults[M]> };
+
+type RowsArgs = ViewArgs<'authenticityRows'>;
+
+export function createViews(ctx: ViewsContext): Views {
+  const rows = (kind: 'sender-model' | 'reputation', args: RowsArgs) => {
+    const r = resolve(ctx, args, kind);
+    const notes = notesIndex(ctx.workspace.listNotes());
+    const positions = queryPositions(r, args.filter, args.sort, notes, ctx.cache);
+    const end = Math.min(positions.length, args.offset + args.limit);
+    const page = [];
+    for (let k = args.offset; k < end; k++) page.push(findingRow(r, positions[k], notes));
+    return { r, total: positions.length, page, notes };
+  };
+  return {
+    async authenticityOverview(args) {
+      return overview(resolve(ctx, args, 'sender-model'));
+    },
+    async authenticityRows(args) {
+      const { total, page } = rows('sender-model', args);
+      return { total, offset: args.offset, rows: page };
+    },
+    async authenticityDetail(args) {
+      return detail(ctx, resolve(ctx, args, 'sender-model'), args);
+    },
+    async reputationOverview(args) {
+      return overview(resolve(ctx, args, 'reputation'));
+    },
+    async reputationRows(args) {
+      const { total, page } = rows('reputation', args);
+      return { total, offset: args.offset, rows: page };
+    },
+    async reputationDetail(args) {
+      return detail(ctx, resolve(ctx, args, 'reputation'), args);
+    },
+    async exportRows(args) {
+      const { r, page } = rows(args.view === 'authenticity' ? 'sender-model' : 'reputation', args);
+      return exportFile(r, page, args.format, { filter: args.filter, sort: args.sort });
+    },
+  };
+}

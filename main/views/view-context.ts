@@ -1,0 +1,68 @@
+// Resolves what a view call is about: the feedback pull (default the latest), builds A and B
+// (same kind, checked), the cutoff and where it came from (DESIGN §4 plus the analyst's
+// default), and each side's analysis as an ItemTable.
+
+import type { AuthenticityAnalysis } from '../../shared/authenticity';
+import { DEFAULT_CUTOFF } from '../../shared/cutoff';
+import type { ReputationAnalysis } from '../../shared/reputation';
+import type { BuildKind } from '../../shared/types';
+import type { Overview, ViewContext } from '../../shared/api';
+import type { SnapshotCache } from '../core/snapshot-cache';
+import type { Workspace } from '../workspace/workspace';
+import { authenticityTable, reputationTable, type ItemTable } from './item-table';
+
+/** The parts of the cache and the workspace the views read (so tests can pass fakes). */
+export type ViewCache = Pick<SnapshotCache, 'snapshot' | 'senderModel' | 'reputationBuild' | 'feedback' | 'authenticity' | 'reputation' | 'latestFeedbackId'>;
+export type ViewWorkspace = Pick<Workspace, 'listNotes' | 'getNote' | 'getSettings'>;
+
+export interface ViewsContext {
+  cache: ViewCache;
+  workspace: ViewWorkspace;
+}
+
+export interface Side {
+  id: string;
+  table: ItemTable;
+  /** Authenticity only. */
+  auth?: AuthenticityAnalysis;
+  /** Reputation only. */
+  rep?: ReputationAnalysis;
+}
+
+export interface Resolved {
+  kind: BuildKind;
+  feedback: string;
+  cutoff: number;
+  cutoffSource: Overview['cutoffSource'];
+  a: Side;
+  b?: Side;
+}
+
+export function resolveCutoff(ctx: ViewsContext, given: number | undefined, buildA: string): { cutoff: number; cutoffSource: Overview['cutoffSource'] } {
+  if (given !== undefined) return { cutoff: given, cutoffSource: 'given' };
+  const fromSettings = ctx.workspace.getSettings().defaultCutoff;
+  if (fromSettings !== null && fromSettings !== undefined) return { cutoff: fromSettings, cutoffSource: 'settings' };
+  const threshold = ctx.cache.snapshot(buildA).threshold;
+  if (threshold !== undefined && threshold !== null && Number.isFinite(threshold)) return { cutoff: threshold, cutoffSource: 'build' };
+  return { cutoff: DEFAULT_CUTOFF, cutoffSource: 'default' };
+}
+
+export function resolve(ctx: ViewsContext, view: ViewContext, kind: BuildKind): Resolved {
+  // Checks the kinds first, so a wrong pick says so instead of failing inside a load.
+  ctx.cache.snapshot(view.buildA, kind);
+  if (view.buildB !== undefined) ctx.cache.snapshot(view.buildB, kind);
+  const feedback = view.feedback ?? ctx.cache.latestFeedbackId();
+  ctx.cache.snapshot(feedback, 'feedback');
+  const side = (id: string): Side => {
+    if (kind === 'sender-model') {
+      const auth = ctx.cache.authenticity(id, feedback);
+      return { id, table: authenticityTable(auth), auth };
+    }
+    const rep = ctx.cache.reputation(id, feedback);
+    return { id, table: reputationTable(rep), rep };
+  };
+  const { cutoff, cutoffSource } = resolveCutoff(ctx, view.cutoff, view.buildA);
+  const resolved: Resolved = { kind, feedback, cutoff, cutoffSource, a: side(view.buildA) };
+  if (view.buildB !== undefined) resolved.b = side(view.buildB);
+  return resolved;
+}

@@ -1,0 +1,94 @@
+// The app frame: the views as tabs, the view the URL names, and the memory of the last context
+// (localStorage per view, and the workspace settings for the next run).
+
+import { useEffect, useRef } from 'react';
+import { FindingsView } from '../findings/findings-view';
+import { NotesView } from '../notes/notes-view';
+import { SettingsView } from '../settings/settings-view';
+import { SnapshotsView } from '../snapshots/snapshots-view';
+import { rememberRoute, viewHref } from './remember';
+import { VIEWS, type Route, type ViewName } from './route';
+import { useRoute } from './use-route';
+import { useWorkspaceData, WorkspaceDataProvider } from './workspace-data';
+
+const TITLES: Record<ViewName, string> = {
+  authenticity: 'Authenticity',
+  reputation: 'Reputation',
+  notes: 'Notes',
+  snapshots: 'Snapshots',
+  settings: 'Settings',
+};
+
+export function App() {
+  return (
+    <WorkspaceDataProvider>
+      <Frame />
+    </WorkspaceDataProvider>
+  );
+}
+
+function Frame() {
+  const [route, setRoute] = useRoute();
+  const { appInfo } = useWorkspaceData();
+  useRememberContext(route);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.view]} — Sender Model Workbench`;
+  }, [route.view]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <span className="app-title">
+          Sender Model Workbench
+        </span>
+        <nav className="app-nav" aria-label="Views">
+          {VIEWS.map((v) => (
+            <a key={v} href={v === route.view ? undefined : viewHref(v)} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
+              {TITLES[v]}
+            </a>
+          ))}
+        </nav>
+        <div className="app-header-right">
+          {appInfo && (
+            <span title={`Workspace folder: ${appInfo.dataDir}`}>
+              {appInfo.mode === 'browser' ? 'browser mode' : 'desktop'} · v{appInfo.version}
+            </span>
+          )}
+        </div>
+      </header>
+      <main className="app-main" id="main">
+        {route.view === 'authenticity' || route.view === 'reputation' ? (
+          <FindingsView key={route.view} view={route.view} route={route} setRoute={setRoute} />
+        ) : route.view === 'notes' ? (
+          <NotesView />
+        ) : route.view === 'snapshots' ? (
+          <SnapshotsView />
+        ) : (
+          <SettingsView />
+        )}
+      </main>
+    </div>
+  );
+}
+
+/** Remembers the analysis context: at once per view (localStorage), soon after in the workspace. */
+function useRememberContext(route: Route) {
+  const { settings, saveSettings } = useWorkspaceData();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (route.view !== 'authenticity' && route.view !== 'reputation') return;
+    rememberRoute(route);
+    if (!settings || !route.a) return;
+    const context = { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff };
+    const same = JSON.stringify(context) === JSON.stringify({ feedback: settings.context.feedback, buildA: settings.context.buildA, buildB: settings.context.buildB, cutoff: settings.context.cutoff });
+    if (same) return;
+    if (timer.current) clearTimeout(timer.current);
+    // Debounced: a cutoff drag is many routes and one setting.
+    timer.current = setTimeout(() => {
+      const clean = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
+      saveSettings({ context: clean }).catch(() => undefined);
+    }, 800);
+    // No cleanup: leaving the view must not cancel the save of its last context.
+  }, [route, settings, saveSettings]);
+}

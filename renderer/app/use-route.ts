@@ -1,0 +1,39 @@
+// The route lives in location.hash. Small moves (cursor, cutoff drags, typing in the filter)
+// replace the history entry; view changes and opened findings push one, so Back makes sense.
+
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
+import { formatRoute, parseRoute, type Route } from './route';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+const getHash = () => window.location.hash;
+
+export type SetRoute = (change: Partial<Route> | ((route: Route) => Route), mode?: 'push' | 'replace') => void;
+
+export function navigate(route: Route, mode: 'push' | 'replace' = 'push'): void {
+  const hash = formatRoute(route);
+  if (hash === window.location.hash) return;
+  if (mode === 'replace') {
+    history.replaceState(history.state, '', hash);
+    // replaceState fires no hashchange: tell the subscribers ourselves.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = hash;
+  }
+}
+
+export function useRoute(): [Route, SetRoute] {
+  const hash = useSyncExternalStore(subscribe, getHash);
+  // Parsed once per hash, so effects that depend on the route run only when it changes.
+  const route = useMemo(() => parseRoute(hash), [hash]);
+  const setRoute = useCallback<SetRoute>((change, mode = 'replace') => {
+    const current = parseRoute(window.location.hash);
+    const next = typeof change === 'function' ? change(current) : { ...current, ...change };
+    for (const key of Object.keys(next) as (keyof Route)[]) if (next[key] === undefined) delete next[key];
+    navigate(next, mode);
+  }, []);
+  return [route, setRoute];
+}

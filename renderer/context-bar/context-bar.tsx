@@ -1,0 +1,108 @@
+// The context bar (DESIGN §7), on every analysis view: the feedback pull, build A, optional
+// build B, and the cutoff — a slider for feel and a number box for exact values. All of it
+// lives in the URL; the app remembers it between runs.
+
+import type { Overview } from '../../shared/api';
+import type { SnapshotInfo } from '../../shared/types';
+import type { AnalysisView, Route } from '../app/route';
+import type { SetRoute } from '../app/use-route';
+import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
+import { formatDateTime } from '../common/format';
+import { CutoffControl } from './cutoff-control';
+import './context-bar.css';
+
+const SOURCE_TEXT: Record<Overview['cutoffSource'], string> = {
+  given: 'set here',
+  settings: 'your default (Settings)',
+  build: "build A's threshold",
+  default: 'default 0.3 (no threshold in build A)',
+};
+
+interface ContextBarProps {
+  view: AnalysisView;
+  route: Route;
+  setRoute: SetRoute;
+  /** The cutoff in force and where it came from, once the overview has answered. */
+  cutoff?: number;
+  cutoffSource?: Overview['cutoffSource'];
+}
+
+function optionLabel(s: SnapshotInfo): string {
+  if (!s.createdAt) return s.id;
+  const extra = [s.version && !s.id.includes(s.version) ? `v ${s.version}` : null, formatDateTime(s.createdAt), s.demo ? 'demo' : null].filter(Boolean);
+  return `${s.id} — ${extra.join(', ')}`;
+}
+
+export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: ContextBarProps) {
+  const { snapshots } = useWorkspaceData();
+  const kind = view === 'authenticity' ? 'sender-model' : 'reputation';
+  // Until the list arrives, the URL's choices stand alone (the view is already loading them).
+  const placeholder = (id: string | undefined, k: SnapshotInfo['kind']): SnapshotInfo[] => (id ? [{ id, kind: k, source: '', createdAt: '', rows: 0, bytes: 0 }] : []);
+  const builds = snapshots ? snapshotsOfKind(snapshots, kind) : [...placeholder(route.a, kind), ...placeholder(route.b, kind)];
+  const feedbacks = snapshots ? snapshotsOfKind(snapshots, 'feedback') : placeholder(route.feedback, 'feedback');
+  const kindLabel = view === 'authenticity' ? 'sender-model build' : 'reputation build';
+  // Changing what is compared invalidates the opened finding and the bin/transition filters.
+  const changeContext = (change: Partial<Route>) =>
+    setRoute((r) => ({ ...r, ...change, sel: undefined, bin: change.b === undefined && 'b' in change ? undefined : r.bin, tr: 'b' in change && !change.b ? undefined : r.tr }), 'push');
+  const shown = route.cutoff ?? cutoff;
+
+  return (
+    <div className="context-bar" role="group" aria-label="Context">
+      <label className="ctx-field">
+        <span>Feedback</span>
+        <select value={route.feedback ?? ''} onChange={(e) => changeContext({ feedback: e.target.value || undefined })} aria-label="Feedback pull">
+          {feedbacks.length === 0 && <option value="">no feedback pull — import one in Snapshots</option>}
+          {feedbacks.map((s) => (
+            <option key={s.id} value={s.id}>
+              {optionLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="ctx-field">
+        <span>
+          <span className="swatch a" /> Build A
+        </span>
+        <select value={route.a ?? ''} onChange={(e) => changeContext({ a: e.target.value || undefined, b: route.b === e.target.value ? undefined : route.b })} aria-label={`Build A (${kindLabel})`}>
+          {builds.length === 0 && <option value="">no {kindLabel} — import one in Snapshots</option>}
+          {builds.map((s) => (
+            <option key={s.id} value={s.id}>
+              {optionLabel(s)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="small swap"
+        disabled={!route.b}
+        onClick={() => changeContext({ a: route.b, b: route.a })}
+        title="Swap A and B"
+        aria-label="Swap builds A and B"
+      >
+        ⇄
+      </button>
+      <label className="ctx-field">
+        <span>
+          <span className="swatch b" /> Build B <span className="faint">(compare)</span>
+        </span>
+        <select value={route.b ?? ''} onChange={(e) => changeContext({ b: e.target.value || undefined })} aria-label={`Build B (${kindLabel}, optional)`}>
+          <option value="">— none —</option>
+          {builds
+            .filter((s) => s.id !== route.a)
+            .map((s) => (
+              <option key={s.id} value={s.id}>
+                {optionLabel(s)}
+              </option>
+            ))}
+        </select>
+      </label>
+      <CutoffControl
+        value={shown}
+        onChange={(v) => setRoute({ cutoff: v }, 'replace')}
+        onReset={route.cutoff !== undefined ? () => setRoute({ cutoff: undefined }, 'replace') : undefined}
+        source={route.cutoff !== undefined ? 'set here' : cutoffSource ? SOURCE_TEXT[cutoffSource] : ''}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// The findings table's columns for each view. Each column says how wide it must be and how
+// much it matters, so a narrow window (1280 px with the detail pane open) drops the least
+// needed ones — everything stays in the detail pane.
+
+import type { FindingRow, RowSort } from '../../shared/api';
+import type { ReactNode } from 'react';
+import { formatCount, formatDelta, formatScore, STATUS_LABELS } from '../common/format';
+import { NoteBadgeView } from '../notes/note-badge';
+
+export interface Column {
+  id: string;
+  title: string;
+  /** Accessible name when the title is short. */
+  label?: string;
+  sort?: RowSort['column'];
+  /** CSS grid track. */
+  width: string;
+  minPx: number;
+  /** Lower is kept longer when space runs out. */
+  priority: number;
+  numeric?: boolean;
+  cell: (row: FindingRow) => ReactNode;
+  /** Extra class for the cell (finding colours). */
+  tone?: (row: FindingRow) => string | undefined;
+}
+
+/** A score, or — when the side has none — a word that says so (the status column may be hidden). */
+const scoreCell = (v: number | null | undefined, status: string | undefined) =>
+  status !== undefined && status !== 'scored' ? (
+    <span className="uncovered" title={STATUS_LABELS[status] ?? status}>
+      none
+    </span>
+  ) : (
+    formatScore(v)
+  );
+
+const under = (finding: boolean | undefined, scored: boolean) => (scored && finding ? 'under' : undefined);
+
+const statusCell = (status: string) => <span className={status === 'scored' ? undefined : 'uncovered'}>{STATUS_LABELS[status] ?? status}</span>;
+
+const transitionCell = (row: FindingRow) => (row.transition ? <span className={`badge ${row.transition}`}>{row.transition}</span> : null);
+
+const deltaTone = (row: FindingRow) => (row.delta === null || row.delta === undefined || Math.abs(row.delta) < 1e-12 ? undefined : row.delta > 0 ? 'up' : 'down');
+
+const common = {
+  org: { id: 'org', title: 'Org', sort: 'org', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r: FindingRow) => String(r.org) } satisfies Column,
+  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(150px, 1.3fr)', minPx: 150, priority: 0, cell: (r: FindingRow) => <span className="domain">{r.domain}</span> } satisfies Column,
+  note: { id: 'note', title: 'Note', sort: 'note', width: '104px', minPx: 104, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
+  comments: { id: 'comments', title: 'Comments', width: 'minmax(140px, 1fr)', minPx: 140, priority: 5, cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span> } satisfies Column,
+};
+
+export function authenticityColumns(compare: boolean): Column[] {
+  const cols: Column[] = [
+    common.org,
+    common.domain,
+    { id: 'cidr', title: 'CIDR', sort: 'cidr', width: 'minmax(146px, 0.8fr)', minPx: 146, priority: 0, cell: (r) => <span className="mono">{r.cidr}</span> },
+    { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
+    { id: 'count', title: 'N', label: 'Matched entries', sort: 'count', width: '44px', minPx: 44, priority: 3, numeric: true, cell: (r) => formatCount(r.a.count) },
+    { id: 'min', title: 'Min', sort: 'min', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.min) },
+    { id: 'mean', title: 'Mean', sort: 'mean', width: '58px', minPx: 58, priority: 0, numeric: true, cell: (r) => scoreCell(r.a.mean, r.a.status), tone: (r) => under(r.a.finding, r.a.status === 'scored') },
+    { id: 'max', title: 'Max', sort: 'max', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.max) },
+  ];
+  if (compare) {
+    cols.push(
+      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '70px', minPx: 70, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
+      { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+    );
+  }
+  cols.push(common.note, common.comments);
+  return cols;
+}
+
+export function reputationColumns(compare: boolean): Column[] {
+  const cols: Column[] = [
+    common.org,
+    common.domain,
+    { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
+    { id: 'risk', title: 'Risk', sort: 'risk', width: '58px', minPx: 58, priority: 3, numeric: true, cell: (r) => formatScore(r.a.risk) },
+    { id: 'score', title: 'Score', sort: 'score', width: '60px', minPx: 60, priority: 0, numeric: true, cell: (r) => scoreCell(r.a.score, r.a.status), tone: (r) => under(r.a.finding, r.a.status === 'scored') },
+  ];
+  if (compare) {
+    cols.push(
+      { id: 'scoreB', title: 'Score B', sort: 'scoreB', width: '72px', minPx: 72, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.score, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
+      { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+    );
+  }
+  cols.push(
+    common.note,
+    { id: 'reasons', title: 'Reasons', width: 'minmax(140px, 1fr)', minPx: 140, priority: 2, cell: (r) => <span className="comments">{(r.reasons ?? []).join(' · ')}</span> },
+    common.comments,
+  );
+  return cols;
+}
+
+/** The columns that fit `width` px, dropping the least needed first, keeping their order. */
+export function fitColumns(columns: Column[], width: number): Column[] {
+  const kept = [...columns];
+  const total = () => kept.reduce((sum, c) => sum + c.minPx, 0);
+  while (total() > width) {
+    let worst = -1;
+    kept.forEach((c, i) => {
+      if (c.priority > 0 && (worst < 0 || c.priority >= kept[worst].priority)) worst = i;
+    });
+    if (worst < 0) break;
+    kept.splice(worst, 1);
+  }
+  return kept;
+}

@@ -1,0 +1,296 @@
+// An analysis view (Authenticity or Reputation): context bar, summary counts, histograms and the
+// threshold curve, the org list, the findings table and the detail pane. Everything the analyst
+// picks lives in the URL; the data comes as an overview (counts, bins, orgs) and pages of rows.
+
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FindingRow, Overview, RowsPage, ViewContext } from '../../shared/api';
+import type { Org, Transition } from '../../shared/types';
+import { api, onApiEvent } from '../api';
+import { routeFilter, type AnalysisView, type Route, type Selection } from '../app/route';
+import type { SetRoute } from '../app/use-route';
+import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
+import { ChartFrame } from '../charts/chart-frame';
+import { CutoffContext } from '../charts/cutoff-context';
+import { useChartPalette } from '../charts/chart-theme';
+import { ContextBar } from '../context-bar/context-bar';
+import { downloadText } from '../common/download';
+import { errorText } from '../common/error-text';
+import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
+import { useApi } from '../common/use-api';
+import { useMediaQuery } from '../common/use-media-query';
+import { sameNumbers, useStable } from '../common/use-stable';
+import { authenticityColumns, reputationColumns } from './columns';
+import { defaultContext } from './default-context';
+import { DetailPane } from './detail-pane';
+import { FilterBar } from './filter-bar';
+import { FindingsTable } from './findings-table';
+import { OrgList } from './org-list';
+import { SummaryCounts } from './summary-counts';
+import { useRowPages } from './use-row-pages';
+import './findings.css';
+import '../charts/charts.css';
+
+// nivo and d3 are half the bundle: loaded beside the first data, so counts and the table show
+// without waiting for the chart code.
+const HistogramChart = lazy(() => import('../charts/histogram-chart').then((m) => ({ default: m.HistogramChart })));
+const ThresholdCurveChart = lazy(() => import('../charts/threshold-curve').then((m) => ({ default: m.ThresholdCurveChart })));
+const chartFallback = <p className="chart-loading muted">drawing…</p>;
+
+interface FindingsViewProps {
+  view: AnalysisView;
+  route: Route;
+  setRoute: SetRoute;
+}
+
+const sameRow = (row: FindingRow, sel: Selection | undefined) => !!sel && String(row.org) === String(sel.org) && row.domain === sel.domain && (row.cidr ?? '') === (sel.cidr ?? '');
+const selectionOf = (row: FindingRow): Selection => ({ org: row.org, domain: row.domain, ...(row.cidr ? { cidr: row.cidr } : {}) });
+
+export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
+  const { snapshots, settings, error: workspaceError } = useWorkspaceData();
+  const kind = view === 'authenticity' ? 'sender-model' : 'reputation';
+
+  // Fill in the context from memory or the newest snapshots when the URL lacks it.
+  useEffect(() => {
+    if (!snapshots) return;
+    const change = defaultContext(view, route, snapshots, settings);
+    if (change) setRoute(change, 'replace');
+  }, [view, route, snapshots, settings, setRoute]);
+
+  const context: ViewContext | null = route.a && route.feedback ? { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff } : null;
+  const contextKey = context ? JSON.stringify(context) : null;
+  const overview = useApi<Overview>(contextKey, () => (view === 'authenticity' ? api.authenticityOverview(context!) : api.reputationOverview(context!)));
+
+  const [notesVersion, setNotesVersion] = useState(0);
+  useEffect(() => {
+    const off = onApiEvent((event) => {
+      if (event.type === 'notes-changed') setNotesVersion((v) => v + 1);
+    });
+    return () => {
+      if (typeof off === 'function') off();
+    };
+  }, []);
+
+  const filter = useMemo(() => routeFilter(route), [route]);
+  const rowsKey = context ? JSON.stringify([context, filter, route.sort ?? null, notesVersion]) : null;
+  const pages = useRowPages(rowsKey, (offset, limit): Promise<RowsPage> => {
+    const args = { ...context!, filter, sort: route.sort, offset, limit };
+    return view === 'authenticity' ? api.authenticityRows(args) : api.reputationRows(args);
+  });
+  const resetKey = JSON.stringify([route.feedback, route.a, route.b, filter, route.sort ?? null]);
+
+  const [cursor, setCursor] = useState(0);
+  useEffect(() => setCursor(0), [resetKey]);
+  const [noteRequest, setNoteRequest] = useState<{ sel: string; seq: number } | null>(null);
+  const filterText = useRef<HTMLInputElement>(null);
+
+  // "/" jumps to the text filter, as in most data tools.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key === '/' && !/^(INPUT|TEXTAREA|SELECT)$/u.test(target.tagName)) {
+        e.preventDefault();
+        filterText.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const open = useCallback((row: FindingRow) => setRoute({ sel: selectionOf(row) }, 'replace'), [setRoute]);
+  const close = useCallback(() => {
+    setRoute({ sel: undefined }, 'replace');
+    document.querySelector<HTMLElement>('.findings-table')?.focus();
+  }, [setRoute]);
+
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportRows = (format: 'csv' | 'json') => {
+    if (!context) return;
+    setExporting(true);
+    setExportError(null);
+    api
+      .exportRows({ ...context, view, format, filter, sort: route.sort })
+      .then((file) => downloadText(file.text, file.fileName, file.mimeType))
+      .catch((e: unknown) => setExportError(errorText(e)))
+      .finally(() => setExporting(false));
+  };
+
+  // Below 1400 px the open detail needs the org list's room; an org filter stays visible as a chip.
+  const narrow = useMediaQuery('(max-width: 1400px)');
+  const showOrgs = !(narrow && route.sel);
+  const palette = useChartPalette();
+  const o = overview.data;
+  const histA = useStable(o?.histogramsA, (x, y) => !!x && !!y && Object.keys(y).every((k) => sameNumbers(x[k], y[k])));
+  const histB = useStable(o?.histogramsB, (x, y) => x === y || (!!x && !!y && Object.keys(y).every((k) => sameNumbers(x[k], y[k]))));
+  const curve = useStable(o?.thresholdCurve, (x, y) => !!x && !!y && sameNumbers(x.aboveA, y.aboveA) && sameNumbers(x.aboveB, y.aboveB));
+  const cutoff = o?.cutoff ?? route.cutoff ?? 0.3;
+  const compare = !!route.b && !!o?.buildB;
+  const columns = useMemo(() => (view === 'authenticity' ? authenticityColumns(compare) : reputationColumns(compare)), [view, compare]);
+
+  // Stable handlers and values, so the memoised charts redraw only when their data changes.
+  const onBinClick = useMemo(() => {
+    const make = (histogram: 'individual' | 'cidrAveraged' | 'reputation') => (index: number, build: 'A' | 'B') =>
+      setRoute((r) => {
+        const same = r.bin && r.bin.histogram === histogram && r.bin.index === index && (r.bin.build ?? 'A') === build;
+        return { ...r, bin: same ? undefined : { histogram, index, ...(build === 'B' ? { build } : {}) }, sel: undefined };
+      }, 'replace');
+    return { individual: make('individual'), cidrAveraged: make('cidrAveraged'), reputation: make('reputation') };
+  }, [setRoute]);
+  const binKey = route.bin ? `${route.bin.histogram}:${route.bin.index}:${route.bin.build ?? 'A'}` : '';
+  const activeBin = useMemo(() => {
+    const [histogram, index, build] = binKey.split(':');
+    return histogram ? { histogram, index: Number(index), build: build as 'A' | 'B' } : null;
+  }, [binKey]);
+  const pickCutoff = useCallback((c: number) => setRoute({ cutoff: c }, 'replace'), [setRoute]);
+  const selectOrg = useCallback((org: Org | undefined) => setRoute({ org, sel: undefined }, 'replace'), [setRoute]);
+  const toggleTransition = (t: Transition) => {
+    const current = route.tr ?? [];
+    const next = current.includes(t) ? current.filter((x) => x !== t) : [...current, t];
+    setRoute({ tr: next.length ? next : undefined }, 'replace');
+  };
+
+  // ---- states that say what to do ----
+  const contextBar = <ContextBar view={view} route={route} setRoute={setRoute} cutoff={o?.cutoff} cutoffSource={o?.cutoffSource} />;
+  if (workspaceError && !snapshots) return <div className="page"><ErrorBanner error={workspaceError} hint="The app could not read the workspace. Check that its folder exists and is readable (Settings shows where it is)." /></div>;
+  // With the context in the URL the data is already on its way: no need to wait for the list.
+  if (!snapshots && !context) return <div className="page"><LoadingBar active /><p className="muted">Opening the workspace…</p></div>;
+  const builds = snapshotsOfKind(snapshots, kind);
+  const feedbacks = snapshotsOfKind(snapshots, 'feedback');
+  if (snapshots && (builds.length === 0 || feedbacks.length === 0)) {
+    const missing = builds.length === 0 ? (view === 'authenticity' ? 'sender-model build' : 'reputation build') : 'feedback pull';
+    return (
+      <div className="findings-view">
+        {contextBar}
+        <EmptyState
+          title={`No ${missing} in this workspace yet`}
+          action={
+            <div className="row">
+              <a className="button-link primary" href="#/snapshots">
+                Go to Snapshots
+              </a>
+              <button type="button" onClick={() => void api.loadDemo({})}>
+                Load the demo data
+              </button>
+            </div>
+          }
+        >
+          {view === 'authenticity'
+            ? 'The Authenticity view compares a sender-model build with the analysts’ feedback. Import an Avro build and a feedback file, or pull them from S3 and PostgreSQL, in Snapshots.'
+            : 'The Reputation view compares a reputation build (JSON) with the trusted-domain feedback. Import or pull one in Snapshots.'}
+        </EmptyState>
+      </div>
+    );
+  }
+
+  const labelA = route.a ?? 'A';
+  const labelB = route.b;
+  const fileStem = `${view}-${(route.a ?? '').replace(/:/gu, '-')}${route.b ? `-vs-${route.b.replace(/:/gu, '-')}` : ''}-cutoff-${cutoff}`;
+  const pngTitle = `${route.a}${route.b ? ` vs ${route.b}` : ''} · feedback ${route.feedback} · cutoff ${cutoff}`;
+  const histogram = (name: 'individual' | 'cidrAveraged' | 'reputation', title: string, hint: string) =>
+    histA && (
+      <ChartFrame title={title} aside={hint} fileName={`${fileStem}-${name}.png`} pngTitle={`${title} — ${pngTitle}`}>
+        <Suspense fallback={chartFallback}>
+        <HistogramChart
+          binsA={histA[name]}
+          binsB={compare ? histB?.[name] : undefined}
+          palette={palette}
+          labelA={labelA}
+          labelB={labelB}
+          activeBin={activeBin?.histogram === name ? activeBin : undefined}
+          onBinClick={onBinClick[name]}
+          ariaLabel={`${title} histogram, 50 bins`}
+        />
+        </Suspense>
+      </ChartFrame>
+    );
+
+  return (
+    <div className="findings-view" data-view={view} data-loading={overview.loading || pages.loading || !o} data-cutoff={o?.cutoff}>
+      {contextBar}
+      <LoadingBar active={overview.loading || pages.loading} />
+      {overview.error && (
+        <div className="view-error">
+          <ErrorBanner error={overview.error} onRetry={overview.reload} hint="Pick another build or feedback pull above, or check the snapshot in Snapshots." />
+        </div>
+      )}
+      {o && (
+        <>
+          <div className="findings-top">
+            <SummaryCounts overview={o} activeTransitions={route.tr} onTransition={toggleTransition} findingsOnly={route.findings ?? false} onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'replace')} />
+            <div className="legend-line">
+              <span><span className="swatch a" /> A <strong>{labelA}</strong></span>
+              {compare && <span><span className="swatch b" /> B <strong>{labelB}</strong></span>}
+              <span className="muted">feedback {o.feedback}</span>
+              <span className="timing faint" data-testid="timing">{overview.took !== undefined ? `overview ${Math.round(overview.took)} ms` : ''}{pages.took !== undefined ? ` · rows ${Math.round(pages.took)} ms` : ''}</span>
+            </div>
+          </div>
+          <CutoffContext.Provider value={cutoff}>
+          <div className={`charts-row ${view}`}>
+            {view === 'authenticity' ? (
+              <>
+                {histogram('individual', 'Individual domain-IP scores', 'one per matched model entry')}
+                {histogram('cidrAveraged', 'CIDR-averaged scores', 'one per scored item')}
+              </>
+            ) : (
+              histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
+            )}
+            {curve && (
+              <ChartFrame title="Threshold curve" aside="share of items scored above the cutoff" fileName={`${fileStem}-threshold-curve.png`} pngTitle={`Threshold curve — ${pngTitle}`}>
+                <Suspense fallback={chartFallback}>
+                  <ThresholdCurveChart curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
+                </Suspense>
+              </ChartFrame>
+            )}
+          </div>
+          </CutoffContext.Provider>
+        </>
+      )}
+      {context && (
+        <div className={`work${route.sel ? ' with-detail' : ''}${showOrgs ? '' : ' no-orgs'}`}>
+          {showOrgs && (o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div />)}
+          <div className="table-area panel">
+            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={o?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} />
+            {exportError && <ErrorBanner error={exportError} />}
+            {pages.error && <ErrorBanner error={pages.error} />}
+            <FindingsTable
+              label={view === 'authenticity' ? 'Authenticity findings' : 'Reputation findings'}
+              columns={columns}
+              pages={pages}
+              sort={route.sort}
+              onSort={(sort) => setRoute({ sort }, 'replace')}
+              cursor={cursor}
+              onCursor={(i, row) => {
+                setCursor(i);
+                // With the detail open, it follows the cursor: read, note, next.
+                if (route.sel && row) open(row);
+              }}
+              isOpen={(row) => sameRow(row, route.sel)}
+              onOpen={open}
+              onNote={(row) => {
+                open(row);
+                setNoteRequest((n) => ({ sel: JSON.stringify(selectionOf(row)), seq: (n?.seq ?? 0) + 1 }));
+              }}
+              onClose={close}
+              resetKey={resetKey}
+              empty={
+                <EmptyState title="No items match">
+                  {filter.text || filter.statuses || filter.org !== undefined || filter.bin || filter.findingsOnly || filter.transitions ? 'Loosen the filters above (or “clear all”).' : 'This feedback pull has no items of this kind.'}
+                </EmptyState>
+              }
+            />
+          </div>
+          {route.sel && context && (
+            <DetailPane
+              view={view}
+              context={context}
+              sel={route.sel}
+              onClose={close}
+              noteSignal={noteRequest && noteRequest.sel === JSON.stringify(route.sel) ? noteRequest.seq : 0}
+              onNoteSaved={() => setNotesVersion((v) => v + 1)}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

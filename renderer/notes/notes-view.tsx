@@ -1,0 +1,171 @@
+// The Notes view: every note grouped by org — org notes first, then domains and findings —
+// filterable by status, tag and text; export as Markdown (a report like the notebook's
+// "Things to improve") or JSON; import a colleague's JSON, merged without losing local edits.
+
+import { useMemo, useRef, useState } from 'react';
+import type { Note } from '../../shared/types';
+import { api } from '../api';
+import { formatRoute, type Route } from '../app/route';
+import { lastRoute } from '../app/remember';
+import { downloadText } from '../common/download';
+import { errorText } from '../common/error-text';
+import { formatDateTime } from '../common/format';
+import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
+import { useApi } from '../common/use-api';
+import { NoteBadgeView } from './note-badge';
+import { NoteEditor } from './note-editor';
+import { NOTE_STATUSES } from './note-tags';
+import './notes.css';
+
+export function NotesView() {
+  const [version, setVersion] = useState(0);
+  const notes = useApi(`notes-${version}`, () => api.listNotes({}));
+  const [status, setStatus] = useState<string>('');
+  const [text, setText] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const list = notes.data?.notes;
+  const shown = useMemo(() => {
+    const words = text.toLowerCase().split(/\s+/u).filter(Boolean);
+    return (list ?? []).filter((n) => (!status || n.status === status) && words.every((w) => [String(n.org), n.domain ?? '', n.cidr ?? '', n.text, ...n.tags].join(' ').toLowerCase().includes(w)));
+  }, [list, status, text]);
+  const groups = useMemo(() => {
+    const byOrg = new Map<string, Note[]>();
+    for (const n of shown) {
+      const key = String(n.org);
+      byOrg.set(key, [...(byOrg.get(key) ?? []), n]);
+    }
+    return [...byOrg.entries()];
+  }, [shown]);
+
+  const exportNotes = (format: 'markdown' | 'json') => {
+    setMessage(null);
+    api.exportNotes({ format }).then(
+      (file) => downloadText(file.text, file.fileName, file.mimeType),
+      (e: unknown) => setMessage({ ok: false, text: errorText(e) }),
+    );
+  };
+
+  const importNotes = async (file: File) => {
+    setMessage(null);
+    try {
+      const result = await api.importNotes({ text: await file.text() });
+      setMessage({ ok: true, text: `Imported ${file.name}: ${result.added} new, ${result.merged} merged with yours, ${result.unchanged} unchanged. Your own edits were kept.` });
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setMessage({ ok: false, text: `${file.name} was not imported: ${errorText(e)}` });
+    }
+  };
+
+  return (
+    <div className="page notes-page">
+      <LoadingBar active={notes.loading} />
+      <div className="row notes-toolbar">
+        <h1>Notes</h1>
+        <span className="muted">{list ? `${list.length} note${list.length === 1 ? '' : 's'}` : ''}</span>
+        <span className="spacer" />
+        <input type="search" placeholder="Filter notes" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter notes by text, tag, org or domain" />
+        <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Filter notes by status">
+          <option value="">every status</option>
+          {NOTE_STATUSES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => exportNotes('markdown')} disabled={!list?.length}>
+          Export Markdown
+        </button>
+        <button type="button" onClick={() => exportNotes('json')} disabled={!list?.length}>
+          Export JSON
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import JSON…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label="Notes JSON file to import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importNotes(file);
+          }}
+        />
+      </div>
+      {message && (message.ok ? <p className="notice" role="status">{message.text}</p> : <ErrorBanner error={message.text} hint="A notes file is the JSON that Export JSON writes (format smw-notes)." />)}
+      {notes.error && <ErrorBanner error={notes.error} onRetry={notes.reload} />}
+      {list && list.length === 0 && (
+        <EmptyState title="No notes yet">
+          Open a finding in Authenticity or Reputation and write in its note box (press n in the table); notes are saved as you type and kept across builds.
+        </EmptyState>
+      )}
+      {list && list.length > 0 && shown.length === 0 && <EmptyState title="No note matches the filter" />}
+      {groups.map(([org, group]) => (
+        <section key={org} className="note-group" aria-label={`Org ${org}`}>
+          <h2>
+            Org {org} <span className="muted">— {group.length} note{group.length === 1 ? '' : 's'}</span>
+          </h2>
+          <ul className="note-list">
+            {group.map((n) => {
+              const id = JSON.stringify([n.org, n.domain ?? '', n.cidr ?? '']);
+              return (
+                <li key={id} className="note-item">
+                  <div className="note-item-head">
+                    <span className="note-subject">
+                      {n.scope === 'org' ? <strong>Org {String(n.org)} (whole org)</strong> : <strong className="domain">{n.domain}</strong>}
+                      {n.cidr && <span className="mono"> {n.cidr}</span>}
+                      <span className="faint"> · {n.scope}</span>
+                    </span>
+                    <NoteBadgeView badge={{ scope: 'finding', status: n.status, tags: [], changedSinceNoted: false }} />
+                    {n.tags.map((t) => (
+                      <span key={t} className="tag">
+                        {t}
+                      </span>
+                    ))}
+                    <span className="spacer" />
+                    <span className="note-item-actions">
+                    {n.noted && (
+                      <span className="faint small-text" title="The figures when the note was written">
+                        noted on {n.noted.build}: {n.noted.mean !== undefined ? `mean ${n.noted.mean?.toFixed(3) ?? '—'}` : n.noted.score !== undefined ? `score ${n.noted.score?.toFixed(3) ?? '—'}` : n.noted.status}
+                      </span>
+                    )}
+                    <span className="faint small-text">{formatDateTime(n.updatedAt)}</span>
+                    {n.domain && (
+                      <a className="small-text" href={findingHref(n)}>
+                        open
+                      </a>
+                    )}
+                    <button type="button" className="small" onClick={() => setEditing(editing === id ? null : id)} aria-expanded={editing === id}>
+                      {editing === id ? 'Done' : 'Edit'}
+                    </button>
+                    </span>
+                  </div>
+                  {editing === id ? (
+                    <NoteEditor noteKey={{ org: n.org, domain: n.domain, cidr: n.cidr }} subject={n.domain ? `${n.domain}${n.cidr ? ` ${n.cidr}` : ''}` : `org ${n.org}`} note={n} onSaved={() => setVersion((v) => v + 1)} compact />
+                  ) : (
+                    n.text && <p className="note-text-view">{n.text}</p>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+/** A finding note opens its finding; a domain note lists the domain in its org. */
+function findingHref(n: Note): string {
+  const view = n.cidr || !lastRoute('reputation') ? 'authenticity' : n.scope === 'finding' ? 'reputation' : 'authenticity';
+  const base: Route = { ...(lastRoute(view) ?? { view }), view };
+  const route: Route = { ...base, org: n.org, q: undefined, status: undefined, tr: undefined, bin: undefined, findings: undefined };
+  if (n.cidr || n.scope === 'finding') route.sel = { org: n.org, domain: n.domain!, ...(n.cidr ? { cidr: n.cidr } : {}) };
+  else route.q = n.domain;
+  return formatRoute(route);
+}

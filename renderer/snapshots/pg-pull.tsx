@@ -1,0 +1,174 @@
+// Pull a feedback snapshot from PostgreSQL (table user_response by default). The password is
+// kept in memory for this pull only: never stored, never sent anywhere but this pull.
+
+import { useState } from 'react';
+import type { Settings } from '../../shared/api';
+import { api } from '../api';
+import { useWorkspaceData } from '../app/workspace-data';
+import { errorText } from '../common/error-text';
+import { ErrorBanner } from '../common/states';
+import { ID_PATTERN } from './file-source';
+
+const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+type SslMode = (typeof SSL_MODES)[number];
+
+interface PgForm {
+  host: string;
+  port: string;
+  database: string;
+  user: string;
+  sslMode: SslMode;
+  table: string;
+  password: string;
+  id: string;
+}
+
+const EMPTY: PgForm = { host: '127.0.0.1', port: '5432', database: '', user: '', sslMode: 'prefer', table: 'user_response', password: '', id: '' };
+
+export function pgFormProblems(f: PgForm): Partial<Record<keyof PgForm, string>> {
+  const problems: Partial<Record<keyof PgForm, string>> = {};
+  if (!f.host.trim()) problems.host = 'the host is needed';
+  const port = Number(f.port);
+  if (!/^\d+$/u.test(f.port.trim()) || port < 1 || port > 65535) problems.port = 'the port is a whole number from 1 to 65535';
+  if (!f.database.trim()) problems.database = 'the database is needed';
+  if (!f.user.trim()) problems.user = 'the user is needed';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/u.test(f.table.trim())) problems.table = 'a table name like user_response or schema.table';
+  if (f.id.trim() && !ID_PATTERN.test(f.id.trim())) problems.id = 'an id is 1–100 letters, digits and . _ - :';
+  return problems;
+}
+
+export function PgPull() {
+  const { settings, saveSettings, appInfo } = useWorkspaceData();
+  const [form, setForm] = useState<PgForm>(EMPTY);
+  const [touched, setTouched] = useState(false);
+  const [profileName, setProfileName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [started, setStarted] = useState(false);
+  const problems = pgFormProblems(form);
+  const invalid = Object.keys(problems).length > 0;
+  const set = (patch: Partial<PgForm>) => {
+    setStarted(false);
+    setForm((f) => ({ ...f, ...patch }));
+  };
+
+  const connection = () => ({
+    host: form.host.trim(),
+    port: Number(form.port),
+    database: form.database.trim(),
+    user: form.user.trim(),
+    sslMode: form.sslMode,
+    table: form.table.trim(),
+  });
+
+  const pull = async () => {
+    setTouched(true);
+    if (invalid) return;
+    setError(null);
+    try {
+      await api.startPgPull({ ...connection(), ...(form.password ? { password: form.password } : {}), ...(form.id.trim() ? { id: form.id.trim() } : {}) });
+      setStarted(true);
+      // The password served this pull; it is not kept.
+      setForm((f) => ({ ...f, password: '' }));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const useProfile = (name: string) => {
+    const p = settings?.pgProfiles.find((x) => x.name === name);
+    if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
+  };
+
+  const saveProfile = async () => {
+    setTouched(true);
+    if (invalid) return;
+    const name = profileName.trim();
+    if (!name) {
+      setError('Give the profile a name first (the box beside Save as profile).');
+      return;
+    }
+    const profiles: Settings['pgProfiles'] = [...(settings?.pgProfiles ?? []).filter((p) => p.name !== name), { name, ...connection() }];
+    try {
+      await saveSettings({ pgProfiles: profiles });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const field = (key: keyof PgForm, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <label className="field">
+      {label}
+      <input type="text" value={form[key]} onChange={(e) => set({ [key]: e.target.value })} aria-invalid={touched && !!problems[key]} {...props} />
+      {touched && problems[key] && (
+        <span className="field-error" role="alert">
+          {problems[key]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <section className="panel pull-panel" aria-label="Pull feedback from PostgreSQL">
+      <div className="row">
+        <h2>Pull feedback from PostgreSQL</h2>
+        {settings && settings.pgProfiles.length > 0 && (
+          <select onChange={(e) => useProfile(e.target.value)} defaultValue="" aria-label="Saved PostgreSQL profile">
+            <option value="" disabled>
+              saved profile…
+            </option>
+            {settings.pgProfiles.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <form
+        className="form-grid"
+        autoComplete="off"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void pull();
+        }}
+      >
+        {field('host', 'Host')}
+        {field('port', 'Port', { inputMode: 'numeric' })}
+        {field('database', 'Database')}
+        {field('user', 'User')}
+        <label className="field">
+          SSL
+          <select value={form.sslMode} onChange={(e) => set({ sslMode: e.target.value as SslMode })}>
+            {SSL_MODES.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('table', 'Table')}
+        <label className="field">
+          Password <span className="faint">{appInfo?.keychain ? '(or from the keychain)' : '(this pull only, not saved)'}</span>
+          <input type="password" value={form.password} onChange={(e) => set({ password: e.target.value })} autoComplete="new-password" />
+        </label>
+        {field('id', 'Id (optional)', { placeholder: 'feedback-YYYYMMDDTHHMMSSZ' })}
+        <div className="row form-actions">
+          <button type="submit" className="primary">
+            Pull feedback
+          </button>
+          <span className="spacer" />
+          <input type="text" className="profile-name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="profile name" aria-label="Name for the saved profile" />
+          <button type="button" onClick={() => void saveProfile()}>
+            Save as profile
+          </button>
+        </div>
+      </form>
+      {error && <ErrorBanner error={error} hint="Check host, port, database and user; a password can also come from PGPASSWORD or ~/.pgpass." />}
+      {started && (
+        <p className="notice" role="status">
+          Pulling feedback — see Imports and pulls.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+// Pull builds from S3: a bucket and prefix (or a saved profile), the list of builds under it with
+// their build dates and whether they are already here, then Pull. Credentials come from the
+// AWS SDK's default chain or a named AWS profile — never typed in here.
+
+import { useState } from 'react';
+import type { S3BuildListing, Settings } from '../../shared/api';
+import { api } from '../api';
+import { useWorkspaceData } from '../app/workspace-data';
+import { errorText } from '../common/error-text';
+import { formatBytes, formatDateTime } from '../common/format';
+import { ErrorBanner } from '../common/states';
+
+type S3Form = { bucket: string; prefix: string; region: string; endpoint: string; profile: string };
+const EMPTY: S3Form = { bucket: '', prefix: '', region: '', endpoint: '', profile: '' };
+
+export function s3FormProblems(f: S3Form): Partial<Record<keyof S3Form, string>> {
+  const problems: Partial<Record<keyof S3Form, string>> = {};
+  if (f.bucket.trim().length < 3 || f.bucket.trim().length > 63) problems.bucket = 'a bucket name is 3–63 characters';
+  else if (/[\s/]/u.test(f.bucket.trim())) problems.bucket = 'a bucket name has no spaces or slashes';
+  if (f.endpoint.trim()) {
+    try {
+      const u = new URL(f.endpoint.trim());
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') problems.endpoint = 'the endpoint is an http:// or https:// URL';
+    } catch {
+      problems.endpoint = 'the endpoint is an http:// or https:// URL, e.g. http://127.0.0.1:9000';
+    }
+  }
+  return problems;
+}
+
+const clean = (f: S3Form) => ({
+  bucket: f.bucket.trim(),
+  prefix: f.prefix.trim(),
+  ...(f.region.trim() ? { region: f.region.trim() } : {}),
+  ...(f.endpoint.trim() ? { endpoint: f.endpoint.trim() } : {}),
+  ...(f.profile.trim() ? { profile: f.profile.trim() } : {}),
+});
+
+export function S3Pull() {
+  const { settings, saveSettings } = useWorkspaceData();
+  const [form, setForm] = useState<S3Form>(EMPTY);
+  const [touched, setTouched] = useState(false);
+  const [profileName, setProfileName] = useState('');
+  const [builds, setBuilds] = useState<S3BuildListing[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
+  const problems = s3FormProblems(form);
+  const invalid = Object.keys(problems).length > 0;
+  const set = (patch: Partial<S3Form>) => setForm((f) => ({ ...f, ...patch }));
+
+  const useProfile = (name: string) => {
+    const p = settings?.s3Profiles.find((x) => x.name === name);
+    if (p) setForm({ bucket: p.bucket, prefix: p.prefix, region: p.region ?? '', endpoint: p.endpoint ?? '', profile: p.profile ?? '' });
+  };
+
+  const list = async () => {
+    setTouched(true);
+    if (invalid) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setBuilds((await api.listS3Builds(clean(form))).builds);
+    } catch (e) {
+      setError(errorText(e));
+      setBuilds(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pull = async (b: S3BuildListing) => {
+    setError(null);
+    const { prefix: _prefix, ...location } = clean(form);
+    try {
+      await api.startS3Pull({ ...location, key: b.key, kind: b.kind === 'reputation' ? 'reputation' : 'sender-model', id: b.suggestedId, replace: b.pulled });
+      setStarted(b.key);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const saveProfile = async () => {
+    setTouched(true);
+    if (invalid) return;
+    const name = profileName.trim();
+    if (!name) {
+      setError('Give the profile a name first (the box beside Save as profile).');
+      return;
+    }
+    const profiles: Settings['s3Profiles'] = [...(settings?.s3Profiles ?? []).filter((p) => p.name !== name), { name, ...clean(form) }];
+    try {
+      await saveSettings({ s3Profiles: profiles });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const field = (key: keyof S3Form, label: string, placeholder: string) => (
+    <label className="field">
+      {label}
+      <input type="text" value={form[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} aria-invalid={touched && !!problems[key]} />
+      {touched && problems[key] && (
+        <span className="field-error" role="alert">
+          {problems[key]}
+        </span>
+      )}
+    </label>
+  );
+
+  return (
+    <section className="panel pull-panel" aria-label="Pull builds from S3">
+      <div className="row">
+        <h2>Pull from S3</h2>
+        {settings && settings.s3Profiles.length > 0 && (
+          <select onChange={(e) => useProfile(e.target.value)} defaultValue="" aria-label="Saved S3 profile">
+            <option value="" disabled>
+              saved profile…
+            </option>
+            {settings.s3Profiles.map((p) => (
+              <option key={p.name} value={p.name}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </div>
+      <form
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void list();
+        }}
+      >
+        {field('bucket', 'Bucket', 'agari-prod-ep-metadata')}
+        {field('prefix', 'Prefix', 'models/')}
+        {field('region', 'Region', 'us-east-1')}
+        {field('endpoint', 'Endpoint (optional)', 'https://s3.amazonaws.com')}
+        {field('profile', 'AWS profile (optional)', 'default')}
+        <div className="row form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Listing…' : 'List builds'}
+          </button>
+          <span className="spacer" />
+          <input type="text" className="profile-name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="profile name" aria-label="Name for the saved profile" />
+          <button type="button" onClick={() => void saveProfile()}>
+            Save as profile
+          </button>
+        </div>
+      </form>
+      {error && <ErrorBanner error={error} hint="Check the bucket, the region and your AWS credentials (the SDK's default chain or the AWS profile named here)." />}
+      {started && (
+        <p className="notice" role="status">
+          Pulling {started} — see Imports and pulls.
+        </p>
+      )}
+      {builds && builds.length === 0 && <p className="muted">No objects under this prefix.</p>}
+      {builds && builds.length > 0 && (
+        <div className="s3-builds">
+          <table className="plain compact">
+            <thead>
+              <tr>
+                <th>Key</th>
+                <th>Kind</th>
+                <th>Built</th>
+                <th className="num">Size</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {builds.map((b) => (
+                <tr key={b.key} data-key={b.key}>
+                  <td className="mono wrap">{b.key}</td>
+                  <td>{b.kind}</td>
+                  <td className="num">{formatDateTime(b.buildTime)}</td>
+                  <td className="num">{formatBytes(b.size)}</td>
+                  <td>
+                    {b.pulled && <span className="badge fixed">pulled</span>}{' '}
+                    <button type="button" className="small" disabled={b.kind === 'other'} onClick={() => void pull(b)} title={b.kind === 'other' ? 'Not a sender-model or reputation build' : b.pulled ? 'Pull again, replacing the local copy' : `Pull as ${b.suggestedId}`}>
+                      {b.pulled ? 'Pull again' : 'Pull'}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// The URL hash is the view's state (bookmark, copy, restore): it reads back what was written,
+// and anything it cannot read is dropped, never an error.
+
+import { describe, expect, it } from 'vitest';
+import { formatRoute, parseRoute, routeFilter, type Route } from '../../renderer/app/route';
+import { authenticityColumns, fitColumns } from '../../renderer/findings/columns';
+
+describe('route in the URL hash', () => {
+  it('round-trips the whole view state', () => {
+    const route: Route = {
+      view: 'authenticity',
+      feedback: 'feedback-20260301T101500Z',
+      a: 'sendermodels-2016-08-22_02:25:57',
+      b: 'sendermodels-2016-08-29_02:31:12',
+      cutoff: 0.275,
+      org: 54,
+      q: 'mailchimp 198.2',
+      status: ['under-cutoff', 'uncovered-cidr'],
+      tr: ['fixed', 'regressed'],
+      findings: true,
+      bin: { histogram: 'cidrAveraged', index: 13, build: 'B' },
+      sort: { column: 'delta', direction: 'desc' },
+      sel: { org: 54, domain: 'coloradocyclist.com', cidr: '198.2.138.0/24' },
+    };
+    const hash = formatRoute(route);
+    expect(hash).toMatch(/^#\/authenticity\?feedback=/u);
+    expect(parseRoute(hash)).toEqual(route);
+  });
+
+  it('keeps text org ids as text and digit ids as numbers', () => {
+    expect(parseRoute('#/reputation?org=acme-eu').org).toBe('acme-eu');
+    expect(parseRoute('#/reputation?org=7&sel=7%7Cshop.example').sel).toEqual({ org: 7, domain: 'shop.example' });
+  });
+
+  it('drops what it cannot read', () => {
+    expect(parseRoute('#/nowhere?cutoff=2&sort=bogus:asc&bin=cidrAveraged:77&tr=sideways&sel=%7C')).toEqual({ view: 'authenticity' });
+  });
+
+  it('filters by transition and B bins only when B is chosen', () => {
+    const r = parseRoute('#/authenticity?a=x&tr=fixed&bin=individual:3:B');
+    expect(routeFilter(r)).toEqual({});
+    expect(routeFilter({ ...r, b: 'y' })).toEqual({ transitions: ['fixed'], bin: { histogram: 'individual', index: 3, build: 'B' } });
+  });
+});
+
+describe('table columns', () => {
+  it('drops the least needed columns first when the table is narrow, keeping their order', () => {
+    const all = authenticityColumns(true);
+    expect(fitColumns(all, 5000)).toEqual(all);
+    const narrow = fitColumns(all, 820).map((c) => c.id);
+    expect(narrow).toEqual(['org', 'domain', 'cidr', 'mean', 'meanB', 'delta', 'transition', 'note']);
+    expect(fitColumns(all, 100).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'meanB', 'transition']);
+  });
+});

@@ -1,0 +1,173 @@
+// The Snapshots view end to end: the demo listed; files imported with the picker and by drag
+// and drop (uploaded in browser mode); builds pulled from a real S3 server and feedback from a
+// real PostgreSQL server, with progress and the result landing in the list; bad form input
+// refused with a message; a pull cancelled; a snapshot deleted after confirmation.
+
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startPostgres, type PostgresServer } from '../support/servers/postgres';
+import { startS3, type S3Server } from '../support/servers/s3';
+import { golden } from '../support/cli';
+import { bigBuild } from '../pull/big-build';
+import { cliJson, screenshot, startApp, type App } from './support/app';
+
+let app: App;
+let s3: S3Server;
+let pg: PostgresServer;
+
+beforeAll(async () => {
+  [s3, pg] = await Promise.all([startS3(), startPostgres()]);
+  await s3.put('ep-metadata', 'models/sendermodels-2016-09-05_02:20:00.avro', fs.readFileSync(golden('sendermodels-2.avro')));
+  await s3.put('ep-metadata', 'activereputation/reputation-1473033600.5.json', fs.readFileSync(golden('reputation-2.json')));
+  await s3.put('ep-metadata', 'big/sendermodels-2020-01-01_00:00:00.avro', bigBuild(3_000_000));
+  await pg.query('CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text)');
+  const rows = fs.readFileSync(golden('feedback.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  for (const r of rows) {
+    await pg.query('INSERT INTO user_response VALUES ($1, $2, $3, $4, $5, $6)', [r.id, r.suggestion, r.context, r.organization_id, r.comments, r.suggestion_type]);
+  }
+  // The app reaches S3 through the SDK's default chain: this server's keys in its environment.
+  app = await startApp({ env: s3.env });
+}, 240_000);
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all([s3?.stop(), pg?.stop()]);
+});
+
+const listed = (page: Page) => page.locator('.snapshot-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-snapshot')));
+const jobFor = (page: Page, text: string) => page.locator('.job', { hasText: text }).first();
+
+describe('Snapshots view', () => {
+  it('lists the demo and imports files from the picker and by drag and drop', async () => {
+    const { page, errors } = await app.open('#/snapshots');
+    await page.waitForSelector('.snapshot-table');
+    expect(await listed(page)).toHaveLength(5);
+    await expect(page.locator('.badge.demo').count()).resolves.toBe(5);
+
+    await page.locator('[data-testid="import-files"]').setInputFiles(golden('sendermodels-1.avro'));
+    const idBox = page.locator('input[aria-label="Id for sendermodels-1.avro"]');
+    await expect(idBox.inputValue()).resolves.toBe('sendermodels-1');
+    await expect(page.locator('select[aria-label="Kind of sendermodels-1.avro"]').inputValue()).resolves.toBe('sender-model');
+    // A bad id is refused here, with the rule.
+    await idBox.fill('golden one!');
+    await page.locator('button', { hasText: 'Import 1 file' }).click();
+    await expect(page.locator('.pending .field-error').textContent()).resolves.toBe('an id is 1–100 letters, digits and . _ - :');
+    await idBox.fill('golden-1');
+    await page.locator('button', { hasText: 'Import 1 file' }).click();
+    await expect.poll(() => jobFor(page, 'golden-1').getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
+    await expect.poll(() => listed(page)).toContain('golden-1');
+
+    // Drag and drop: the file arrives as a DataTransfer, as from a file manager.
+    const text = fs.readFileSync(golden('feedback.jsonl'), 'utf8');
+    const dataTransfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'golden-feedback.jsonl', { type: 'application/x-ndjson' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('.snapshots-page', 'dragover', { dataTransfer });
+    await page.dispatchEvent('.snapshots-page', 'drop', { dataTransfer });
+    await expect(page.locator('select[aria-label="Kind of golden-feedback.jsonl"]').inputValue()).resolves.toBe('feedback');
+    await page.locator('button', { hasText: 'Import 1 file' }).click();
+    await expect.poll(() => jobFor(page, 'golden-feedback').getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
+    await expect(jobFor(page, 'golden-feedback').locator('.job-result').textContent()).resolves.toContain('rejected 3');
+    await expect.poll(() => listed(page)).toContain('golden-feedback');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists builds on S3 with their dates, pulls one with progress, and it lands', async () => {
+    const { page, errors } = await app.open('#/snapshots');
+    const panel = page.locator('section[aria-label="Pull builds from S3"]');
+    // Bad input first: refused with a message, nothing sent.
+    await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep');
+    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill('not a url');
+    await panel.locator('button', { hasText: 'List builds' }).click();
+    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual(['a bucket name is 3–63 characters', 'the endpoint is an http:// or https:// URL, e.g. http://127.0.0.1:9000']);
+
+    await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep-metadata');
+    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(s3.endpoint);
+    await panel.locator('label', { hasText: 'Region' }).locator('input').fill('us-east-1');
+    await panel.locator('button', { hasText: 'List builds' }).click();
+    const row = panel.locator('tr[data-key="models/sendermodels-2016-09-05_02:20:00.avro"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('2016-09-05');
+    await row.locator('button', { hasText: 'Pull' }).click();
+    const job = jobFor(page, 'sendermodels-2016-09-05');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
+    await expect(job.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.toBe('100');
+    await expect(job.locator('.job-figures').textContent()).resolves.toMatch(/^\d+ B of \d+ B · \d+ rows/u);
+    await expect.poll(() => listed(page)).toContain('sendermodels-2016-09-05_02:20:00');
+    // Listed again, the build says it is here.
+    await panel.locator('button', { hasText: 'List builds' }).click();
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('pulled');
+    // The pulled build is the one on S3: same findings as the CLI on the same snapshot.
+    const report = cliJson<{ summary: { items: number } }>(app.dataDir, 'findings', '--build', 'sendermodels-2016-09-05_02:20:00', '--feedback', 'feedback-demo');
+    expect(report.summary.items).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a big pull’s progress live and cancels it', async () => {
+    const { page } = await app.open('#/snapshots');
+    const panel = page.locator('section[aria-label="Pull builds from S3"]');
+    await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep-metadata');
+    await panel.locator('label', { hasText: 'Prefix' }).locator('input').fill('big/');
+    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(s3.endpoint);
+    await panel.locator('button', { hasText: 'List builds' }).click();
+    await panel.locator('tr[data-key="big/sendermodels-2020-01-01_00:00:00.avro"] button', { hasText: 'Pull' }).click();
+    const job = jobFor(page, 'sendermodels-2020-01-01');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 30_000 }).toBe('running');
+    await expect.poll(async () => Number(await job.locator('[role="progressbar"]').getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+    await job.scrollIntoViewIfNeeded();
+    await screenshot(page, 'snapshots-pulling');
+    await job.locator('button', { hasText: 'Cancel' }).click();
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 30_000 }).toBe('cancelled');
+    expect(await listed(page)).not.toContain('sendermodels-2020-01-01_00:00:00');
+    await page.close();
+  });
+
+  it('pulls feedback from PostgreSQL with the password kept for that pull only', async () => {
+    const { page, errors } = await app.open('#/snapshots');
+    const panel = page.locator('section[aria-label="Pull feedback from PostgreSQL"]');
+    const input = (label: string) => panel.locator('label', { hasText: label }).locator('input');
+    await input('Host').fill('127.0.0.1');
+    await input('Port').fill('not a port');
+    await input('Database').fill(pg.database);
+    await input('User').fill(pg.user);
+    await input('Id').fill('pg feedback');
+    await panel.locator('button', { hasText: 'Pull feedback' }).click();
+    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual(['the port is a whole number from 1 to 65535', 'an id is 1–100 letters, digits and . _ - :']);
+    await input('Port').fill(String(pg.port));
+    await input('Id').fill('pg-feedback');
+    await input('Password').fill(pg.password);
+    await panel.locator('button', { hasText: 'Pull feedback' }).click();
+    const job = jobFor(page, 'pg-feedback');
+    await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 60_000 }).toBe('done');
+    await expect(job.locator('.job-figures').textContent()).resolves.toContain('17 rows');
+    await expect(input('Password').inputValue()).resolves.toBe('');
+    await expect.poll(() => listed(page)).toContain('pg-feedback');
+    // The same pull, by the CLI's reading: the golden findings.
+    const report = cliJson<{ summary: { items: number; findings: number } }>(app.dataDir, 'findings', '--build', 'golden-1', '--feedback', 'pg-feedback', '--cutoff', '0.3');
+    expect(report.summary).toMatchObject({ items: 12, findings: 8 });
+    // No password in the settings, ever.
+    expect(fs.readFileSync(`${app.dataDir}/workspace.db`).includes(Buffer.from(pg.password))).toBe(false);
+    await page.evaluate(() => document.querySelector('.page')?.scrollTo(0, 0));
+    await screenshot(page, 'snapshots');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('deletes a snapshot only after confirmation', async () => {
+    const { page } = await app.open('#/snapshots');
+    await page.waitForSelector('tr[data-snapshot="golden-1"]');
+    await page.locator('button[aria-label="Delete golden-1"]').click();
+    await expect(page.locator('[role="alertdialog"]').textContent()).resolves.toContain('Delete the local copy of golden-1? Notes stay');
+    await page.locator('[role="alertdialog"] button', { hasText: 'Cancel' }).click();
+    expect(await listed(page)).toContain('golden-1');
+    await page.locator('button[aria-label="Delete golden-1"]').click();
+    await page.locator('[role="alertdialog"] button', { hasText: 'Delete' }).click();
+    await expect.poll(() => listed(page)).not.toContain('golden-1');
+    await page.close();
+  });
+});
