@@ -55,6 +55,25 @@ export class AppCore implements ValidatedApi {
     return new AppCore({ ...options, dataDir }, workspace, new SnapshotCache(workspace), fresh);
   }
 
+  /**
+   * Loads the builds and analyses of the context the analyst left open, so the first view does
+   * not wait for a multi-million-entry build while the window is still loading. Anything
+   * missing is left for the view to explain.
+   */
+  warmUp(): void {
+    const { context } = this.workspace.getSettings();
+    try {
+      const feedback = context.feedback ?? this.cache.latestFeedbackId();
+      for (const id of [context.buildA, context.buildB]) {
+        const kind = id === undefined ? undefined : this.workspace.get(id)?.kind;
+        if (kind === 'sender-model') this.cache.authenticity(id!, feedback);
+        if (kind === 'reputation') this.cache.reputation(id!, feedback);
+      }
+    } catch {
+      // a deleted snapshot or no feedback pull: the view says what to do
+    }
+  }
+
   onEvent(listener: (event: ApiEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -51,3 +51,5 @@ async function answer(seq: number, method: string, args: unknown): Promise<void>
 }
 
 post({ ready: { fresh: core.fresh } });
+// After `ready`, so the shell starts serving the page while the remembered builds load.
+setImmediate(() => core.warmUp());
