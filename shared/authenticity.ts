@@ -30,35 +30,41 @@ export interface AuthenticityAnalysis {
 }
 
 export function analyseAuthenticity(index: SenderModelIndex, items: AuthenticityItem[]): AuthenticityAnalysis {
-  const joined = join(index, items.map((item) => ({ domain: item.domain, cidr: item.cidr })));
+  const joined = join(index, items);
   const n = items.length;
   const count = new Uint32Array(n);
   const min = new Float64Array(n).fill(NaN);
   const mean = new Float64Array(n).fill(NaN);
   const max = new Float64Array(n).fill(NaN);
   const status = new Uint8Array(n);
-  const seen = new Uint8Array(index.v4Start.length + index.v6Hi.length);
-  const individual: number[] = [];
+  const v4Count = index.v4Start.length;
+  const { v4Score, v6Score } = index;
+  const { matchOffsets, matchEntries, itemDomain } = joined;
+  // A bit per model entry: whether its score is already in `individual`.
+  const seen = new Uint32Array(((v4Count + index.v6Hi.length) >>> 5) + 1);
+  const individual = new Float64Array(matchEntries.length);
+  let individuals = 0;
   for (let i = 0; i < n; i++) {
-    const a = joined.matchOffsets[i];
-    const b = joined.matchOffsets[i + 1];
+    const a = matchOffsets[i];
+    const b = matchOffsets[i + 1];
     if (a === b) {
-      status[i] = joined.itemDomain[i] < 0 ? UNCOVERED_DOMAIN : UNCOVERED_CIDR;
+      status[i] = itemDomain[i] < 0 ? UNCOVERED_DOMAIN : UNCOVERED_CIDR;
       continue;
     }
     let sum = 0;
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = a; k < b; k++) {
-      const entry = joined.matchEntries[k];
-      const score = entryScore(index, entry);
+      const entry = matchEntries[k];
+      const score = entry < v4Count ? v4Score[entry] : v6Score[entry - v4Count];
       sum += score;
       if (score < lo) lo = score;
       if (score > hi) hi = score;
       // Entries are per domain, so an entry id already names (domain, entry).
-      if (!seen[entry]) {
-        seen[entry] = 1;
-        individual.push(score);
+      const bit = 1 << (entry & 31);
+      if ((seen[entry >>> 5] & bit) === 0) {
+        seen[entry >>> 5] |= bit;
+        individual[individuals++] = score;
       }
     }
     count[i] = b - a;
@@ -67,7 +73,7 @@ export function analyseAuthenticity(index: SenderModelIndex, items: Authenticity
     mean[i] = sum / (b - a);
     status[i] = SCORED;
   }
-  return { items, join: joined, count, min, mean, max, status, individual: Float64Array.from(individual) };
+  return { items, join: joined, count, min, mean, max, status, individual: individual.slice(0, individuals) };
 }
 
 export function isScored(analysis: { status: Uint8Array }, i: number): boolean {

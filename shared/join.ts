@@ -5,7 +5,7 @@
 // walking parent links from the last entry that starts before s. Binary search over each
 // domain's sorted integers; never a nested loop over address objects.
 
-import { endV4, endV6, type Cidr } from './cidr';
+import { endV6, type Cidr } from './cidr';
 import type { SenderModelIndex } from './sender-model-index';
 
 /** A finished join: per item, its domain in the build and its matched entries (CSR layout). */
@@ -36,6 +36,8 @@ export function findDomain(domains: string[], domain: string): number {
   return -1;
 }
 
+const V4_STACK = new Int32Array(33);
+
 /**
  * Parent links (nearest enclosing entry in the same domain, -1 for none) are derived, computed
  * per domain on first use and cached with the index.
@@ -55,15 +57,22 @@ class ParentLinks {
     if (this.v4Done[domain]) return;
     this.v4Done[domain] = 1;
     const { v4Offsets, v4Start, v4Prefix } = this.index;
-    const stack: number[] = [];
-    for (let i = v4Offsets[domain]; i < v4Offsets[domain + 1]; i++) {
-      while (stack.length > 0) {
-        const top = stack[stack.length - 1];
-        if (endV4(v4Start[top], v4Prefix[top]) >= v4Start[i]) break;
-        stack.pop();
-      }
-      this.v4[i] = stack.length > 0 ? stack[stack.length - 1] : -1;
-      stack.push(i);
+    const a = v4Offsets[domain];
+    const b = v4Offsets[domain + 1];
+    // Single addresses only (the common case): nothing encloses anything.
+    let prefixes = false;
+    for (let i = a; i < b && !prefixes; i++) prefixes = v4Prefix[i] < 32;
+    if (!prefixes) {
+      this.v4.fill(-1, a, b);
+      return;
+    }
+    // The stack is a chain of nested prefixes: at most one per prefix length.
+    const stack = V4_STACK;
+    let depth = 0;
+    for (let i = a; i < b; i++) {
+      while (depth > 0 && v4Start[stack[depth - 1]] + POW2[32 - v4Prefix[stack[depth - 1]]] - 1 < v4Start[i]) depth--;
+      this.v4[i] = depth > 0 ? stack[depth - 1] : -1;
+      stack[depth++] = i;
     }
   }
   ensureV6(domain: number): void {
@@ -97,16 +106,48 @@ function parentsOf(index: SenderModelIndex): ParentLinks {
 
 /** Matches of one feedback CIDR within one domain of the build, appended to `out` in address order. */
 export function matchCidr(index: SenderModelIndex, domain: number, cidr: Cidr, out: number[]): void {
-  const links = parentsOf(index);
-  const before: number[] = [];
+  const matches = new MatchBuffer(16);
+  matchInto(index, parentsOf(index), domain, cidr, matches);
+  for (let k = 0; k < matches.length; k++) out.push(matches.data[k]);
+}
+
+/** Entry ids of a join, appended without a JS array (a join can find millions). */
+class MatchBuffer {
+  data: Uint32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Uint32Array(capacity);
+  }
+  push(entry: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = entry;
+  }
+}
+
+/** 2^k for k = 0…32: the size of an IPv4 prefix of length 32 − k. */
+const POW2 = Float64Array.from({ length: 33 }, (_, k) => 2 ** k);
+
+/**
+ * The enclosing entries that start before the CIDR, nearest first: a chain of nested prefixes,
+ * at most one per prefix length, so 129 places are enough. Reused (the join is synchronous).
+ */
+const before = new Int32Array(129);
+
+function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, cidr: Cidr, out: MatchBuffer): void {
   if (cidr.family === 4) {
     const a = index.v4Offsets[domain];
     const b = index.v4Offsets[domain + 1];
     if (a === b) return;
     links.ensureV4(domain);
     const starts = index.v4Start;
+    const prefixes = index.v4Prefix;
+    const parent = links.v4;
     const s = cidr.start;
-    const e = endV4(s, cidr.prefix);
+    const e = s + POW2[32 - cidr.prefix] - 1;
     let lo = a;
     let hi = b;
     while (lo < hi) {
@@ -114,10 +155,11 @@ export function matchCidr(index: SenderModelIndex, domain: number, cidr: Cidr, o
       if (starts[mid] < s) lo = mid + 1;
       else hi = mid;
     }
-    for (let j = lo - 1; j >= a; j = links.v4[j]) {
-      if (endV4(starts[j], index.v4Prefix[j]) >= s) before.push(j);
+    let depth = 0;
+    for (let j = lo - 1; j >= a; j = parent[j]) {
+      if (starts[j] + POW2[32 - prefixes[j]] - 1 >= s) before[depth++] = j;
     }
-    for (let k = before.length - 1; k >= 0; k--) out.push(before[k]);
+    while (depth > 0) out.push(before[--depth]);
     for (let k = lo; k < b && starts[k] <= e; k++) out.push(k);
     return;
   }
@@ -135,25 +177,35 @@ export function matchCidr(index: SenderModelIndex, domain: number, cidr: Cidr, o
     if (v6Hi[mid] < cidr.hi || (v6Hi[mid] === cidr.hi && v6Lo[mid] < cidr.lo)) lo = mid + 1;
     else hi = mid;
   }
+  let depth = 0;
   for (let j = lo - 1; j >= a; j = links.v6[j]) {
     const [jh, jl] = endV6(v6Hi[j], v6Lo[j], v6Prefix[j]);
-    if (jh > cidr.hi || (jh === cidr.hi && jl >= cidr.lo)) before.push(base + j);
+    if (jh > cidr.hi || (jh === cidr.hi && jl >= cidr.lo)) before[depth++] = base + j;
   }
-  for (let k = before.length - 1; k >= 0; k--) out.push(before[k]);
+  while (depth > 0) out.push(before[--depth]);
   for (let k = lo; k < b && (v6Hi[k] < eh || (v6Hi[k] === eh && v6Lo[k] <= el)); k++) out.push(base + k);
 }
 
-export function join(index: SenderModelIndex, queries: JoinQuery[]): JoinResult {
-  const itemDomain = new Int32Array(queries.length);
-  const matchOffsets = new Uint32Array(queries.length + 1);
-  const matches: number[] = [];
-  for (let i = 0; i < queries.length; i++) {
-    const d = findDomain(index.domains, queries[i].domain);
+export function join(index: SenderModelIndex, queries: readonly JoinQuery[]): JoinResult {
+  const n = queries.length;
+  const itemDomain = new Int32Array(n);
+  const matchOffsets = new Uint32Array(n + 1);
+  const matches = new MatchBuffer(Math.max(1024, n * 4));
+  const links = parentsOf(index);
+  // Items come sorted by org then domain, so a domain is usually the previous item's.
+  let lastDomain: string | null = null;
+  let d = -1;
+  for (let i = 0; i < n; i++) {
+    const query = queries[i];
+    if (query.domain !== lastDomain) {
+      d = findDomain(index.domains, query.domain);
+      lastDomain = query.domain;
+    }
     itemDomain[i] = d;
-    if (d >= 0) matchCidr(index, d, queries[i].cidr, matches);
+    if (d >= 0) matchInto(index, links, d, query.cidr, matches);
     matchOffsets[i + 1] = matches.length;
   }
-  return { itemDomain, matchOffsets, matchEntries: Uint32Array.from(matches) };
+  return { itemDomain, matchOffsets, matchEntries: matches.data.slice(0, matches.length) };
 }
 
 export function entryScore(index: SenderModelIndex, entry: number): number {

@@ -37,6 +37,7 @@ export class SenderModelAccumulator implements SenderModelSink {
   private problemsDropped = 0;
   private rejected = 0;
   private readonly decoder = new TextDecoder();
+  private finished: { index: SenderModelIndex; stats: SenderModelImportStats } | null = null;
 
   /** Entries taken so far (before de-duplication), for progress. */
   get entries(): number {
@@ -66,6 +67,7 @@ export class SenderModelAccumulator implements SenderModelSink {
       this.domainNames.push(normal);
     }
     this.currentDomain = id;
+    this.v4.begin(id);
     return true;
   }
 
@@ -76,7 +78,15 @@ export class SenderModelAccumulator implements SenderModelSink {
       return;
     }
     if (parseIPv4Bytes(bytes, start, end)) {
-      this.pushV4(parsedV4.start, parsedV4.prefix, score);
+      // pushV4 by hand (parseIPv4Bytes has masked the address): a double passed to a call that
+      // is not inlined is boxed, and this runs once per entry of the build.
+      const v4 = this.v4;
+      if (v4.at === CHUNK) v4.nextChunk();
+      const k = v4.at++;
+      v4.s[k] = parsedV4.start;
+      v4.p[k] = parsedV4.prefix;
+      v4.c[k] = score;
+      v4.length++;
       return;
     }
     this.addEntry(this.decoder.decode(bytes.subarray(start, end)), score, where);
@@ -112,7 +122,7 @@ export class SenderModelAccumulator implements SenderModelSink {
   }
 
   private pushV4(start: number, prefix: number, score: number): void {
-    this.v4.push(this.currentDomain, maskV4(start, prefix), prefix, score);
+    this.v4.push(maskV4(start, prefix), prefix, score);
   }
 
   private dropScore(cidr: string, score: number | null, where: () => EntryWhere): void {
@@ -121,8 +131,17 @@ export class SenderModelAccumulator implements SenderModelSink {
     this.report({ row: w.record, field: w.path ? `${w.path}.score` : 'score', value: String(score), reason: `score is ${score === null ? 'null' : 'not a finite number'}; entry ${cidr} dropped` });
   }
 
-  /** Sorts, de-duplicates and packs everything into a SenderModelIndex. */
+  /**
+   * Sorts, de-duplicates and packs everything into a SenderModelIndex. The entries as they
+   * arrived are let go once packed (at 20M entries they are ~260 MB, and the import still holds
+   * the accumulator while it writes the snapshot): a later call returns the same result.
+   */
   finish(): { index: SenderModelIndex; stats: SenderModelImportStats } {
+    this.finished ??= this.pack();
+    return this.finished;
+  }
+
+  private pack(): { index: SenderModelIndex; stats: SenderModelImportStats } {
     // Domains in sorted order; rank[id] is the sorted position of domain id.
     const order = this.domainNames.map((_, i) => i).sort((a, b) => (this.domainNames[a] < this.domainNames[b] ? -1 : 1));
     const rank = new Uint32Array(order.length);
@@ -130,6 +149,7 @@ export class SenderModelAccumulator implements SenderModelSink {
     const domains = order.map((id) => this.domainNames[id]);
 
     const v4 = packV4(rank, domains.length, this.v4);
+    this.v4.release();
     const v6 = packV6(rank, domains.length, this.v6Domain.view(), this.v6Hi.view(), this.v6Lo.view(), this.v6Prefix.view(), this.v6Score.view());
     const index: SenderModelIndex = {
       domains,
@@ -165,96 +185,168 @@ function groupByDomain(rank: Uint32Array, domainCount: number, entryDomain: Uint
 }
 
 /**
- * Sorts the IPv4 entries by (domain rank, address, prefix, arrival) with a stable LSD radix sort
- * of entry positions — prefix, low 16 address bits, high 16 address bits, then domain — and
- * packs them, an entry listed twice for a domain (same address and prefix) keeping its later
- * score. Linear in the entries: no comparison sort per domain, no key per entry.
+ * Packs the IPv4 entries domain by domain (in sorted domain order): a domain's entries — one
+ * run of the input, or several when the domain came back in later records — are gathered into
+ * 64-bit keys (address, then prefix << 26 | arrival), sorted natively unless they arrived
+ * sorted, and an entry listed twice (same address and prefix) keeps its later score. A domain's
+ * keys stay in cache while they are sorted, and no per-entry permutation of the whole build is
+ * made.
  */
 function packV4(rank: Uint32Array, domainCount: number, columns: V4Columns) {
   const n = columns.length;
-  const { start, prefix, domain } = columns;
-  const chunks = start.length;
-  // Histograms of every digit in one sequential pass, then turned into bucket starts.
-  const byPrefix = new Uint32Array(34);
-  const byLow = new Uint32Array(65537);
-  const byHigh = new Uint32Array(65537);
-  const byDomain = new Uint32Array(domainCount + 1);
-  for (let c = 0; c < chunks; c++) {
-    const s = start[c];
-    const p = prefix[c];
-    const d = domain[c];
-    const length = Math.min(CHUNK, n - c * CHUNK);
-    for (let k = 0; k < length; k++) {
-      const v = s[k];
-      byLow[(v & 0xffff) + 1]++;
-      byHigh[(v >>> 16) + 1]++;
-      byPrefix[p[k] + 1]++;
-      byDomain[rank[d[k]] + 1]++;
-    }
-  }
-  for (let i = 1; i < byLow.length; i++) {
-    byLow[i] += byLow[i - 1];
-    byHigh[i] += byHigh[i - 1];
-  }
-  for (let i = 1; i < byPrefix.length; i++) byPrefix[i] += byPrefix[i - 1];
-  for (let i = 1; i < byDomain.length; i++) byDomain[i] += byDomain[i - 1];
-  const domainStarts = byDomain.slice();
+  const { start, prefix, score, segmentDomain, segmentStart } = columns;
+  const segments = segmentDomain.length;
+  // Segments grouped by domain rank, in arrival order within a domain (a stable counting sort).
+  const segmentOffsets = new Uint32Array(domainCount + 1);
+  for (let t = 0; t < segments; t++) segmentOffsets[rank[segmentDomain[t]] + 1]++;
+  for (let d = 0; d < domainCount; d++) segmentOffsets[d + 1] += segmentOffsets[d];
+  const cursor = segmentOffsets.slice(0, domainCount);
+  const segmentOrder = new Uint32Array(segments);
+  for (let t = 0; t < segments; t++) segmentOrder[cursor[rank[segmentDomain[t]]]++] = t;
+  const segmentEnd = (t: number): number => (t + 1 < segments ? segmentStart[t + 1] : n);
 
-  let a = new Uint32Array(n);
-  let b = new Uint32Array(n);
-  for (let c = 0; c < chunks; c++) {
-    const p = prefix[c];
-    const length = Math.min(CHUNK, n - c * CHUNK);
-    for (let k = 0; k < length; k++) a[byPrefix[p[k]]++] = c * CHUNK + k;
-  }
-  for (let i = 0; i < n; i++) {
-    const e = a[i];
-    b[byLow[start[e >>> CHUNK_BITS][e & CHUNK_MASK] & 0xffff]++] = e;
-  }
-  for (let i = 0; i < n; i++) {
-    const e = b[i];
-    a[byHigh[start[e >>> CHUNK_BITS][e & CHUNK_MASK] >>> 16]++] = e;
-  }
-  for (let i = 0; i < n; i++) {
-    const e = a[i];
-    b[byDomain[rank[domain[e >>> CHUNK_BITS][e & CHUNK_MASK]]]++] = e;
-  }
-  const order = b;
-  a = b = new Uint32Array(0);
-
-  const { score } = columns;
   const outStart = new Uint32Array(n);
   const outPrefix = new Uint8Array(n);
   const outScore = new Float64Array(n);
   const outOffsets = new Uint32Array(domainCount + 1);
   let out = 0;
   let replaced = 0;
+  // Sort keys: high word the address, low word (prefix << 26 | arrival in the domain), so a
+  // native sort of 64-bit integers orders by address, prefix, then arrival (later wins).
+  let keys = new BigUint64Array(1024);
+  let words = new Uint32Array(keys.buffer);
+  let scores = new Float64Array(1024);
+  let spare = new Uint32Array(0);
   for (let d = 0; d < domainCount; d++) {
     outOffsets[d] = out;
-    const last = domainStarts[d + 1] - 1;
-    for (let k = domainStarts[d]; k <= last; k++) {
-      const e = order[k];
-      const c = e >>> CHUNK_BITS;
-      const j = e & CHUNK_MASK;
-      const s = start[c][j];
-      const p = prefix[c][j];
-      if (k < last) {
-        // Same address and prefix as the next one: the next one arrived later and replaces this.
-        const f = order[k + 1];
-        if (start[f >>> CHUNK_BITS][f & CHUNK_MASK] === s && prefix[f >>> CHUNK_BITS][f & CHUNK_MASK] === p) {
-          replaced++;
-          continue;
-        }
+    let m = 0;
+    for (let u = segmentOffsets[d]; u < segmentOffsets[d + 1]; u++) {
+      const t = segmentOrder[u];
+      m += segmentEnd(t) - segmentStart[t];
+    }
+    if (m === 0) continue;
+    if (keys.length < m) {
+      keys = new BigUint64Array(Math.max(m, keys.length * 2));
+      words = new Uint32Array(keys.buffer);
+      scores = new Float64Array(keys.length);
+    }
+    let k = 0;
+    let sorted = true;
+    let previousStart = -1;
+    let previousPrefix = -1;
+    for (let u = segmentOffsets[d]; u < segmentOffsets[d + 1]; u++) {
+      const t = segmentOrder[u];
+      const end = segmentEnd(t);
+      for (let i = segmentStart[t]; i < end; i++) {
+        const c = i >>> CHUNK_BITS;
+        const j = i & CHUNK_MASK;
+        const s = start[c][j];
+        const p = prefix[c][j];
+        words[2 * k] = ((p << 26) | k) >>> 0;
+        words[2 * k + 1] = s;
+        scores[k] = score[c][j];
+        if (s < previousStart || (s === previousStart && p <= previousPrefix)) sorted = false;
+        previousStart = s;
+        previousPrefix = p;
+        k++;
+      }
+    }
+    if (!sorted) {
+      if (m <= 16) insertionSortPairs(words, m);
+      else if (m < RADIX_FROM) keys.subarray(0, m).sort();
+      else {
+        if (spare.length < 2 * m) spare = new Uint32Array(2 * Math.max(m, keys.length));
+        radixSortPairs(words, spare, m);
+      }
+    }
+    for (k = 0; k < m; k++) {
+      const s = words[2 * k + 1];
+      const low = words[2 * k];
+      const p = low >>> 26;
+      // Same address and prefix as the next key: the next one arrived later and replaces this.
+      if (k + 1 < m && words[2 * k + 3] === s && words[2 * k + 2] >>> 26 === p) {
+        replaced++;
+        continue;
       }
       outStart[out] = s;
       outPrefix[out] = p;
-      outScore[out] = score[c][j];
+      outScore[out] = scores[low & 0x3ffffff];
       out++;
     }
   }
   outOffsets[domainCount] = out;
+  // Views, not copies, when entries were replaced: a copy would need the memory twice (~260 MB
+  // more at 20M entries) for the sake of a few unused bytes at the end of each buffer.
   if (out === n) return { offsets: outOffsets, start: outStart, prefix: outPrefix, score: outScore, replaced };
-  return { offsets: outOffsets, start: outStart.slice(0, out), prefix: outPrefix.slice(0, out), score: outScore.slice(0, out), replaced };
+  return { offsets: outOffsets, start: outStart.subarray(0, out), prefix: outPrefix.subarray(0, out), score: outScore.subarray(0, out), replaced };
+}
+
+/** From this many entries a domain's keys are radix-sorted (fewer passes than a comparison sort's levels). */
+const RADIX_FROM = 4096;
+
+/**
+ * Sorts the first `m` (low, high) word pairs of `words` as 64-bit keys (high word first), by a
+ * stable LSD radix sort: by prefix (the low word's top 6 bits), then by the address in 11-, 11-
+ * and 10-bit digits. The low word's other bits are the arrival order, already ascending, so
+ * stability finishes the order. `spare` holds at least 2m words.
+ */
+function radixSortPairs(words: Uint32Array, spare: Uint32Array, m: number): void {
+  const counts = new Uint32Array(2049);
+  // By prefix: words → spare.
+  for (let k = 0; k < m; k++) counts[(words[2 * k] >>> 26) + 1]++;
+  for (let b = 0; b < 64; b++) counts[b + 1] += counts[b];
+  for (let k = 0; k < m; k++) {
+    const low = words[2 * k];
+    const at = 2 * counts[low >>> 26]++;
+    spare[at] = low;
+    spare[at + 1] = words[2 * k + 1];
+  }
+  // By address bits 0–10: spare → words.
+  counts.fill(0);
+  for (let k = 0; k < m; k++) counts[(spare[2 * k + 1] & 0x7ff) + 1]++;
+  for (let b = 0; b < 2048; b++) counts[b + 1] += counts[b];
+  for (let k = 0; k < m; k++) {
+    const high = spare[2 * k + 1];
+    const at = 2 * counts[high & 0x7ff]++;
+    words[at] = spare[2 * k];
+    words[at + 1] = high;
+  }
+  // By address bits 11–21: words → spare.
+  counts.fill(0);
+  for (let k = 0; k < m; k++) counts[((words[2 * k + 1] >>> 11) & 0x7ff) + 1]++;
+  for (let b = 0; b < 2048; b++) counts[b + 1] += counts[b];
+  for (let k = 0; k < m; k++) {
+    const high = words[2 * k + 1];
+    const at = 2 * counts[(high >>> 11) & 0x7ff]++;
+    spare[at] = words[2 * k];
+    spare[at + 1] = high;
+  }
+  // By address bits 22–31: spare → words.
+  counts.fill(0);
+  for (let k = 0; k < m; k++) counts[(spare[2 * k + 1] >>> 22) + 1]++;
+  for (let b = 0; b < 1024; b++) counts[b + 1] += counts[b];
+  for (let k = 0; k < m; k++) {
+    const high = spare[2 * k + 1];
+    const at = 2 * counts[high >>> 22]++;
+    words[at] = spare[2 * k];
+    words[at + 1] = high;
+  }
+}
+
+/** Sorts the first `m` (low, high) word pairs of `words` as 64-bit keys (high word first) would sort. */
+function insertionSortPairs(words: Uint32Array, m: number): void {
+  for (let i = 1; i < m; i++) {
+    const low = words[2 * i];
+    const high = words[2 * i + 1];
+    let j = i - 1;
+    while (j >= 0 && (words[2 * j + 1] > high || (words[2 * j + 1] === high && words[2 * j] > low))) {
+      words[2 * j + 2] = words[2 * j];
+      words[2 * j + 3] = words[2 * j + 1];
+      j--;
+    }
+    words[2 * j + 2] = low;
+    words[2 * j + 3] = high;
+  }
 }
 
 const CHUNK_BITS = 16;
@@ -263,33 +355,54 @@ const CHUNK_MASK = CHUNK - 1;
 
 /**
  * The IPv4 entries as they arrive, in fixed-size chunks of typed arrays: appending never copies
- * and never holds an array twice its size (a 20M-entry build is ~340 MB here), and every store
- * has one array type, so it stays monomorphic in the decode loop.
+ * and never holds an array twice its size, and each store has one array type, so the decode
+ * loop stays monomorphic. Entries are not tagged with their domain: a segment records where
+ * each beginDomain's entries start (a domain seen in several records has several segments).
  */
 class V4Columns {
   length = 0;
-  readonly domain: Uint32Array[] = [];
   readonly start: Uint32Array[] = [];
   readonly prefix: Uint8Array[] = [];
   readonly score: Float64Array[] = [];
-  private d = new Uint32Array(0);
-  private s = new Uint32Array(0);
-  private p = new Uint8Array(0);
-  private c = new Float64Array(0);
-  private at = CHUNK;
+  readonly segmentDomain: number[] = [];
+  readonly segmentStart: number[] = [];
+  /** The chunk being filled and the next free place in it (the accumulator writes here). */
+  s = new Uint32Array(0);
+  p = new Uint8Array(0);
+  c = new Float64Array(0);
+  at = CHUNK;
 
-  push(domain: number, start: number, prefix: number, score: number): void {
+  /** Entries pushed from now on belong to `domain`. */
+  begin(domain: number): void {
+    const last = this.segmentDomain.length - 1;
+    if (last >= 0 && this.segmentStart[last] === this.length) this.segmentDomain[last] = domain;
+    else if (last < 0 || this.segmentDomain[last] !== domain) {
+      this.segmentDomain.push(domain);
+      this.segmentStart.push(this.length);
+    }
+  }
+
+  push(start: number, prefix: number, score: number): void {
     if (this.at === CHUNK) this.nextChunk();
     const k = this.at++;
-    this.d[k] = domain;
     this.s[k] = start;
     this.p[k] = prefix;
     this.c[k] = score;
     this.length++;
   }
 
-  private nextChunk(): void {
-    this.domain.push((this.d = new Uint32Array(CHUNK)));
+  /** Drops the entries (they have been packed); the length stays, for progress. */
+  release(): void {
+    this.start.length = 0;
+    this.prefix.length = 0;
+    this.score.length = 0;
+    this.s = new Uint32Array(0);
+    this.p = new Uint8Array(0);
+    this.c = new Float64Array(0);
+    this.at = CHUNK;
+  }
+
+  nextChunk(): void {
     this.start.push((this.s = new Uint32Array(CHUNK)));
     this.prefix.push((this.p = new Uint8Array(CHUNK)));
     this.score.push((this.c = new Float64Array(CHUNK)));

