@@ -8,6 +8,7 @@ import { useWorkspaceData } from '../app/workspace-data';
 import { errorText } from '../common/error-text';
 import { ErrorBanner } from '../common/states';
 import { ID_PATTERN } from './file-source';
+import { ProfilePicker } from './profile-picker';
 
 const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -111,18 +112,7 @@ export function PgPull() {
     <section className="panel pull-panel" aria-label="Pull feedback from PostgreSQL">
       <div className="row">
         <h2>Pull feedback from PostgreSQL</h2>
-        {settings && settings.pgProfiles.length > 0 && (
-          <select onChange={(e) => useProfile(e.target.value)} defaultValue="" aria-label="Saved PostgreSQL profile">
-            <option value="" disabled>
-              saved profile…
-            </option>
-            {settings.pgProfiles.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        )}
+        {settings && <ProfilePicker profiles={settings.pgProfiles} label="Saved PostgreSQL profile" onPick={useProfile} />}
       </div>
       <form
         className="form-grid"

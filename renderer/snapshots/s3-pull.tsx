@@ -9,6 +9,7 @@ import { useWorkspaceData } from '../app/workspace-data';
 import { errorText } from '../common/error-text';
 import { formatBytes, formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
+import { ProfilePicker } from './profile-picker';
 
 type S3Form = { bucket: string; prefix: string; region: string; endpoint: string; profile: string };
 const EMPTY: S3Form = { bucket: '', prefix: '', region: '', endpoint: '', profile: '' };
@@ -112,18 +113,7 @@ export function S3Pull() {
     <section className="panel pull-panel" aria-label="Pull builds from S3">
       <div className="row">
         <h2>Pull from S3</h2>
-        {settings && settings.s3Profiles.length > 0 && (
-          <select onChange={(e) => useProfile(e.target.value)} defaultValue="" aria-label="Saved S3 profile">
-            <option value="" disabled>
-              saved profile…
-            </option>
-            {settings.s3Profiles.map((p) => (
-              <option key={p.name} value={p.name}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        )}
+        {settings && <ProfilePicker profiles={settings.s3Profiles} label="Saved S3 profile" onPick={useProfile} />}
       </div>
       <form
         className="form-grid"
