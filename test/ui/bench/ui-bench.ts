@@ -155,7 +155,7 @@ async function main(): Promise<void> {
   const dataDir = path.join(PROJECT_ROOT, '.tmp', 'bench-ui', 'workspace');
   prepareWorkspace(dataDir);
   await ensureUiBuilt();
-  const server = await startWebServer(dataDir);
+  let server = await startWebServer(dataDir);
   const browser = await launchBrowser();
   const results: Record<string, unknown> = { entries: ENTRIES, items: ITEMS, moves: MOVES, date: new Date().toISOString() };
   try {
@@ -207,6 +207,18 @@ async function main(): Promise<void> {
     const f = stats(scroll.frames);
     results.scroll = { ...f, rows: scroll.rowsTotal, framesOver50ms: scroll.frames.filter((x) => x > 50).length, placeholderFrames: scroll.placeholderFrames };
     log(`scrolling ${scroll.rowsTotal.toLocaleString('en-US')} rows for 4 s: frame p50 ${f.p50} ms, p95 ${f.p95} ms, max ${f.max} ms; frames > 50 ms: ${(results.scroll as { framesOver50ms: number }).framesOver50ms}; frames showing a row still loading: ${scroll.placeholderFrames} of ${f.n}`);
+
+    // Opening the app again on the same workspace, as an analyst does each morning: the core
+    // loads the remembered context's builds while the window loads (AppCore.warmUp).
+    await server.stop();
+    const beforeStart = Date.now();
+    server = await startWebServer(dataDir);
+    t = Date.now();
+    await page.goto(`${server.url}${hash}`);
+    await waitShown(page);
+    results.firstViewAfterRestartMs = Date.now() - t;
+    results.serverStartMs = t - beforeStart;
+    log(`first view after reopening the app: ${results.firstViewAfterRestartMs} ms (server start ${results.serverStartMs} ms before)`);
     if (errors.length) log(`page errors: ${errors.join('; ')}`);
     results.pageErrors = errors;
   } finally {
