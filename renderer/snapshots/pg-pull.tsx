@@ -9,6 +9,7 @@ import { errorText } from '../common/error-text';
 import { ErrorBanner } from '../common/states';
 import { ID_PATTERN } from './file-source';
 import { ProfilePicker } from './profile-picker';
+import { TextField } from './text-field';
 
 const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 type SslMode = (typeof SSL_MODES)[number];
@@ -96,16 +97,8 @@ export function PgPull() {
     }
   };
 
-  const field = (key: keyof PgForm, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="field">
-      {label}
-      <input type="text" value={form[key]} onChange={(e) => set({ [key]: e.target.value })} aria-invalid={touched && !!problems[key]} {...props} />
-      {touched && problems[key] && (
-        <span className="field-error" role="alert">
-          {problems[key]}
-        </span>
-      )}
-    </label>
+  const field = (key: keyof PgForm, label: string, props: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> = {}) => (
+    <TextField label={label} value={form[key]} onValue={(value) => set({ [key]: value })} problem={problems[key]} touched={touched} {...props} />
   );
 
   return (

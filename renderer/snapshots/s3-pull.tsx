@@ -10,6 +10,7 @@ import { errorText } from '../common/error-text';
 import { formatBytes, formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
 import { ProfilePicker } from './profile-picker';
+import { TextField } from './text-field';
 
 type S3Form = { bucket: string; prefix: string; region: string; endpoint: string; profile: string };
 const EMPTY: S3Form = { bucket: '', prefix: '', region: '', endpoint: '', profile: '' };
@@ -98,15 +99,7 @@ export function S3Pull() {
   };
 
   const field = (key: keyof S3Form, label: string, placeholder: string) => (
-    <label className="field">
-      {label}
-      <input type="text" value={form[key]} placeholder={placeholder} onChange={(e) => set({ [key]: e.target.value })} aria-invalid={touched && !!problems[key]} />
-      {touched && problems[key] && (
-        <span className="field-error" role="alert">
-          {problems[key]}
-        </span>
-      )}
-    </label>
+    <TextField label={label} value={form[key]} placeholder={placeholder} onValue={(value) => set({ [key]: value })} problem={problems[key]} touched={touched} />
   );
 
   return (
