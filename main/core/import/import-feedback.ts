@@ -9,7 +9,7 @@ import type { ImportReport } from '../../../shared/types';
 import { defaultIdFromName } from '../../workspace/snapshot-id';
 import type { Workspace } from '../../workspace/workspace';
 import { createFeedbackTables, FeedbackRowWriter, writeFeedback } from './feedback-store';
-import { baseName, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from './problems-table';
 
 /** A row and where it came from. */
@@ -47,6 +47,7 @@ async function importRows(ws: Workspace, rows: AsyncIterable<PlacedRow | { probl
     const result = parser.result;
     writeFeedback(writer.db, result.authenticity, result.reputation);
     writeProblems(writer.db, result.problems);
+    await checkCancelBeforeCommit(options.signal);
     writer.commit({ rows: seq, meta: { ...options.meta, problems: result.problems.length, skipped: result.skipped } });
     return { id: writer.id, kind: 'feedback', kept: result.kept, skipped: result.skipped, rejected: result.rejected, replaced: 0, problems: result.problems };
   } catch (error) {

@@ -5,7 +5,7 @@ import { parseReputationJson } from '../../../shared/reputation-build';
 import type { ImportReport } from '../../../shared/types';
 import { defaultIdFromName } from '../../workspace/snapshot-id';
 import type { Workspace } from '../../workspace/workspace';
-import { baseName, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from './problems-table';
 import { writeReputationBuild } from './reputation-store';
 
@@ -31,6 +31,7 @@ export async function importReputation(ws: Workspace, input: ImportInput, option
     options.onProgress?.({ bytesDone: bytes.length, bytesTotal, rowsDone: parsed.kept });
     const rows = writeReputationBuild(writer.db, parsed.build);
     writeProblems(writer.db, parsed.problems);
+    await checkCancelBeforeCommit(options.signal);
     writer.commit({ rows, version: reputationVersion(name), meta: { ...options.meta, problems: parsed.problems.length, replaced: parsed.replaced } });
     return { id: writer.id, kind: 'reputation', kept: parsed.kept, skipped: 0, rejected: parsed.rejected, replaced: parsed.replaced, problems: parsed.problems };
   } catch (error) {

@@ -7,7 +7,7 @@ import { readSenderModel } from '../../avro/read-sender-model';
 import { writeSenderModelIndex } from '../../workspace/sender-model-store';
 import { defaultIdFromName } from '../../workspace/snapshot-id';
 import type { Workspace } from '../../workspace/workspace';
-import { baseName, inputSize, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, inputSize, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from './problems-table';
 
 /** `sendermodels-2016-08-22_02:25:57.avro` → `2016-08-22_02:25:57`; other names as they are. */
@@ -31,6 +31,7 @@ export async function importSenderModel(ws: Workspace, input: ImportInput, optio
     if (index.version === null) index.version = versionFromName(options.name);
     writeSenderModelIndex(writer.db, index);
     writeProblems(writer.db, stats.problems);
+    await checkCancelBeforeCommit(options.signal);
     writer.commit({
       rows: stats.kept,
       version: index.version,

@@ -46,6 +46,17 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 }
 
 /**
+ * The last moment a cancel can take effect, just before the snapshot is registered. Decoding
+ * and writing are synchronous, so a cancel that arrived meanwhile (a message to this worker
+ * thread) is still queued: one turn of the event loop delivers it, then it is checked.
+ */
+export async function checkCancelBeforeCommit(signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  throwIfAborted(signal);
+}
+
+/**
  * Reads a whole input as bytes (reputation builds are one JSON document). When the size is
  * known the chunks are copied into one buffer as they arrive, so the input is not held twice.
  */
