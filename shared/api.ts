@@ -18,8 +18,11 @@ import type {
   Transition,
   TransitionCounts,
 } from './types';
+import { HISTOGRAM_NAMES, type HistogramName } from './cutoff';
+import { isHttpUrl, PG_SSL_MODES, SETTINGS_SCHEMAS, type Settings } from './settings';
+import { ID_PATTERN, ID_RULE_SHORT } from './snapshot-id';
 
-const id = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'an id is 1–100 letters, digits and . _ - :');
+const id = z.string().regex(ID_PATTERN, ID_RULE_SHORT);
 const org = z.union([z.number().int(), z.string().min(1)]);
 const cutoff = z.number().min(0).max(1);
 
@@ -39,7 +42,7 @@ export const rowFilterSchema = z.object({
   /** Only items under the cutoff or not scored. */
   findingsOnly: z.boolean().optional(),
   /** A clicked histogram bin (0–49): individual / cidrAveraged (authenticity) or reputation. */
-  bin: z.object({ histogram: z.enum(['individual', 'cidrAveraged', 'reputation']), index: z.number().int().min(0).max(49), build: z.enum(['A', 'B']).optional() }).optional(),
+  bin: z.object({ histogram: z.enum(HISTOGRAM_NAMES), index: z.number().int().min(0).max(49), build: z.enum(['A', 'B']).optional() }).optional(),
 });
 export type RowFilter = z.infer<typeof rowFilterSchema>;
 
@@ -63,7 +66,7 @@ export const s3LocationSchema = z.object({
   bucket: z.string().min(3).max(63),
   prefix: z.string().max(1024).default(''),
   region: z.string().optional(),
-  endpoint: z.string().url().optional(),
+  endpoint: z.string().refine(isHttpUrl, 'the endpoint is an http:// or https:// URL').optional(),
   profile: z.string().optional(),
 });
 
@@ -72,21 +75,16 @@ export const pgConnectionSchema = z.object({
   port: z.number().int().min(1).max(65535).default(5432),
   database: z.string().min(1),
   user: z.string().min(1),
-  sslMode: z.enum(['disable', 'prefer', 'require', 'verify-ca', 'verify-full']).default('prefer'),
+  sslMode: z.enum(PG_SSL_MODES).default('prefer'),
   caFile: z.string().optional(),
   table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name like user_response or schema.table').default('user_response'),
   /** Kept in memory for this pull only; never stored. */
   password: z.string().optional(),
 });
 
-export const settingsSchema = z.object({
-  defaultCutoff: cutoff.nullable(),
-  linkTemplates: z.array(z.object({ name: z.string().min(1), url: z.string().min(1) })),
-  s3Profiles: z.array(s3LocationSchema.extend({ name: z.string().min(1) })),
-  pgProfiles: z.array(pgConnectionSchema.omit({ password: true }).extend({ name: z.string().min(1) })),
-  context: z.object({ feedback: id.optional(), buildA: id.optional(), buildB: id.optional(), cutoff: cutoff.optional() }),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+export const settingsSchema = z.object(SETTINGS_SCHEMAS);
+export type { Settings };
+
 
 /** Every method's argument schema. The dispatcher rejects unknown methods and bad arguments. */
 export const apiArgs = {
@@ -194,8 +192,8 @@ export interface Overview {
   summaryA: SideSummary;
   summaryB?: SideSummary;
   /** Authenticity: individual and cidrAveraged; reputation: reputation. 50 bins each. */
-  histogramsA: Record<string, number[]>;
-  histogramsB?: Record<string, number[]>;
+  histogramsA: Partial<Record<HistogramName, number[]>>;
+  histogramsB?: Partial<Record<HistogramName, number[]>>;
   orgs: OverviewOrg[];
   transitions?: TransitionCounts;
   thresholdCurve: ThresholdCurve;
@@ -300,6 +298,14 @@ export type AppApi = { [M in ApiMethod]: (args: ApiArgs<M>) => Promise<ApiResult
 
 /** What travels back: a value, or an error a user can read. */
 export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What the Electron preload exposes as `window.smw` (transport only). */
+export interface SmwBridge {
+  call(method: string, args: unknown): Promise<ApiResponse<unknown>>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+  /** The path of a dropped file (a sandboxed page cannot see paths; Electron's webUtils can). */
+  pathForFile(file: File): string;
+}
 
 /** Pushed from the core to every window: job progress and snapshot-list changes. */
 export type ApiEvent = { type: 'job'; job: JobState } | { type: 'snapshots-changed' } | { type: 'notes-changed' };

@@ -167,12 +167,13 @@ export function compareCidrs(a: Cidr, b: Cidr): number {
   return x.prefix - y.prefix;
 }
 
-/** Sort key text → Cidr, for ordering CIDRs that are already in normal form. */
+/** CIDR texts in the order of compareCidrs; text that is not a CIDR goes last, by its text. */
 export function compareCidrTexts(a: string, b: string): number {
   const x = parseCidr(a);
   const y = parseCidr(b);
-  if (!x.ok || !y.ok) return a < b ? -1 : a > b ? 1 : 0;
-  return compareCidrs(x.cidr, y.cidr);
+  if (x.ok && y.ok) return compareCidrs(x.cidr, y.cidr);
+  if (x.ok || y.ok) return x.ok ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---- Byte-level fast path for the Avro reader: an IPv4 address or prefix in ASCII bytes. ----

@@ -5,6 +5,10 @@ export const DEFAULT_CUTOFF = 0.3;
 export const CUTOFF_TOLERANCE = 1e-9;
 export const HISTOGRAM_BINS = 50;
 
+/** The histograms of DESIGN §4: two of an authenticity analysis, one of a reputation analysis. */
+export const HISTOGRAM_NAMES = ['individual', 'cidrAveraged', 'reputation'] as const;
+export type HistogramName = (typeof HISTOGRAM_NAMES)[number];
+
 export function isUnderCutoff(value: number, cutoff: number): boolean {
   return value <= cutoff + CUTOFF_TOLERANCE;
 }

@@ -2,18 +2,15 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ImportReport, Problem, SnapshotKind } from '../../shared/types';
-import { importDemo, importFile } from '../core/import';
+import type { ImportReport, SnapshotKind } from '../../shared/types';
+import { importDemo, importFile } from '../ingest';
 import type { Workspace } from '../workspace/workspace';
-import { CliError, type CliIo } from './cli-error';
-import { parse } from './smw';
+import { optionalString, parse } from './args';
+import { CliError, UsageError, type CliIo } from './cli-error';
+import { problemLine } from './problem-line';
+import { ProgressBar } from './progress-bar';
 
 const KINDS: SnapshotKind[] = ['sender-model', 'reputation', 'feedback'];
-
-export function problemLine(source: string, p: Problem): string {
-  const where = p.line !== undefined ? `line ${p.line}` : p.row !== undefined ? `row ${p.row}` : 'file';
-  return `${source}: ${where}: ${p.field} ${JSON.stringify(p.value)}: ${p.reason}`;
-}
 
 export function reportImport(report: ImportReport, source: string, json: boolean, io: CliIo): void {
   for (const p of report.problems) io.stderr(`${problemLine(source, p)}\n`);
@@ -22,22 +19,30 @@ export function reportImport(report: ImportReport, source: string, json: boolean
 }
 
 export async function runImport(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, { id: { type: 'string' }, replace: { type: 'boolean' }, json: { type: 'boolean' } }, 2);
+  const { values, positionals } = parse('import', argv, { id: { type: 'string' }, replace: { type: 'boolean' }, json: { type: 'boolean' } }, 2);
   const [kind, file] = positionals;
-  if (!KINDS.includes(kind as SnapshotKind)) throw new CliError(`unknown kind '${kind}': expected sender-model, reputation or feedback`);
+  if (!KINDS.includes(kind as SnapshotKind)) throw new UsageError('import', `unknown kind '${kind}': expected sender-model, reputation or feedback`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new CliError(`${file}: no such file`);
-  const report = await importFile(open(), kind as SnapshotKind, file, {
-    id: values.id as string | undefined,
-    replace: Boolean(values.replace),
-    name: path.basename(file),
-    source: path.resolve(file),
-  });
-  reportImport(report, path.basename(file), Boolean(values.json), io);
-  return 0;
+  const bar = new ProgressBar(io);
+  const name = path.basename(file);
+  try {
+    const report = await importFile(open(), kind as SnapshotKind, file, {
+      id: optionalString(values, 'id'),
+      replace: Boolean(values.replace),
+      name,
+      source: path.resolve(file),
+      onProgress: (p) => bar.show(name, p, kind),
+    });
+    bar.clear();
+    reportImport(report, name, Boolean(values.json), io);
+    return 0;
+  } finally {
+    bar.clear();
+  }
 }
 
 export function runList(argv: string[], open: () => Workspace, io: CliIo): number {
-  const { values } = parse(argv, { json: { type: 'boolean' } }, 0);
+  const { values } = parse('list', argv, { json: { type: 'boolean' } }, 0);
   const snapshots = open()
     .list()
     .map(({ id, kind, source, createdAt, rows, bytes, version, threshold }) => ({ id, kind, source, createdAt, rows, bytes, ...(version != null ? { version } : {}), ...(threshold != null ? { threshold } : {}) }));
@@ -63,7 +68,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export async function runDemo(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
-  const { values } = parse(argv, { replace: { type: 'boolean' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse('demo', argv, { replace: { type: 'boolean' }, json: { type: 'boolean' } }, 0);
   const reports = await importDemo(open(), { replace: Boolean(values.replace) });
   if (values.json) io.stdout(`${JSON.stringify({ imported: reports })}\n`);
   else if (reports.length === 0) io.stdout('The demo snapshots are already in this workspace (use --replace to import them again).\n');

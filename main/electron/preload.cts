@@ -3,15 +3,16 @@
 // modules, so this file is CommonJS (bundled to out/preload/preload.cjs).
 
 import type { IpcRendererEvent } from 'electron';
-import type { ApiEvent } from '../../shared/api';
-import type { SmwBridge } from '../../renderer/api/transport';
+import type { ApiEvent, SmwBridge } from '../../shared/api';
 
 // A sandboxed preload may require('electron') and nothing else of Node.
 const { contextBridge, ipcRenderer, webUtils } = require('electron') as typeof import('electron');
 
-// The same names as ipc-channels.ts; repeated so the preload bundle holds nothing else.
+// The same names as ipc-channels.ts (a test checks): a sandboxed preload can require nothing
+// but electron, and a CommonJS file cannot import the constants.
 const CALL_CHANNEL = 'smw:call';
 const EVENT_CHANNEL = 'smw:event';
+
 
 const bridge: SmwBridge = {
   call(method, args) {

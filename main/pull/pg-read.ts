@@ -11,7 +11,9 @@ import type { RawFeedbackRow } from '../../shared/feedback';
 import { describePgError, formatDuration, PullCancelledError, PullError, type PgErrorContext } from './errors';
 import { lookupPgPassword } from './pgpass';
 
-export type PgSslMode = 'disable' | 'prefer' | 'require' | 'verify-ca' | 'verify-full';
+import type { PgSslMode } from '../../shared/settings';
+
+export type { PgSslMode };
 
 export interface PgReadArgs {
   host: string;

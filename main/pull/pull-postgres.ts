@@ -4,7 +4,7 @@
 // source and the meta name the server, database, table and user only.
 
 import type { ImportReport } from '../../shared/types';
-import { importFeedbackRows } from '../core/import';
+import { importFeedbackRows } from '../ingest';
 import { SnapshotExistsError } from '../workspace/errors';
 import { feedbackPullId, validateSnapshotId } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';

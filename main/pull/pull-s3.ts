@@ -4,7 +4,7 @@
 
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ImportReport } from '../../shared/types';
-import { importReputation, importSenderModel } from '../core/import';
+import { importReputation, importSenderModel } from '../ingest';
 import { SnapshotExistsError } from '../workspace/errors';
 import { defaultIdFromName, validateSnapshotId } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';

@@ -9,7 +9,7 @@ import { entryScore } from '../../shared/join';
 import { compareOrgs, normaliseOrg } from '../../shared/org';
 import type { FeedbackRowView, FindingDetail } from '../../shared/api';
 import type { ModelMatch, Note, NoteKey, Org } from '../../shared/types';
-import type { FeedbackPull } from '../core/snapshot-cache';
+import type { FeedbackPull } from '../workspace/snapshot-cache';
 import { findItem } from './item-table';
 import { neighbourhoodBlock, neighbours, MAX_NEIGHBOURS } from './neighbourhood';
 import { notesIndex } from './note-badges';

@@ -2,6 +2,7 @@
 // CSV (RFC 4180: quoted when needed, CRLF line ends) or JSON.
 
 import type { ExportFile, FindingRow, RowFilter, RowSort } from '../../shared/api';
+import { csvCell } from '../../shared/report-csv';
 import type { Resolved } from './view-context';
 
 type Column = [header: string, value: (row: FindingRow) => unknown];
@@ -46,16 +47,10 @@ export function exportColumns(r: Resolved): Column[] {
   return columns;
 }
 
-export function csvField(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/u.test(text) ? `"${text.replace(/"/gu, '""')}"` : text;
-}
-
 export function toCsv(r: Resolved, rows: FindingRow[]): string {
   const columns = exportColumns(r);
-  const lines = [columns.map(([header]) => csvField(header)).join(',')];
-  for (const row of rows) lines.push(columns.map(([, value]) => csvField(value(row))).join(','));
+  const lines = [columns.map(([header]) => csvCell(header)).join(',')];
+  for (const row of rows) lines.push(columns.map(([, value]) => csvCell(value(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
 

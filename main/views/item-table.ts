@@ -6,7 +6,7 @@
 // cache keeps the analysis.
 
 import { AUTHENTICITY_STATUSES, authenticityHistograms, type AuthenticityAnalysis } from '../../shared/authenticity';
-import { CUTOFF_TOLERANCE } from '../../shared/cutoff';
+import { CUTOFF_TOLERANCE, type HistogramName } from '../../shared/cutoff';
 import { compareOrgs, orgKey } from '../../shared/org';
 import { REPUTATION_STATUSES, reputationHistogram, type ReputationAnalysis } from '../../shared/reputation';
 import type { BuildKind, Org } from '../../shared/types';
@@ -38,7 +38,7 @@ export interface ItemTable {
   orgItems: Uint32Array;
   /** Per org, its scored values ascending. */
   orgValues: Float64Array[];
-  histograms: Record<string, number[]>;
+  histograms: Partial<Record<HistogramName, number[]>>;
   /** Lazily: lower-cased text per item for the text filter. */
   haystack?: string[];
   /** Lazily: item key → position. */
@@ -80,7 +80,7 @@ function buildTable(
   value: Float64Array,
   status: Uint8Array,
   statusNames: readonly string[],
-  histograms: Record<string, number[]>,
+  histograms: Partial<Record<HistogramName, number[]>>,
 ): ItemTable {
   const n = items.length;
   // Items arrive sorted by org (DESIGN §6), so orgs are runs; a Map keeps it right regardless.

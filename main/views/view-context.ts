@@ -7,7 +7,7 @@ import { DEFAULT_CUTOFF } from '../../shared/cutoff';
 import type { ReputationAnalysis } from '../../shared/reputation';
 import type { BuildKind } from '../../shared/types';
 import type { Overview, ViewContext } from '../../shared/api';
-import type { SnapshotCache } from '../core/snapshot-cache';
+import type { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
 import { authenticityTable, reputationTable, type ItemTable } from './item-table';
 

@@ -4,7 +4,8 @@
 
 import type Database from 'better-sqlite3';
 import type { Note, NoteKey, NoteScope, NoteStatus, NotedFigures, Org } from '../../shared/types';
-import { compareCidr, compareOrg, compareText } from './note-order';
+import { compareCidrTexts } from '../../shared/cidr';
+import { compareOrgs, compareText } from '../../shared/org';
 import { formatCidr, parseCidr } from '../../shared/cidr';
 import { normaliseDomain } from '../../shared/domain';
 import { normaliseOrg as normaliseSharedOrg } from '../../shared/org';
@@ -166,7 +167,7 @@ export function deleteNote(db: Database.Database, key: NoteKey): boolean {
 
 export function compareNotes(a: NoteKey, b: NoteKey): number {
   return (
-    compareOrg(a.org, b.org) ||
+    compareOrgs(a.org, b.org) ||
     compareText(a.domain ?? '', b.domain ?? '') ||
     compareCidrOrAbsent(a.cidr, b.cidr)
   );
@@ -174,7 +175,7 @@ export function compareNotes(a: NoteKey, b: NoteKey): number {
 
 function compareCidrOrAbsent(a: string | undefined, b: string | undefined): number {
   if (!a || !b) return a ? 1 : b ? -1 : 0;
-  return compareCidr(a, b);
+  return compareCidrTexts(a, b);
 }
 
 /** Raw row access for the import merge, which works on stored keys. */

@@ -1,21 +1,12 @@
 // Snapshot ids (DESIGN §6): what they may contain, how a default is derived from a file or
 // S3 key, and how an id becomes a file name that is safe on every OS.
 
-export const MAX_ID_LENGTH = 100;
+import { ID_CHAR, ID_RULE, isValidSnapshotId, MAX_ID_LENGTH } from '../../shared/snapshot-id';
 
-// ASCII only on purpose: ids are compared case-insensitively (macOS and Windows file systems
-// fold case), and ASCII case folding is unambiguous in every locale.
-const ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
-const INVALID_ID_CHAR = /[^A-Za-z0-9._:-]/gu;
-
-export const ID_RULE = `1–${MAX_ID_LENGTH} characters of letters (A–Z, a–z), digits and . _ - :`;
+export { ID_RULE, isValidSnapshotId, MAX_ID_LENGTH };
 
 export class InvalidSnapshotIdError extends Error {
   override name = 'InvalidSnapshotIdError';
-}
-
-export function isValidSnapshotId(id: unknown): id is string {
-  return typeof id === 'string' && ID_PATTERN.test(id);
 }
 
 /** Throws an error that says what is allowed when `id` is not a valid snapshot id. */
@@ -26,7 +17,7 @@ export function validateSnapshotId(id: unknown): string {
   let why: string;
   if (id.length === 0) why = 'it is empty';
   else if (id.length > MAX_ID_LENGTH) why = `it is ${id.length} characters long`;
-  else why = `it contains ${describeChar(id.match(INVALID_ID_CHAR)![0])}`;
+  else why = `it contains ${describeChar(Array.from(id).find((ch) => !ID_CHAR.test(ch))!)}`;
   throw new InvalidSnapshotIdError(
     `invalid snapshot id '${shown}': ${why}; use ${ID_RULE} (for example sendermodels-2016-08-22_02:25:57)`,
   );
@@ -47,7 +38,7 @@ export function defaultIdFromName(fileOrKey: string): string {
   const dot = base.lastIndexOf('.');
   const stem = dot > 0 ? base.slice(0, dot) : base; // '.hidden' keeps its name, like path.extname
   // Array.from walks code points, so one emoji becomes one '-', not two.
-  const id = Array.from(stem, (ch) => (/^[A-Za-z0-9._:-]$/u.test(ch) ? ch : '-'))
+  const id = Array.from(stem, (ch) => (ID_CHAR.test(ch) ? ch : '-'))
     .join('')
     .slice(0, MAX_ID_LENGTH);
   if (id === '') {

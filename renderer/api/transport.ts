@@ -8,10 +8,4 @@ export interface Transport {
   onEvent(listener: (event: ApiEvent) => void): () => void;
 }
 
-/** What the Electron preload exposes as `window.smw` (transport only). */
-export interface SmwBridge {
-  call(method: string, args: unknown): Promise<ApiResponse<unknown>>;
-  onEvent(listener: (event: ApiEvent) => void): () => void;
-  /** The path of a dropped file (a sandboxed page cannot see paths; Electron's webUtils can). */
-  pathForFile(file: File): string;
-}
+export type { SmwBridge } from '../../shared/api';

@@ -3,6 +3,7 @@
 // &q=…&status=…&sort=mean:asc&sel=…`. Parsing is forgiving: anything it cannot read is
 // dropped, never an error.
 
+import { HISTOGRAM_NAMES } from '../../shared/cutoff';
 import type { RowFilter, RowSort } from '../../shared/api';
 import type { Org, Transition } from '../../shared/types';
 
@@ -34,7 +35,7 @@ export interface Route {
 
 const TRANSITIONS: Transition[] = ['fixed', 'regressed', 'changed', 'unchanged'];
 const SORT_COLUMNS = new Set<string>(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'score', 'risk', 'meanB', 'scoreB', 'delta', 'transition', 'note']);
-const HISTOGRAMS = new Set(['individual', 'cidrAveraged', 'reputation']);
+const HISTOGRAMS = new Set<string>(HISTOGRAM_NAMES);
 
 /** Digit text is a numeric org id (DESIGN §4), anything else stays text. */
 export function parseOrg(text: string): Org {

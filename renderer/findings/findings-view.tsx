@@ -2,6 +2,7 @@
 // threshold curve, the org list, the findings table and the detail pane. Everything the analyst
 // picks lives in the URL; the data comes as an overview (counts, bins, orgs) and pages of rows.
 
+import { HISTOGRAM_NAMES, type HistogramName } from '../../shared/cutoff';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FindingRow, Overview, RowsPage, ViewContext } from '../../shared/api';
 import type { Org, Transition } from '../../shared/types';
@@ -120,8 +121,8 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const showOrgs = !(narrow && route.sel);
   const palette = useChartPalette();
   const o = overview.data;
-  const histA = useStable(o?.histogramsA, (x, y) => !!x && !!y && Object.keys(y).every((k) => sameNumbers(x[k], y[k])));
-  const histB = useStable(o?.histogramsB, (x, y) => x === y || (!!x && !!y && Object.keys(y).every((k) => sameNumbers(x[k], y[k]))));
+  const histA = useStable(o?.histogramsA, (x, y) => !!x && !!y && HISTOGRAM_NAMES.every((k) => sameNumbers(x[k], y[k])));
+  const histB = useStable(o?.histogramsB, (x, y) => x === y || (!!x && !!y && HISTOGRAM_NAMES.every((k) => sameNumbers(x[k], y[k]))));
   const curve = useStable(o?.thresholdCurve, (x, y) => !!x && !!y && sameNumbers(x.aboveA, y.aboveA) && sameNumbers(x.aboveB, y.aboveB));
   const cutoff = o?.cutoff ?? route.cutoff ?? 0.3;
   const compare = !!route.b && !!o?.buildB;
@@ -129,7 +130,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
 
   // Stable handlers and values, so the memoised charts redraw only when their data changes.
   const onBinClick = useMemo(() => {
-    const make = (histogram: 'individual' | 'cidrAveraged' | 'reputation') => (index: number, build: 'A' | 'B') =>
+    const make = (histogram: HistogramName) => (index: number, build: 'A' | 'B') =>
       setRoute((r) => {
         const same = r.bin && r.bin.histogram === histogram && r.bin.index === index && (r.bin.build ?? 'A') === build;
         return { ...r, bin: same ? undefined : { histogram, index, ...(build === 'B' ? { build } : {}) }, sel: undefined };
@@ -186,12 +187,12 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const labelB = route.b;
   const fileStem = `${view}-${(route.a ?? '').replace(/:/gu, '-')}${route.b ? `-vs-${route.b.replace(/:/gu, '-')}` : ''}-cutoff-${cutoff}`;
   const pngTitle = `${route.a}${route.b ? ` vs ${route.b}` : ''} · feedback ${route.feedback} · cutoff ${cutoff}`;
-  const histogram = (name: 'individual' | 'cidrAveraged' | 'reputation', title: string, hint: string) =>
-    histA && (
+  const histogram = (name: HistogramName, title: string, hint: string) =>
+    histA?.[name] && (
       <ChartFrame title={title} aside={hint} fileName={`${fileStem}-${name}.png`} pngTitle={`${title} — ${pngTitle}`}>
         <Suspense fallback={chartFallback}>
         <HistogramChart
-          binsA={histA[name]}
+          binsA={histA[name]!}
           binsB={compare ? histB?.[name] : undefined}
           palette={palette}
           labelA={labelA}

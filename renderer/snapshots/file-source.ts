@@ -15,8 +15,6 @@ export function guessKind(name: string): SnapshotKindChoice | null {
   return null;
 }
 
-export const ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/u;
-
 /** The id the core would give the file: its base name without the extension (DESIGN §6). */
 export function defaultId(name: string): string {
   return name.replace(/^.*[\\/]/u, '').replace(/\.[^.]*$/u, '');

@@ -6,7 +6,8 @@ import { useRef, useState } from 'react';
 import { api } from '../api';
 import { errorText } from '../common/error-text';
 import { formatBytes } from '../common/format';
-import { defaultId, guessKind, ID_PATTERN, importSource, type SnapshotKindChoice } from './file-source';
+import { ID_PATTERN, ID_RULE_SHORT } from '../../shared/snapshot-id';
+import { defaultId, guessKind, importSource, type SnapshotKindChoice } from './file-source';
 
 export interface PendingFile {
   file: File;
@@ -32,7 +33,7 @@ export function ImportPanel({ pending, setPending }: ImportPanelProps) {
 
   const problemOf = (p: PendingFile): string | undefined => {
     if (!p.kind) return 'pick what the file is';
-    if (!ID_PATTERN.test(p.id)) return 'an id is 1–100 letters, digits and . _ - :';
+    if (!ID_PATTERN.test(p.id)) return ID_RULE_SHORT;
     return undefined;
   };
 

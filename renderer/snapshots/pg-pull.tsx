@@ -3,16 +3,16 @@
 
 import { useState } from 'react';
 import type { Settings } from '../../shared/api';
+import { PG_SSL_MODES } from '../../shared/settings';
 import { api } from '../api';
 import { useWorkspaceData } from '../app/workspace-data';
 import { errorText } from '../common/error-text';
 import { ErrorBanner } from '../common/states';
-import { ID_PATTERN } from './file-source';
+import { ID_PATTERN, ID_RULE_SHORT } from '../../shared/snapshot-id';
 import { ProfilePicker } from './profile-picker';
 import { TextField } from './text-field';
 
-const SSL_MODES = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
-type SslMode = (typeof SSL_MODES)[number];
+type SslMode = (typeof PG_SSL_MODES)[number];
 
 interface PgForm {
   host: string;
@@ -35,7 +35,7 @@ export function pgFormProblems(f: PgForm): Partial<Record<keyof PgForm, string>>
   if (!f.database.trim()) problems.database = 'the database is needed';
   if (!f.user.trim()) problems.user = 'the user is needed';
   if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/u.test(f.table.trim())) problems.table = 'a table name like user_response or schema.table';
-  if (f.id.trim() && !ID_PATTERN.test(f.id.trim())) problems.id = 'an id is 1–100 letters, digits and . _ - :';
+  if (f.id.trim() && !ID_PATTERN.test(f.id.trim())) problems.id = ID_RULE_SHORT;
   return problems;
 }
 
@@ -78,7 +78,7 @@ export function PgPull() {
 
   const useProfile = (name: string) => {
     const p = settings?.pgProfiles.find((x) => x.name === name);
-    if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
+    if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (PG_SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
   };
 
   const saveProfile = async () => {
@@ -122,7 +122,7 @@ export function PgPull() {
         <label className="field">
           SSL
           <select value={form.sslMode} onChange={(e) => set({ sslMode: e.target.value as SslMode })}>
-            {SSL_MODES.map((m) => (
+            {PG_SSL_MODES.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>

@@ -175,7 +175,7 @@ async function loadIndex(request: DatasetRequest) {
 async function childMain(request: DatasetRequest): Promise<void> {
   const log = (s: string) => process.stderr.write(`[${request.label}] ${s}\n`);
   const { Workspace } = await import('../../main/workspace/workspace');
-  const { readFeedback } = await import('../../main/core/import/feedback-store');
+  const { readFeedback } = await import('../../main/workspace/feedback-store');
 
   let t = performance.now();
   const index = await loadIndex(request);

@@ -115,7 +115,7 @@ async function childMain(request: IngestRequest): Promise<void> {
 async function workerMain(request: IngestRequest): Promise<void> {
   const port = parentPort!;
   const { Workspace } = await import('../../main/workspace/workspace');
-  const { importSenderModel } = await import('../../main/core/import/import-sender-model');
+  const { importSenderModel } = await import('../../main/ingest/import-sender-model');
   const ws = Workspace.open(request.dataDir);
   try {
     const options = { id: request.id, name: path.basename(request.file), source: request.file, replace: true };
@@ -165,7 +165,7 @@ async function importInSteps(
   const { SenderModelAccumulator } = await import('../../shared/sender-model-accumulator');
   const { readSenderModel } = await import('../../main/avro/read-sender-model');
   const { writeSenderModelIndex } = await import('../../main/workspace/sender-model-store');
-  const { writeProblems } = await import('../../main/core/import/problems-table');
+  const { writeProblems } = await import('../../main/workspace/problems-store');
   const phases: IngestPhase[] = [];
   let t = performance.now();
   const mark = (phase: string) => {

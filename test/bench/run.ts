@@ -153,7 +153,7 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
     }
 
     // 3. Join, cutoff and peers per dataset (the feedback imported here first).
-    const { importFeedbackFile } = await import('../../main/core/import/import-feedback');
+    const { importFeedbackFile } = await import('../../main/ingest/import-feedback');
     for (const c of size.ingest.filter((x) => x.forJoin)) {
       const peers = size.peers.shapes.includes(c.shape);
       const feedbackFile = path.join(cacheDir, `${c.shape}-feedback.jsonl`);

@@ -128,7 +128,7 @@ describe('smw errors', () => {
   it('rejects an unknown flag and a bad cutoff in one line', async () => {
     expect((await smw('list', '--bogus', '--data-dir', dir)).stderr).toMatch(/^smw: Unknown option '--bogus'.*\n$/);
     const bad = await smw('findings', '--build', 'sendermodels-1', '--cutoff', 'abc', '--data-dir', dir);
-    expect(bad).toMatchObject({ code: 1, stderr: "smw: --cutoff must be a number, got 'abc'\n" });
+    expect(bad).toMatchObject({ code: 1, stderr: "smw: --cutoff must be a number, got 'abc' (see smw findings --help)\n" });
   });
 
   it('runs as a real process: JSON on stdout, exit codes, no stack traces', () => {

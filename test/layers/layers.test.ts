@@ -1,5 +1,6 @@
 // Layers you can see (STYLE.md): shared/ imports no Electron, no Node built-ins and no React;
-// renderer/ never imports main/. Checked on the source text, every file.
+// renderer/ never imports main/; inside main/, no file imports one of a higher layer. Checked on
+// the source text, every file.
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
@@ -21,6 +22,20 @@ function importsOf(file: string): string[] {
     specifiers.push(m[1] ?? m[2] ?? m[3]);
   }
   return specifiers;
+}
+
+/**
+ * main/'s folders from the top down. A file may import from its own folder and from folders of
+ * lower layers only: the shells (Electron, browser mode, the CLI) over the core and its workers,
+ * over the views of the analysis, over pulls, over ingest, over the workspace's stores, over the
+ * leaves (the Avro reader and writer, the API's validation).
+ */
+const MAIN_LAYERS: string[][] = [['electron'], ['server'], ['cli'], ['core'], ['views'], ['pull'], ['ingest'], ['workspace'], ['avro', 'avro-writer', 'api']];
+
+function mainLayerOf(file: string): { folder: string; rank: number } {
+  const folder = path.relative(path.join(projectRoot, 'main'), file).split(path.sep)[0];
+  const rank = MAIN_LAYERS.findIndex((layer) => layer.includes(folder));
+  return { folder, rank: rank < 0 ? -1 : MAIN_LAYERS.length - rank };
 }
 
 const nodeBuiltins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -52,6 +67,29 @@ describe('layers', () => {
       }
     }
     expect(offences).toEqual([]);
+  });
+
+  it('keeps the arrows inside main/ pointing down, layer by layer', () => {
+    const offences: string[] = [];
+    for (const file of sourceFiles('main')) {
+      const from = mainLayerOf(file);
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec);
+        if (!target.startsWith(path.join(projectRoot, 'main') + path.sep)) {
+          if (!target.startsWith(path.join(projectRoot, 'shared') + path.sep) && !target.endsWith('package.json')) offences.push(`${path.relative(projectRoot, file)} reaches outside main/ and shared/: ${spec}`);
+          continue;
+        }
+        const to = mainLayerOf(target);
+        if (to.folder !== from.folder && to.rank >= from.rank) {
+          offences.push(`${path.relative(projectRoot, file)} (${from.folder}) imports ${spec} (${to.folder}, ${to.rank === from.rank ? 'the same layer' : 'a higher layer'})`);
+        }
+      }
+    }
+    expect(offences).toEqual([]);
+    // Every folder of main/ has its place in the order.
+    const folders = fs.readdirSync(path.join(projectRoot, 'main'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(folders.filter((f) => !MAIN_LAYERS.flat().includes(f))).toEqual([]);
   });
 
   it('finds imports of every form it checks for', () => {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/smw';
-import { runPullCommand } from '../../main/pull/cli-pull';
+import { runPullCommand } from '../../main/cli/pull-command';
 import { Workspace } from '../../main/workspace/workspace';
 import { startPostgres, type PostgresServer } from '../support/servers/postgres';
 import { startS3, type S3Server } from '../support/servers/s3';
@@ -46,7 +46,7 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 async function pull(argv: string[], { isTTY = false, env = {} as NodeJS.ProcessEnv, signal = undefined as AbortSignal | undefined, onStderr = (_: string) => {} } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runPullCommand(argv, { stdout: (t) => (stdout += t), stderr: (t) => { stderr += t; onStderr(t); }, isTTY }, dataDir, { env, signal });
+  const code = await runPullCommand(argv, { stdout: (t) => void (stdout += t), stderr: (t) => { stderr += t; onStderr(t); }, isTTY }, dataDir, { env, signal });
   return { code, stdout, stderr };
 }
 
@@ -124,9 +124,9 @@ describe('smw pull on the command line', () => {
   });
 
   it.each([
-    [['sender-model'], "smw: smw pull sender-model needs the object's URL, like s3://my-bucket/path/sendermodels-2016-08-22_02:25:57.avro"],
+    [['sender-model'], "smw: smw pull sender-model needs the object's URL, like s3://my-bucket/path/sendermodels-2016-08-22_02:25:57.avro (see smw pull --help)"],
     [['sender-model', 'builds/x.avro'], "smw: 'builds/x.avro' is not an S3 object URL; give one like s3://my-bucket/models/sendermodels-2016-08-22_02:25:57.avro"],
-    [['feedback', '--pg', 'mysql://u@h/d'], 'smw: --pg must be a postgres:// URL, like postgres://analyst@db.example.com:5432/feedback (got mysql://…)'],
+    [['feedback', '--pg', 'mysql://u@h/d'], 'smw: --pg must be a postgres:// URL, like postgres://analyst@db.example.com:5432/feedback (got mysql://…) (see smw pull --help)'],
     [['sender-model', 's3://b/k.avro', '--endpoint', 'ftp://x'], "smw: --endpoint 'ftp://x' must start with http:// or https://"],
     [['sender-model', 's3://b/k.avro', '--id', 'has space'], /^smw: invalid snapshot id 'has space': it contains a space/],
   ])('says what is wrong with %j', async (argv, message) => {
@@ -141,7 +141,7 @@ describe('smw pull on the command line', () => {
   it('is what `smw pull` runs', async () => {
     let stdout = '';
     let stderr = '';
-    const code = await main(['pull', 'sender-model', `s3://builds/${KEY}`, '--endpoint', s3.endpoint, '--json', '--data-dir', dataDir], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false });
+    const code = await main(['pull', 'sender-model', `s3://builds/${KEY}`, '--endpoint', s3.endpoint, '--json', '--data-dir', dataDir], { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(stdout)).toMatchObject({ id: 'sendermodels-2016-08-22_02:25:57', kept: 12 });
   });

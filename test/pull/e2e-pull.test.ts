@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDemoManifest } from '../../main/core/import';
+import { readDemoManifest } from '../../main/ingest';
 import { projectRoot, smw } from '../support/cli';
 import { startPostgres, type PostgresServer } from '../support/servers/postgres';
 import { startS3, type S3Server } from '../support/servers/s3';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importFeedbackFile } from '../../main/core/import';
+import { importFeedbackFile } from '../../main/ingest';
 import type { RawFeedbackRow } from '../../shared/feedback';
 import { PullError } from '../../main/pull/errors';
 import { openFeedbackTable } from '../../main/pull/pg-read';

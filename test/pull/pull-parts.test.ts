@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCommand, parsePgUrl, redactUrl } from '../../main/pull/cli-pull';
+import { parseCommand, parsePgUrl, redactUrl } from '../../main/cli/pull-command';
 import { sniffBuild, sniffedChunks } from '../../main/pull/content-sniff';
 import { PullError } from '../../main/pull/errors';
 import { sslOptions } from '../../main/pull/pg-read';
@@ -130,7 +130,7 @@ describe('smw pull arguments', () => {
       s3: { bucket: 'b', key: 'k.avro', endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1', profile: 'p' },
     });
     expect(parseCommand(['feedback', '--pg', 'postgres://u@h:1/d', '--table', 'fb.user_response'], {})).toMatchObject({ kind: 'feedback', pg: { table: 'fb.user_response', port: 1 } });
-    expect(() => parseCommand(['notes', 's3://b/k'])).toThrow(/cannot pull 'notes': use sender-model, reputation or feedback/);
+    expect(() => parseCommand(['notes', 's3://b/k'])).toThrow(/cannot pull 'notes': use sender-model, reputation, feedback or context \(see smw pull --help\)$/);
     expect(() => parseCommand(['feedback'], {})).toThrow(/needs --pg postgres:\/\/USER@HOST:PORT\/DB/);
     expect(() => parseCommand(['reputation', 's3://b/r.json', '--pg', 'postgres://u@h/d'])).toThrow(/--pg is for smw pull feedback/);
     expect(() => parseCommand(['sender-model', 's3://b/k', '--bogus'])).toThrow(/Unknown option '--bogus'/);

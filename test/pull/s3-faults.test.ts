@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importSenderModel } from '../../main/core/import';
+import { importSenderModel } from '../../main/ingest';
 import { PullError } from '../../main/pull/errors';
 import { pullS3, type S3PullArgs, type S3PullOptions } from '../../main/pull/pull-s3';
 import { startFaultyS3, type FaultyS3 } from '../support/servers/faulty-s3';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { importReputation, importSenderModel } from '../../main/core/import';
+import { importReputation, importSenderModel } from '../../main/ingest';
 import { PullError } from '../../main/pull/errors';
 import type { PullProgress } from '../../main/pull/progress';
 import { pullS3, type S3PullArgs } from '../../main/pull/pull-s3';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importSenderModel } from '../../main/core/import';
+import { importSenderModel } from '../../main/ingest';
 import { Workspace } from '../../main/workspace/workspace';
 
 export const GOLDEN = fileURLToPath(new URL('../fixtures/golden/', import.meta.url));

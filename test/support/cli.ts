@@ -17,7 +17,7 @@ export interface CliRun {
 export async function smw(...argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false });
+  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
   return { code, stdout, stderr };
 }
 

@@ -4,7 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ImportReport } from '../../../shared/types';
-import { importDemo, importFile } from '../import/index';
+import { importDemo, importFile } from '../../ingest/index';
 import { pullPostgres } from '../../pull/pull-postgres';
 import { pullS3 } from '../../pull/pull-s3';
 import { Workspace } from '../../workspace/workspace';

@@ -1,7 +1,7 @@
 // One entry point per kind, for the CLI, the app's import jobs and the demo.
 
-import type { ImportReport, SnapshotKind } from '../../../shared/types';
-import type { Workspace } from '../../workspace/workspace';
+import type { ImportReport, SnapshotKind } from '../../shared/types';
+import type { Workspace } from '../workspace/workspace';
 import { importFeedbackFile } from './import-feedback';
 import { importReputation } from './import-reputation';
 import { importSenderModel } from './import-sender-model';

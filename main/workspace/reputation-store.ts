@@ -1,8 +1,8 @@
 // A reputation build in its snapshot: one row per (domain, org), reasons as JSON text.
 
 import type Database from 'better-sqlite3';
-import { normaliseOrg, orgKey } from '../../../shared/org';
-import type { ReputationBuild } from '../../../shared/reputation-build';
+import { normaliseOrg, orgKey } from '../../shared/org';
+import type { ReputationBuild } from '../../shared/reputation-build';
 
 export function writeReputationBuild(db: Database.Database, build: ReputationBuild): number {
   db.exec(`CREATE TABLE reputation (domain TEXT NOT NULL, org TEXT NOT NULL, risk REAL NOT NULL, reasons TEXT NOT NULL, PRIMARY KEY (domain, org)) STRICT`);

@@ -10,10 +10,10 @@ import { analyseReputation, type ReputationAnalysis } from '../../shared/reputat
 import type { ReputationBuild } from '../../shared/reputation-build';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
-import { readSenderModelIndex } from '../workspace/sender-model-store';
-import type { Workspace } from '../workspace/workspace';
-import { readFeedback } from './import/feedback-store';
-import { readReputationBuild } from './import/reputation-store';
+import { readSenderModelIndex } from './sender-model-store';
+import type { Workspace } from './workspace';
+import { readFeedback } from './feedback-store';
+import { readReputationBuild } from './reputation-store';
 
 export interface FeedbackPull {
   authenticity: AuthenticityFeedback[];

@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ImportReport, SnapshotKind } from '../../../shared/types';
-import type { Workspace } from '../../workspace/workspace';
+import type { ImportReport, SnapshotKind } from '../../shared/types';
+import type { Workspace } from '../workspace/workspace';
 import { importFile } from './import-file';
 import type { ImportProgress } from './options';
 
@@ -15,7 +15,7 @@ export interface DemoManifest {
 
 /** The folder of demo sources: in a checkout `snapshots/`; packaged apps pass theirs. */
 export function defaultDemoDir(): string {
-  return fileURLToPath(new URL('../../../snapshots/', import.meta.url));
+  return fileURLToPath(new URL('../../snapshots/', import.meta.url));
 }
 
 export function readDemoManifest(demoDir = defaultDemoDir()): DemoManifest {

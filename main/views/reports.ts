@@ -6,7 +6,7 @@ import { compareAuthenticity, compareReputation } from '../../shared/compare';
 import { effectiveCutoff } from '../../shared/cutoff';
 import { reputationReport } from '../../shared/reputation';
 import type { CompareReport, FindingsReport, ReputationReport } from '../../shared/types';
-import { SnapshotNotUsableError, type SnapshotCache } from './snapshot-cache';
+import { SnapshotNotUsableError, type SnapshotCache } from '../workspace/snapshot-cache';
 
 export interface ReportRequest {
   build: string;

@@ -2,7 +2,7 @@
 // serving does not share the puller's event loop), for the closing note. A dev script:
 // it uses the test suite's build generator.
 //
-//   npx tsx main/pull/bench-pull.ts [--entries 2000000] [--codec deflate|snappy|null] [--layout build|rows] [--runs 3]
+//   npx tsx test/bench/pull-bench.ts [--entries 2000000] [--codec deflate|snappy|null] [--layout build|rows] [--runs 3]
 //
 // Measures, on the same object, the median of --runs:
 //   transfer   GetObject body read to the end, nothing else (the network path's ceiling);
@@ -15,14 +15,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { generateBuild, writeBuild } from '../../test/bench/generate';
-import { freePort } from '../../test/support/servers/free-port';
-import type { AvroCodec } from '../avro-writer/index';
-import { importSenderModel } from '../core/import';
-import { Workspace } from '../workspace/workspace';
-import { pullS3 } from './pull-s3';
-import { createS3Client } from './s3-client';
-import { openS3Download } from './s3-download';
+import { generateBuild, writeBuild } from './generate';
+import { freePort } from '../support/servers/free-port';
+import type { AvroCodec } from '../../main/avro-writer/index';
+import { importSenderModel } from '../../main/ingest';
+import { Workspace } from '../../main/workspace/workspace';
+import { pullS3 } from '../../main/pull/pull-s3';
+import { createS3Client } from '../../main/pull/s3-client';
+import { openS3Download } from '../../main/pull/s3-download';
 
 const { values } = parseArgs({
   options: {

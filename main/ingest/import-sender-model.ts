@@ -1,14 +1,14 @@
 // Avro sender-model build → snapshot (DESIGN §3.1): the reader streams entries into the
 // accumulator, which packs them into typed arrays; the store writes one row per domain.
 
-import { SenderModelAccumulator } from '../../../shared/sender-model-accumulator';
-import type { ImportReport } from '../../../shared/types';
-import { readSenderModel } from '../../avro/read-sender-model';
-import { writeSenderModelIndex } from '../../workspace/sender-model-store';
-import { defaultIdFromName } from '../../workspace/snapshot-id';
-import type { Workspace } from '../../workspace/workspace';
+import { SenderModelAccumulator } from '../../shared/sender-model-accumulator';
+import type { ImportReport } from '../../shared/types';
+import { readSenderModel } from '../avro/read-sender-model';
+import { writeSenderModelIndex } from '../workspace/sender-model-store';
+import { defaultIdFromName } from '../workspace/snapshot-id';
+import type { Workspace } from '../workspace/workspace';
 import { baseName, checkCancelBeforeCommit, inputSize, type ImportInput, type ImportOptions } from './options';
-import { writeProblems } from './problems-table';
+import { writeProblems } from '../workspace/problems-store';
 
 /** `sendermodels-2016-08-22_02:25:57.avro` → `2016-08-22_02:25:57`; other names as they are. */
 export function versionFromName(name: string): string {

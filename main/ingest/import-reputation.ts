@@ -1,13 +1,13 @@
 // Reputation build JSON → snapshot (DESIGN §3.2). A file that is not a JSON array fails as a
 // whole and leaves nothing; bad entries inside it are reported and dropped.
 
-import { parseReputationJson } from '../../../shared/reputation-build';
-import type { ImportReport } from '../../../shared/types';
-import { defaultIdFromName } from '../../workspace/snapshot-id';
-import type { Workspace } from '../../workspace/workspace';
+import { parseReputationJson } from '../../shared/reputation-build';
+import type { ImportReport } from '../../shared/types';
+import { defaultIdFromName } from '../workspace/snapshot-id';
+import type { Workspace } from '../workspace/workspace';
 import { baseName, checkCancelBeforeCommit, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
-import { writeProblems } from './problems-table';
-import { writeReputationBuild } from './reputation-store';
+import { writeProblems } from '../workspace/problems-store';
+import { writeReputationBuild } from '../workspace/reputation-store';
 
 /** `reputation-1472029516.15.json` → the build's time, as the version shown in the list. */
 export function reputationVersion(name: string): string | null {

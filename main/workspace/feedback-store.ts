@@ -2,8 +2,8 @@
 // authenticity and reputation feedback the analysis reads.
 
 import type Database from 'better-sqlite3';
-import type { AuthenticityFeedback, RawFeedbackRow, ReputationFeedback } from '../../../shared/feedback';
-import { normaliseOrg } from '../../../shared/org';
+import type { AuthenticityFeedback, RawFeedbackRow, ReputationFeedback } from '../../shared/feedback';
+import { normaliseOrg } from '../../shared/org';
 
 export function createFeedbackTables(db: Database.Database): void {
   db.exec(`

@@ -5,21 +5,19 @@
 // as JSON with --json); bad entries one per line on stderr; Ctrl-C cancels and saves nothing.
 // The PostgreSQL password comes from PGPASSWORD or the password file (~/.pgpass), never a flag.
 
-import { parseArgs } from 'node:util';
-import type { ImportReport, Problem } from '../../shared/types';
-import type { CliIo } from '../cli/cli-error';
+import { PG_SSL_MODES } from '../../shared/settings';
+import type { ImportReport } from '../../shared/types';
+import { parse } from './args';
+import { UsageError, type CliIo } from './cli-error';
+import { ProgressBar } from './progress-bar';
+import { oneLine } from './one-line';
+import { problemLine } from './problem-line';
 import { Workspace } from '../workspace/workspace';
-import { formatSize, PullError } from './errors';
-import { DEFAULT_TABLE, type PgReadArgs, type PgSslMode } from './pg-read';
-import type { PullProgress } from './progress';
-import { pgSource, pullPostgres } from './pull-postgres';
-import { parseS3Url, pullS3 } from './pull-s3';
-
-export const PULL_USAGE = `Usage:
-  smw pull sender-model|reputation s3://BUCKET/KEY [--id ID] [--replace] [--endpoint URL] [--region R] [--profile P] [--json]
-  smw pull feedback --pg postgres://USER@HOST:PORT/DB [--table user_response] [--id ID] [--replace] [--json]
-AWS credentials come from the SDK's chain (AWS_PROFILE or --profile, SSO, AWS_ACCESS_KEY_ID…);
-the PostgreSQL password from PGPASSWORD or ~/.pgpass. SSL: ?sslmode=verify-full&sslrootcert=CA.pem on the URL.`;
+import { formatSize } from '../pull/errors';
+import { DEFAULT_TABLE, type PgReadArgs, type PgSslMode } from '../pull/pg-read';
+import type { PullProgress } from '../pull/progress';
+import { pgSource, pullPostgres } from '../pull/pull-postgres';
+import { parseS3Url, pullS3 } from '../pull/pull-s3';
 
 export interface PullCommandOptions {
   /** Tests: the environment (PGPASSWORD, PGPASSFILE, PGUSER). */
@@ -81,6 +79,8 @@ export async function runPullCommand(argv: string[], io: CliIo, dataDir: string,
   }
 }
 
+const usage = (message: string) => new UsageError('pull', message);
+
 type ParsedCommand = {
   id?: string;
   replace: boolean;
@@ -94,35 +94,23 @@ type ParsedCommand = {
 );
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedCommand {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        id: { type: 'string' },
-        replace: { type: 'boolean' },
-        json: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-        profile: { type: 'string' },
-        pg: { type: 'string' },
-        table: { type: 'string' },
-        'data-dir': { type: 'string' }, // read by smw itself
-      },
-    });
-  } catch (err) {
-    throw new PullError('usage', `${(err as Error).message.replace(/\. To specify.*$/s, '')} (see smw --help)`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse('pull', argv, {
+    id: { type: 'string' },
+    replace: { type: 'boolean' },
+    json: { type: 'boolean' },
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+    profile: { type: 'string' },
+    pg: { type: 'string' },
+    table: { type: 'string' },
+  }, -1) as { values: Record<string, string | undefined>; positionals: string[] };
   const [kind, url, ...extra] = positionals;
   const common = { id: values.id, replace: Boolean(values.replace), json: Boolean(values.json) };
   if (kind === 'sender-model' || kind === 'reputation') {
-    if (!url) throw new PullError('usage', `smw pull ${kind} needs the object's URL, like s3://my-bucket/path/${kind === 'sender-model' ? 'sendermodels-2016-08-22_02:25:57.avro' : 'reputation-1472029516.15.json'}`);
-    if (extra.length > 0) throw new PullError('usage', `unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')} (see smw --help)`);
+    if (!url) throw usage(`smw pull ${kind} needs the object's URL, like s3://my-bucket/path/${kind === 'sender-model' ? 'sendermodels-2016-08-22_02:25:57.avro' : 'reputation-1472029516.15.json'}`);
+    if (extra.length > 0) throw usage(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
     for (const flag of ['pg', 'table'] as const) {
-      if (values[flag] !== undefined) throw new PullError('usage', `--${flag} is for smw pull feedback, not for S3 pulls`);
+      if (values[flag] !== undefined) throw usage(`--${flag} is for smw pull feedback, not for S3 pulls`);
     }
     const { bucket, key } = parseS3Url(url);
     return {
@@ -134,19 +122,18 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     };
   }
   if (kind === 'feedback') {
-    if (url !== undefined) throw new PullError('usage', `smw pull feedback reads from PostgreSQL: give --pg postgres://USER@HOST:PORT/DB, not '${url}'`);
+    if (url !== undefined) throw usage(`smw pull feedback reads from PostgreSQL: give --pg postgres://USER@HOST:PORT/DB, not '${url}'`);
     for (const flag of ['endpoint', 'region', 'profile'] as const) {
-      if (values[flag] !== undefined) throw new PullError('usage', `--${flag} is for S3 pulls, not for smw pull feedback`);
+      if (values[flag] !== undefined) throw usage(`--${flag} is for S3 pulls, not for smw pull feedback`);
     }
-    if (!values.pg) throw new PullError('usage', 'smw pull feedback needs --pg postgres://USER@HOST:PORT/DB');
+    if (!values.pg) throw usage('smw pull feedback needs --pg postgres://USER@HOST:PORT/DB');
     const { args, passwordInUrl } = parsePgUrl(values.pg, env);
     if (values.table !== undefined) args.table = values.table;
     return { ...common, kind, label: pgSource(args), passwordInUrl, pg: args };
   }
-  throw new PullError('usage', kind === undefined ? `smw pull needs what to pull: sender-model, reputation or feedback\n${PULL_USAGE}` : `cannot pull '${kind}': use sender-model, reputation or feedback (see smw --help)`);
+  throw usage(kind === undefined ? 'smw pull needs what to pull: sender-model, reputation, feedback or context' : `cannot pull '${kind}': use sender-model, reputation, feedback or context`);
 }
 
-const SSL_MODES: readonly PgSslMode[] = ['disable', 'prefer', 'require', 'verify-ca', 'verify-full'];
 
 /**
  * `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=…&sslrootcert=…&table=…]`, with libpq's
@@ -157,20 +144,20 @@ export function parsePgUrl(text: string, env: NodeJS.ProcessEnv = process.env): 
   try {
     url = new URL(text);
   } catch {
-    throw new PullError('usage', `--pg '${redactUrl(text)}' is not a URL; give one like postgres://analyst@db.example.com:5432/feedback`);
+    throw usage(`--pg '${redactUrl(text)}' is not a URL; give one like postgres://analyst@db.example.com:5432/feedback`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new PullError('usage', `--pg must be a postgres:// URL, like postgres://analyst@db.example.com:5432/feedback (got ${url.protocol}//…)`);
+    throw usage(`--pg must be a postgres:// URL, like postgres://analyst@db.example.com:5432/feedback (got ${url.protocol}//…)`);
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new PullError('usage', '--pg needs a host, like postgres://analyst@db.example.com:5432/feedback');
+  if (!host) throw usage('--pg needs a host, like postgres://analyst@db.example.com:5432/feedback');
   const user = decodeURIComponent(url.username) || env.PGUSER || env.USER || env.USERNAME || '';
-  if (!user) throw new PullError('usage', '--pg needs a user name, like postgres://analyst@db.example.com/feedback');
+  if (!user) throw usage('--pg needs a user name, like postgres://analyst@db.example.com/feedback');
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || user;
   const port = url.port ? Number(url.port) : 5432;
   const params = url.searchParams;
   const sslMode = (params.get('sslmode') ?? env.PGSSLMODE ?? 'prefer') as PgSslMode;
-  if (!SSL_MODES.includes(sslMode)) throw new PullError('usage', `sslmode '${sslMode}' is not one of ${SSL_MODES.join(', ')}`);
+  if (!(PG_SSL_MODES as readonly string[]).includes(sslMode)) throw usage(`sslmode '${sslMode}' is not one of ${PG_SSL_MODES.join(', ')}`);
   const caFile = params.get('sslrootcert') ?? env.PGSSLROOTCERT ?? undefined;
   const args: PgReadArgs = { host, port, database, user, sslMode, table: params.get('table') ?? DEFAULT_TABLE };
   if (caFile) args.caFile = caFile;
@@ -183,11 +170,6 @@ export function redactUrl(text: string): string {
   return text.replace(/^(\w+:\/\/[^:/@]*):[^@]*@/, '$1:***@');
 }
 
-function problemLine(source: string, p: Problem): string {
-  const where = p.line !== undefined ? `line ${p.line}` : p.row !== undefined ? `row ${p.row}` : 'file';
-  return `${source}: ${where}: ${p.field} ${JSON.stringify(p.value)}: ${p.reason}`;
-}
-
 function closingLine(report: ImportReport, kind: string, last: PullProgress | undefined, seconds: number): string {
   const tail = [report.skipped ? `${report.skipped} skipped` : '', report.rejected ? `${report.rejected} rejected` : '', report.replaced ? `${report.replaced} replaced` : ''].filter(Boolean);
   const extra = tail.length > 0 ? ` (${tail.join(', ')})` : '';
@@ -197,43 +179,3 @@ function closingLine(report: ImportReport, kind: string, last: PullProgress | un
   return `pulled ${kind} ${report.id} : ${report.kept} entries${extra}, ${formatSize(last?.bytesDone ?? 0)} in ${seconds.toFixed(1)} s`;
 }
 
-function oneLine(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0];
-}
-
-/** One line on stderr, redrawn in place; only on a terminal. */
-class ProgressBar {
-  private shown = false;
-  constructor(private readonly io: CliIo) {}
-
-  show(label: string, p: PullProgress, kind: string): void {
-    if (!this.io.isTTY || p.phase === 'done') return;
-    const parts: string[] = [];
-    if (p.phase === 'connecting') {
-      parts.push('connecting…');
-    } else if (p.bytesTotal) {
-      const share = Math.min(1, p.bytesDone / p.bytesTotal);
-      const width = 24;
-      const filled = Math.round(share * width);
-      parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`);
-      parts.push(`${formatSize(p.bytesDone)} / ${formatSize(p.bytesTotal)}`);
-      if (p.bytesPerSecond !== null) parts.push(`${formatSize(p.bytesPerSecond)}/s`);
-    }
-    if (p.rowsDone > 0) parts.push(`${p.rowsDone.toLocaleString('en-US')} ${kind === 'feedback' ? 'rows' : 'entries'}`);
-    if (kind === 'feedback' && p.rowsPerSecond !== null) parts.push(`${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s`);
-    if (p.phase === 'saving') parts.push('saving…');
-    if (p.resumes > 0) parts.push(`(resumed ${p.resumes}×)`);
-    this.io.stderr(`\r\x1b[K${shorten(label, 50)}  ${parts.join('  ')}`);
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (this.shown) this.io.stderr('\r\x1b[K');
-    this.shown = false;
-  }
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
-}

@@ -2,7 +2,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SnapshotMeta } from '../../workspace/registry';
+import type { SnapshotMeta } from '../workspace/registry';
 
 export interface ImportProgress {
   bytesDone: number;

@@ -1,7 +1,7 @@
 // Every snapshot keeps the problems its import reported, so the app can show them later.
 
 import type Database from 'better-sqlite3';
-import type { Problem } from '../../../shared/types';
+import type { Problem } from '../../shared/types';
 
 export function writeProblems(db: Database.Database, problems: Problem[]): void {
   db.exec(`CREATE TABLE problems (n INTEGER PRIMARY KEY, line INTEGER, row TEXT, field TEXT NOT NULL, value TEXT NOT NULL, reason TEXT NOT NULL) STRICT`);

@@ -4,13 +4,13 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { Readable } from 'node:stream';
-import { FeedbackParser, type RawFeedbackRow } from '../../../shared/feedback';
-import type { ImportReport } from '../../../shared/types';
-import { defaultIdFromName } from '../../workspace/snapshot-id';
-import type { Workspace } from '../../workspace/workspace';
-import { createFeedbackTables, FeedbackRowWriter, writeFeedback } from './feedback-store';
+import { FeedbackParser, type RawFeedbackRow } from '../../shared/feedback';
+import type { ImportReport } from '../../shared/types';
+import { defaultIdFromName } from '../workspace/snapshot-id';
+import type { Workspace } from '../workspace/workspace';
+import { createFeedbackTables, FeedbackRowWriter, writeFeedback } from '../workspace/feedback-store';
 import { baseName, checkCancelBeforeCommit, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
-import { writeProblems } from './problems-table';
+import { writeProblems } from '../workspace/problems-store';
 
 /** A row and where it came from. */
 export interface PlacedRow {
