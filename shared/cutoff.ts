@@ -9,8 +9,25 @@ export const HISTOGRAM_BINS = 50;
 export const HISTOGRAM_NAMES = ['individual', 'cidrAveraged', 'reputation'] as const;
 export type HistogramName = (typeof HISTOGRAM_NAMES)[number];
 
+/** The largest value still at or under the cutoff: every count of DESIGN §4 compares with it. */
+export function cutoffLimit(cutoff: number): number {
+  return cutoff + CUTOFF_TOLERANCE;
+}
+
 export function isUnderCutoff(value: number, cutoff: number): boolean {
-  return value <= cutoff + CUTOFF_TOLERANCE;
+  return value <= cutoffLimit(cutoff);
+}
+
+/** How many of the ascending `sorted` values are ≤ x: the cutoff counts as one binary search. */
+export function countAtOrBelow(sorted: ArrayLike<number>, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** --cutoff when given; else the build's threshold; else 0.3. */

@@ -104,18 +104,11 @@ function parentsOf(index: SenderModelIndex): ParentLinks {
   return links;
 }
 
-/** Matches of one feedback CIDR within one domain of the build, appended to `out` in address order. */
-export function matchCidr(index: SenderModelIndex, domain: number, cidr: Cidr, out: number[]): void {
-  const matches = new MatchBuffer(16);
-  matchInto(index, parentsOf(index), domain, cidr, matches);
-  for (let k = 0; k < matches.length; k++) out.push(matches.data[k]);
-}
-
-/** Entry ids of a join, appended without a JS array (a join can find millions). */
-class MatchBuffer {
+/** Entry ids of a join, appended without a JS array (a join can find millions). Reusable. */
+export class MatchBuffer {
   data: Uint32Array;
   length = 0;
-  constructor(capacity: number) {
+  constructor(capacity = 1024) {
     this.data = new Uint32Array(capacity);
   }
   push(entry: number): void {
@@ -125,6 +118,37 @@ class MatchBuffer {
       this.data = bigger;
     }
     this.data[this.length++] = entry;
+  }
+  clear(): void {
+    this.length = 0;
+  }
+}
+
+/**
+ * The join one item at a time: the matches of a feedback CIDR, appended to a reusable buffer
+ * in address order. Reports and views match item by item as they go, so no array of every
+ * match of every item (tens of millions on a heavy feedback pull) is ever held.
+ */
+export class Matcher {
+  private readonly links: ParentLinks;
+  private lastDomain: string | null = null;
+  private lastPosition = -1;
+  constructor(readonly index: SenderModelIndex) {
+    this.links = parentsOf(index);
+  }
+  /** The domain's position in the build, -1 when the build does not have it. */
+  domainOf(domain: string): number {
+    // Items come sorted by org then domain, so a domain is usually the previous item's.
+    if (domain !== this.lastDomain) {
+      this.lastPosition = findDomain(this.index.domains, domain);
+      this.lastDomain = domain;
+    }
+    return this.lastPosition;
+  }
+  /** Clears `out`, then fills it with the matches of `cidr` in domain position `domain` (≥ 0). */
+  matches(domain: number, cidr: Cidr, out: MatchBuffer): void {
+    out.clear();
+    if (domain >= 0) matchInto(this.index, this.links, domain, cidr, out);
   }
 }
 
@@ -186,13 +210,16 @@ function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, 
   for (let k = lo; k < b && (v6Hi[k] < eh || (v6Hi[k] === eh && v6Lo[k] <= el)); k++) out.push(base + k);
 }
 
+/**
+ * Every item's matches at once (CSR). For tests and the bench's cross-checks against peers;
+ * the analysis and the reports use a Matcher item by item instead.
+ */
 export function join(index: SenderModelIndex, queries: readonly JoinQuery[]): JoinResult {
   const n = queries.length;
   const itemDomain = new Int32Array(n);
   const matchOffsets = new Uint32Array(n + 1);
   const matches = new MatchBuffer(Math.max(1024, n * 4));
   const links = parentsOf(index);
-  // Items come sorted by org then domain, so a domain is usually the previous item's.
   let lastDomain: string | null = null;
   let d = -1;
   for (let i = 0; i < n; i++) {

@@ -16,7 +16,7 @@ export interface CliIo {
    * Writes to stdout. A returned promise resolves when more may be written (backpressure), so
    * a report of any size is written in flat memory.
    */
-  stdout: (text: string) => void | Promise<void>;
+  stdout: (data: string | Uint8Array) => void | Promise<void>;
   stderr: (text: string) => void;
   /** stderr is a terminal: progress lines are drawn on it. */
   isTTY: boolean;

@@ -1,11 +1,13 @@
-// smw findings | reputation | compare
+// smw findings | reputation | compare (DESIGN §6): the report streamed to stdout as it is
+// computed, with backpressure; a reader that closes the pipe early ends the command quietly.
 
-import { COMPARE_AUTHENTICITY_CSV_COLUMNS, COMPARE_REPUTATION_CSV_COLUMNS, FINDINGS_CSV_COLUMNS, itemsToCsv, REPUTATION_CSV_COLUMNS } from '../../shared/report-csv';
-import { compareText, findingsText, reputationText } from '../../shared/report-text';
-import { compareFor, findingsFor, reputationFor } from '../views/reports';
+import { compareCsv, compareJson, compareText, compareTransitions } from '../../shared/report/compare';
+import { findingsCsv, findingsJson, findingsText } from '../../shared/report/findings';
+import { reputationCsv, reputationJson, reputationText } from '../../shared/report/reputation';
+import { compareInput, findingsInput, reputationInput } from '../views/reports';
 import { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
-import { parse, required, type Options } from './args';
+import { optionalString, parse, required, type Options, type Values } from './args';
 import { UsageError, type CliIo } from './cli-error';
 import type { CommandName } from './usage';
 
@@ -18,35 +20,55 @@ function cutoffOf(command: CommandName, value: unknown): number | undefined {
   return n;
 }
 
-function format(command: CommandName, values: Record<string, unknown>): 'json' | 'csv' | 'text' {
+function format(command: CommandName, values: Values): 'json' | 'csv' | 'text' {
   if (values.json && values.csv) throw new UsageError(command, 'choose one of --json and --csv');
   return values.json ? 'json' : values.csv ? 'csv' : 'text';
+}
+
+/**
+ * Writes every chunk of a report to stdout, waiting whenever stdout asks to (backpressure), and
+ * stops at once when the reader has gone. Yields to the event loop now and then, so that a
+ * closed pipe's error is seen even while every write is accepted at once.
+ */
+export async function writeReport(chunks: Iterable<Uint8Array>, io: CliIo): Promise<void> {
+  let since = 0;
+  for (const chunk of chunks) {
+    if (io.stdoutClosed?.()) return;
+    const wait = io.stdout(chunk);
+    if (wait) await wait;
+    since += chunk.length;
+    if (since >= 16 << 20) {
+      since = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
 }
 
 export async function runFindings(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
   const { values } = parse('findings', argv, { ...common, build: { type: 'string' } }, 0);
   const out = format('findings', values);
-  const report = findingsFor(new SnapshotCache(open()), { build: required('findings', values, 'build'), feedback: values.feedback as string | undefined, cutoff: cutoffOf('findings', values.cutoff) });
-  io.stdout(out === 'json' ? `${JSON.stringify(report)}\n` : out === 'csv' ? itemsToCsv(report.items, FINDINGS_CSV_COLUMNS) : findingsText(report));
+  const request = { build: required('findings', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('findings', values.cutoff) };
+  const input = findingsInput(new SnapshotCache(open()), request, { matches: out === 'json' });
+  await writeReport(out === 'json' ? findingsJson(input) : out === 'csv' ? findingsCsv(input) : findingsText(input), io);
   return 0;
 }
 
 export async function runReputation(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
   const { values } = parse('reputation', argv, { ...common, build: { type: 'string' } }, 0);
   const out = format('reputation', values);
-  const report = reputationFor(new SnapshotCache(open()), { build: required('reputation', values, 'build'), feedback: values.feedback as string | undefined, cutoff: cutoffOf('reputation', values.cutoff) });
-  io.stdout(out === 'json' ? `${JSON.stringify(report)}\n` : out === 'csv' ? itemsToCsv(report.items, REPUTATION_CSV_COLUMNS) : reputationText(report));
+  const input = reputationInput(new SnapshotCache(open()), { build: required('reputation', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('reputation', values.cutoff) });
+  await writeReport(out === 'json' ? reputationJson(input) : out === 'csv' ? reputationCsv(input) : reputationText(input), io);
   return 0;
 }
 
 export async function runCompare(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
   const { values } = parse('compare', argv, { ...common, base: { type: 'string' }, candidate: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } }, 0);
   const out = format('compare', values);
-  const report = compareFor(new SnapshotCache(open()), { base: required('compare', values, 'base'), candidate: required('compare', values, 'candidate'), feedback: values.feedback as string | undefined, cutoff: cutoffOf('compare', values.cutoff) });
-  const columns = report.kind === 'sender-model' ? COMPARE_AUTHENTICITY_CSV_COLUMNS : COMPARE_REPUTATION_CSV_COLUMNS;
-  io.stdout(out === 'json' ? `${JSON.stringify(report)}\n` : out === 'csv' ? itemsToCsv(report.items, columns) : compareText(report));
-  if (values['fail-on-regression'] && report.transitions.regressed > 0) {
-    io.stderr(`smw: ${report.transitions.regressed} item${report.transitions.regressed === 1 ? '' : 's'} regressed from ${report.base} to ${report.candidate}\n`);
+  const input = compareInput(new SnapshotCache(open()), { base: required('compare', values, 'base'), candidate: required('compare', values, 'candidate'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('compare', values.cutoff) });
+  await writeReport(out === 'json' ? compareJson(input) : out === 'csv' ? compareCsv(input) : compareText(input), io);
+  const { regressed } = compareTransitions(input);
+  if (values['fail-on-regression'] && regressed > 0) {
+    io.stderr(`smw: ${regressed} item${regressed === 1 ? '' : 's'} regressed from ${input.base} to ${input.candidate}\n`);
     return 2;
   }
   return 0;

@@ -1,37 +1,36 @@
 // The process's stdout and stderr as the CLI writes them. Reports can be gigabytes (DESIGN §6):
-// a write that the stream cannot take at once is awaited until it drains, so memory stays flat;
-// a reader that goes away (`| head`) ends the output quietly instead of an EPIPE stack trace.
+// each write is awaited until the stream is done with it, so memory stays flat (and a report
+// may reuse its chunk's buffer); a reader that goes away (`| head`) ends the output quietly
+// instead of an EPIPE stack trace.
 
 import type { CliIo } from './cli-error';
 
 export function standardIo(stdout: NodeJS.WriteStream = process.stdout, stderr: NodeJS.WriteStream = process.stderr): CliIo {
   let closed = false;
-  let waiting: (() => void) | null = null;
-  const release = () => {
-    const resolve = waiting;
-    waiting = null;
-    resolve?.();
+  const pending = new Set<() => void>();
+  const close = () => {
+    closed = true;
+    for (const resolve of pending) resolve();
+    pending.clear();
   };
   stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
       stderr.write(`smw: cannot write the output: ${error.message}\n`);
       process.exitCode = 1;
     }
-    closed = true;
-    release();
+    close();
   });
-  stdout.on('close', () => {
-    closed = true;
-    release();
-  });
-  stdout.on('drain', release);
+  stdout.on('close', close);
   return {
-    stdout(text) {
-      if (closed) return;
-      if (stdout.write(text)) return;
+    stdout(data) {
+      if (closed || stdout.destroyed) return;
       return new Promise<void>((resolve) => {
-        waiting = resolve;
-        if (closed) release();
+        const done = () => {
+          pending.delete(done);
+          resolve();
+        };
+        pending.add(done);
+        stdout.write(data, done);
       });
     },
     stderr: (text) => void stderr.write(text),

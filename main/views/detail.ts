@@ -2,10 +2,10 @@
 // neighbourhood, the feedback rows behind it, links out from the Settings templates, and the
 // notes on its org, its (org, domain) and itself.
 
-import { formatEntry } from '../../shared/authenticity';
+import { formatEntry, itemMatches } from '../../shared/authenticity';
 import { formatCidr, parseCidr } from '../../shared/cidr';
 import { normaliseDomain } from '../../shared/domain';
-import { entryScore } from '../../shared/join';
+import { entryScore, MatchBuffer, Matcher } from '../../shared/join';
 import { compareOrgs, normaliseOrg } from '../../shared/org';
 import type { FeedbackRowView, FindingDetail } from '../../shared/api';
 import type { ModelMatch, Note, NoteKey, Org } from '../../shared/types';
@@ -74,11 +74,12 @@ export function detail(ctx: ViewsContext, r: Resolved, rawKey: DetailKey): Findi
 function authenticitySide(ctx: ViewsContext, side: Side, i: number): { matches: ModelMatch[]; neighbours: ModelMatch[]; block: string } {
   const analysis = side.auth!;
   const index = ctx.cache.senderModel(side.id);
-  const { matchOffsets, matchEntries, itemDomain } = analysis.join;
-  const matched = matchEntries.subarray(matchOffsets[i], matchOffsets[i + 1]);
+  const found = new MatchBuffer(64);
+  itemMatches(new Matcher(index), analysis, i, found);
+  const matched = found.data.subarray(0, found.length);
   const matches = Array.from(matched, (e) => ({ entry: formatEntry(index, e), score: entryScore(index, e) }));
   const cidr = analysis.items[i].cidr;
-  const near = neighbours(index, itemDomain[i], cidr, matched);
+  const near = neighbours(index, analysis.itemDomain[i], cidr, matched);
   let block = neighbourhoodBlock(cidr);
   if (near.total > MAX_NEIGHBOURS) block += ` (first ${MAX_NEIGHBOURS} of ${near.total})`;
   return { matches, neighbours: near.entries, block };

@@ -2,7 +2,7 @@
 // CSV (RFC 4180: quoted when needed, CRLF line ends) or JSON.
 
 import type { ExportFile, FindingRow, RowFilter, RowSort } from '../../shared/api';
-import { csvCell } from '../../shared/report-csv';
+import { csvCell } from '../../shared/report/csv';
 import type { Resolved } from './view-context';
 
 type Column = [header: string, value: (row: FindingRow) => unknown];

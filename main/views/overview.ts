@@ -1,17 +1,19 @@
 // The overview of a view: summary counts (A, B), the 50-bin histograms, the org list with
 // finding counts (and transitions with B), and the threshold curve. Everything that moves with
 // the cutoff is a binary search over sorted values, or one pass over the items for the
-// transitions; nothing here is proportional to the size of the build.
+// transitions (shared/scored-items.ts, shared/compare.ts); nothing here is proportional to the
+// size of the build.
 
 import type { Overview, OverviewOrg } from '../../shared/api';
-import type { TransitionCounts } from '../../shared/types';
-import { isFinding, orgCounts, sideSummary, thresholdCurve } from './item-table';
-import { TRANSITION_CODES, transitionCode } from './row-figures';
+import { transitionAt } from '../../shared/compare';
+import { isFinding, orgSummaries } from '../../shared/scored-items';
+import { emptyTransitions } from '../../shared/compare';
+import { sideSummary, thresholdCurve } from './item-table';
 import type { Resolved } from './view-context';
 
 export function overview(r: Resolved): Overview {
   const a = r.a.table;
-  const counts = orgCounts(a, r.cutoff);
+  const counts = orgSummaries(a, r.cutoff);
   const orgs: OverviewOrg[] = a.orgs.map((org, o) => ({
     org,
     itemsA: counts[o].items,
@@ -42,7 +44,7 @@ export function overview(r: Resolved): Overview {
     }
     for (let i = 0; i < a.n; i++) {
       const org = orgs[a.orgOf[i]];
-      const t = TRANSITION_CODES[transitionCode(r, i)];
+      const t = transitionAt(a, b, i, r.cutoff);
       transitions[t]++;
       org.transitions![t]++;
       if (isFinding(b, i, r.cutoff)) org.findingsB!++;
@@ -50,8 +52,4 @@ export function overview(r: Resolved): Overview {
     out.transitions = transitions;
   }
   return out;
-}
-
-function emptyTransitions(): TransitionCounts {
-  return { fixed: 0, regressed: 0, changed: 0, unchanged: 0 };
 }

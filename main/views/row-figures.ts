@@ -1,10 +1,10 @@
 // One item as a table row: both sides' figures, Δ, the transition, comments, reasons and the
 // note badge. Built for one page at a time, never for every item.
 
-import { transitionOf } from '../../shared/compare';
+import { deltaOf as deltaBetween, transitionAt, TRANSITIONS } from '../../shared/compare';
 import type { FindingRow, SideFigures } from '../../shared/api';
 import type { Transition } from '../../shared/types';
-import { isFinding, isUnder, SCORED } from './item-table';
+import { isFinding, isUnder } from './item-table';
 import { badgeFor, notesFor, type NotesIndex } from './note-badges';
 import type { Resolved, Side } from './view-context';
 
@@ -27,21 +27,15 @@ export function sideFigures(side: Side, i: number, cutoff: number): SideFigures 
 
 /** B − A of the item's value, null unless both sides scored (DESIGN §4). */
 export function deltaOf(r: Resolved, i: number): number | null {
-  if (!r.b) return null;
-  const a = r.a.table;
-  const b = r.b.table;
-  return a.status[i] === SCORED && b.status[i] === SCORED ? b.value[i] - a.value[i] : null;
+  return r.b ? deltaBetween(r.a.table, r.b.table, i) : null;
 }
 
-export const TRANSITION_CODES: readonly Transition[] = ['fixed', 'regressed', 'changed', 'unchanged'];
+export const TRANSITION_CODES: readonly Transition[] = TRANSITIONS;
 
 /** Index into TRANSITION_CODES; -1 without B. */
 export function transitionCode(r: Resolved, i: number): number {
   if (!r.b) return -1;
-  const a = r.a.table;
-  const b = r.b.table;
-  const t = transitionOf(isFinding(a, i, r.cutoff), isFinding(b, i, r.cutoff), a.status[i] !== b.status[i], deltaOf(r, i));
-  return TRANSITION_CODES.indexOf(t);
+  return TRANSITION_CODES.indexOf(transitionAt(r.a.table, r.b.table, i, r.cutoff));
 }
 
 export function findingRow(r: Resolved, i: number, notes: NotesIndex): FindingRow {

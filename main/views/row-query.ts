@@ -3,7 +3,7 @@
 // scrolling asks for many pages of the same list.
 
 import { binIndex } from '../../shared/cutoff';
-import { entryScore } from '../../shared/join';
+import { itemHasIndividualBin } from '../../shared/authenticity';
 import { normaliseOrg, orgKey } from '../../shared/org';
 import type { RowFilter, RowSort } from '../../shared/api';
 import { haystackOf, isFinding, isUnder, SCORED, type ItemTable } from './item-table';
@@ -73,7 +73,7 @@ function applyFilter(r: Resolved, order: Uint32Array, filter: RowFilter, cache: 
     const wanted = new Set(filter.transitions.map((t) => TRANSITION_CODES.indexOf(t)));
     tests.push((i) => wanted.has(transitionCode(r, i)));
   }
-  if (filter.bin) tests.push(binTest(r, filter.bin, cache));
+  if (filter.bin) tests.push(binTest(r, filter.bin));
   const words = (filter.text ?? '').toLowerCase().split(/\s+/u).filter((w) => w !== '');
   if (words.length > 0) {
     const hay = haystackOf(a, r.a.rep?.reasons);
@@ -100,19 +100,14 @@ function statusTest(r: Resolved, statuses: string[]): Test {
   return (i) => codes.has(a.status[i]) || (under && isUnder(a, i, r.cutoff));
 }
 
-function binTest(r: Resolved, bin: NonNullable<RowFilter['bin']>, cache: ViewCache): Test {
+function binTest(r: Resolved, bin: NonNullable<RowFilter['bin']>): Test {
   const side: Side | undefined = bin.build === 'B' ? r.b : r.a;
   if (!side) throw new Error('a histogram bin of build B was picked, but no build B is chosen');
   const t = side.table;
   if (bin.histogram === 'individual') {
     if (!side.auth) throw new Error('the individual histogram belongs to the authenticity view');
     const auth = side.auth;
-    const index = cache.senderModel(side.id);
-    const { matchOffsets, matchEntries } = auth.join;
-    return (i) => {
-      for (let k = matchOffsets[i]; k < matchOffsets[i + 1]; k++) if (binIndex(entryScore(index, matchEntries[k])) === bin.index) return true;
-      return false;
-    };
+    return (i) => itemHasIndividualBin(auth, i, bin.index);
   }
   return (i) => t.status[i] === SCORED && binIndex(t.value[i]) === bin.index;
 }

@@ -9,7 +9,7 @@ import type { BuildKind } from '../../shared/types';
 import type { Overview, ViewContext } from '../../shared/api';
 import type { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
-import { authenticityTable, reputationTable, type ItemTable } from './item-table';
+import { tableOf, type ItemTable } from './item-table';
 
 /** The parts of the cache and the workspace the views read (so tests can pass fakes). */
 export type ViewCache = Pick<SnapshotCache, 'snapshot' | 'senderModel' | 'reputationBuild' | 'feedback' | 'authenticity' | 'reputation' | 'latestFeedbackId'>;
@@ -56,10 +56,10 @@ export function resolve(ctx: ViewsContext, view: ViewContext, kind: BuildKind): 
   const side = (id: string): Side => {
     if (kind === 'sender-model') {
       const auth = ctx.cache.authenticity(id, feedback);
-      return { id, table: authenticityTable(auth), auth };
+      return { id, table: tableOf(auth), auth };
     }
     const rep = ctx.cache.reputation(id, feedback);
-    return { id, table: reputationTable(rep), rep };
+    return { id, table: tableOf(rep), rep };
   };
   const { cutoff, cutoffSource } = resolveCutoff(ctx, view.cutoff, view.buildA);
   const resolved: Resolved = { kind, feedback, cutoff, cutoffSource, a: side(view.buildA) };

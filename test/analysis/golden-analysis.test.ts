@@ -2,13 +2,13 @@
 // (records.json), so this checks DESIGN §4 without our own Avro reader in the loop.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseAuthenticity, findingsReport } from '../../shared/authenticity';
-import { compareAuthenticity, compareReputation } from '../../shared/compare';
+import { analyseAuthenticity } from '../../shared/authenticity';
 import { parseFeedbackJsonl } from '../../shared/feedback';
 import { authenticityItems, reputationItems } from '../../shared/items';
-import { analyseReputation, reputationReport } from '../../shared/reputation';
+import { analyseReputation } from '../../shared/reputation';
 import { parseReputationJson } from '../../shared/reputation-build';
 import { SenderModelAccumulator } from '../../shared/sender-model-accumulator';
+import { compareObject, findingsObject, reputationObject } from '../support/reports';
 import { expectSameReport } from '../support/same-report';
 
 const golden = (name: string) => readFileSync(new URL(`../fixtures/golden/${name}`, import.meta.url), 'utf8');
@@ -43,7 +43,7 @@ describe('analysis on the golden examples', () => {
   for (const n of [1, 2]) {
     it(`gives the findings of sendermodels-${n} exactly`, () => {
       const { index } = buildFrom(`sendermodels-${n}`);
-      const report = findingsReport(analyseAuthenticity(index, items), index, { build: `sendermodels-${n}`, feedback: 'feedback' }, 0.3);
+      const report = findingsObject(analyseAuthenticity(index, items), index, { build: `sendermodels-${n}`, feedback: 'feedback' }, 0.3);
       expectSameReport(report, JSON.parse(golden(`findings-sendermodels-${n}.json`)));
     });
   }
@@ -58,7 +58,7 @@ describe('analysis on the golden examples', () => {
   it('compares two sender-model builds with the transitions of the golden example', () => {
     const a = analyseAuthenticity(buildFrom('sendermodels-1').index, items);
     const b = analyseAuthenticity(buildFrom('sendermodels-2').index, items);
-    const report = compareAuthenticity(a, b, { base: 'sendermodels-1', candidate: 'sendermodels-2', feedback: 'feedback' }, 0.3);
+    const report = compareObject(a, b, { base: 'sendermodels-1', candidate: 'sendermodels-2', feedback: 'feedback' }, 0.3);
     expectSameReport(report, JSON.parse(golden('compare-sendermodels-1-2.json')));
   });
 
@@ -66,7 +66,7 @@ describe('analysis on the golden examples', () => {
     const repItems = reputationItems(feedback.reputation);
     const r1 = analyseReputation(parseReputationJson(golden('reputation-1.json'), 'reputation-1.json').build, repItems);
     const r2 = analyseReputation(parseReputationJson(golden('reputation-2.json'), 'reputation-2.json').build, repItems);
-    expectSameReport(reputationReport(r1, { build: 'reputation-1', feedback: 'feedback' }, 0.3), JSON.parse(golden('reputation-reputation-1.json')));
-    expectSameReport(compareReputation(r1, r2, { base: 'reputation-1', candidate: 'reputation-2', feedback: 'feedback' }, 0.3), JSON.parse(golden('compare-reputation-1-2.json')));
+    expectSameReport(reputationObject(r1, { build: 'reputation-1', feedback: 'feedback' }, 0.3), JSON.parse(golden('reputation-reputation-1.json')));
+    expectSameReport(compareObject(r1, r2, { base: 'reputation-1', candidate: 'reputation-2', feedback: 'feedback' }, 0.3), JSON.parse(golden('compare-reputation-1-2.json')));
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyseAuthenticity, authenticityItemReport } from '../../shared/authenticity';
+import { analyseAuthenticity } from '../../shared/authenticity';
 import { formatCidr, parseCidr, type Cidr } from '../../shared/cidr';
 import { authenticityItems } from '../../shared/items';
 import { SenderModelAccumulator } from '../../shared/sender-model-accumulator';
+import { findingsObject } from '../support/reports';
 
 const where = () => ({ record: 1, path: 'models[0]' });
 
@@ -20,7 +21,7 @@ function matchesOf(models: Record<string, Array<[string, number | null]>>, domai
   const cidrs = feedback.map((f) => formatCidr((parseCidr(f) as { ok: true; cidr: Cidr }).cidr));
   const items = authenticityItems([{ seq: 1, rowId: 1, org: 1, domain, cidrs, comments: '' }]);
   const analysis = analyseAuthenticity(index, items);
-  return items.map((_, i) => authenticityItemReport(analysis, index, i, 0.3));
+  return findingsObject(analysis, index, { build: 'b', feedback: 'f' }, 0.3).items;
 }
 
 describe('matching feedback CIDRs to model entries by overlap', () => {

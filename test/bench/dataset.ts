@@ -196,7 +196,7 @@ async function childMain(request: DatasetRequest): Promise<void> {
 
   let nestedLoopComparisons = 0;
   for (let i = 0; i < items.length; i++) {
-    const d = analysis.join.itemDomain[i];
+    const d = analysis.itemDomain[i];
     if (d >= 0) nestedLoopComparisons += index.v4Offsets[d + 1] - index.v4Offsets[d] + index.v6Offsets[d + 1] - index.v6Offsets[d];
   }
   const result: DatasetResult = {

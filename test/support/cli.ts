@@ -15,10 +15,10 @@ export interface CliRun {
 }
 
 export async function smw(...argv: string[]): Promise<CliRun> {
-  let stdout = '';
+  const out: Buffer[] = [];
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false });
-  return { code, stdout, stderr };
+  const code = await main(argv, { stdout: (t) => void out.push(Buffer.from(t)), stderr: (t) => void (stderr += t), isTTY: false });
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr };
 }
 
 /** The real binary, as a user runs it: `node bin/smw.mjs …`. */

@@ -2,7 +2,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiArgs } from '../../shared/api';
-import { csvCell as csvField } from '../../shared/report-csv';
+import { csvCell as csvField } from '../../shared/report/csv';
 import { goldenWorkspace } from './golden-workspace';
 
 let env: Awaited<ReturnType<typeof goldenWorkspace>>;

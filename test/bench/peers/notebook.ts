@@ -12,7 +12,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AuthenticityAnalysis } from '../../../shared/authenticity';
+import { itemMatches, type AuthenticityAnalysis } from '../../../shared/authenticity';
+import { MatchBuffer, Matcher } from '../../../shared/join';
 import { formatIPv4, formatIPv6 } from '../../../shared/cidr';
 import type { SenderModelIndex } from '../../../shared/sender-model-index';
 import { writeSenderModelAvro, type SenderModelDomain } from '../../../main/avro-writer/index';
@@ -76,7 +77,7 @@ export function runNotebook(
   options: { budgetComparisons: number; seed: number; dir: string; maxEntries?: number },
 ): NotebookResult {
   const { items } = analysis;
-  const domainOf = analysis.join.itemDomain;
+  const domainOf = analysis.itemDomain;
   let fullComparisons = 0;
   for (let i = 0; i < items.length; i++) if (domainOf[i] >= 0) fullComparisons += entryCountOf(index, domainOf[i]);
 
@@ -114,13 +115,16 @@ export function runNotebook(
 
   // What the notebook must count: single-address entries matched by each chosen item.
   const v4 = index.v4Start.length;
+  const matcher = new Matcher(index);
+  const found = new MatchBuffer();
   let matched = 0;
   let scored = 0;
   for (const cidrs of chosen.values()) {
     for (const i of cidrs.values()) {
       let m = 0;
-      for (let k = analysis.join.matchOffsets[i]; k < analysis.join.matchOffsets[i + 1]; k++) {
-        const e = analysis.join.matchEntries[k];
+      itemMatches(matcher, analysis, i, found);
+      for (let k = 0; k < found.length; k++) {
+        const e = found.data[k];
         if (e < v4 ? index.v4Prefix[e] === 32 : index.v6Prefix[e - v4] === 128) m++;
       }
       matched += m;
