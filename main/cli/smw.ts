@@ -37,7 +37,7 @@ export async function main(argv: string[], io: CliIo = standardIo()): Promise<nu
   }
   let workspace: Workspace | undefined;
   try {
-    if (!command) throw new UsageError(null, `a command is needed: ${COMMAND_NAMES.join(', ')}`);
+    if (!command || command.startsWith('-')) throw new UsageError(null, `a command is needed: ${COMMAND_NAMES.join(', ')}`);
     if (!(COMMAND_NAMES as readonly string[]).includes(command)) throw new UsageError(null, `unknown command '${command}'`);
     const dataDir = resolveDataDir(dataDirOf(rest));
     const open = () => (workspace ??= Workspace.open(dataDir));
