@@ -102,7 +102,7 @@ function reputationSide(ctx: ViewsContext, side: Side, key: DetailKey): { matche
 function feedbackRows(pull: FeedbackPull, r: Resolved, i: number): FeedbackRowView[] {
   const item = (r.a.auth?.items ?? r.a.rep!.items)[i];
   const wanted = new Set(item.rows.map((row) => String(row)));
-  const rows = r.kind === 'sender-model' ? pull.authenticity : pull.reputation;
+  const rows = r.kind === 'sender-model' ? pull.rows().authenticity : pull.rows().reputation;
   const out: FeedbackRowView[] = [];
   for (const row of rows) {
     if (row.domain !== item.domain || compareOrgs(row.org, item.org) !== 0 || !wanted.has(String(row.rowId ?? row.seq))) continue;

@@ -3,23 +3,25 @@
 // hundreds of MB at 20M entries); analyses are cheap next to them and follow their build.
 
 import type Database from 'better-sqlite3';
-import { analyseAuthenticity, type AuthenticityAnalysis } from '../../shared/authenticity';
+import path from 'node:path';
+import { authenticityAnalysis, authenticityStats, type AuthenticityAnalysis } from '../../shared/authenticity';
 import type { AuthenticityFeedback, ReputationFeedback } from '../../shared/feedback';
-import { authenticityItems, reputationItems, type AuthenticityItem, type ReputationItem } from '../../shared/items';
+import type { AuthenticityItem, ReputationItem } from '../../shared/items';
 import { analyseReputation, type ReputationAnalysis } from '../../shared/reputation';
 import type { ReputationBuild } from '../../shared/reputation-build';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
 import { readSenderModelIndex } from './sender-model-store';
 import type { Workspace } from './workspace';
-import { readFeedback } from './feedback-store';
+import { readAnalysis, writeAnalysis, type AnalysisKey } from './analysis-store';
+import { readFeedback, readFeedbackItems } from './feedback-store';
 import { readReputationBuild } from './reputation-store';
 
 export interface FeedbackPull {
-  authenticity: AuthenticityFeedback[];
-  reputation: ReputationFeedback[];
   authenticityItems: AuthenticityItem[];
   reputationItems: ReputationItem[];
+  /** The normalised rows behind the items, read on first use (the detail pane shows them). */
+  rows(): { authenticity: AuthenticityFeedback[]; reputation: ReputationFeedback[] };
 }
 
 export class SnapshotNotUsableError extends Error {}
@@ -60,15 +62,39 @@ export class SnapshotCache {
 
   feedback(id: string): FeedbackPull {
     return this.load(id, 'feedback', (db) => {
-      const rows = readFeedback(db);
-      return { ...rows, authenticityItems: authenticityItems(rows.authenticity), reputationItems: reputationItems(rows.reputation) };
+      let rows: ReturnType<FeedbackPull['rows']> | undefined;
+      const read = () => {
+        const snapshot = this.workspace.openSnapshot(id);
+        try {
+          return readFeedback(snapshot);
+        } finally {
+          snapshot.close();
+        }
+      };
+      return { ...readFeedbackItems(db), rows: () => (rows ??= read()) };
     });
   }
 
+  /**
+   * The analysis of a build against a feedback pull: stored beside the snapshots once computed
+   * (analysis-store.ts), so a later run or a reopened app reads the stats back and needs the
+   * build itself only for matches.
+   */
   authenticity(buildId: string, feedbackId: string): AuthenticityAnalysis {
-    return this.analysis(`a\u0000${buildId}\u0000${feedbackId}`, [buildId, feedbackId], () =>
-      analyseAuthenticity(this.senderModel(buildId), this.feedback(feedbackId).authenticityItems),
-    ) as AuthenticityAnalysis;
+    return this.analysis(`a\u0000${buildId}\u0000${feedbackId}`, [buildId, feedbackId], () => {
+      const items = this.feedback(feedbackId).authenticityItems;
+      const key: AnalysisKey = {
+        buildFile: path.basename(this.workspace.snapshotPath(buildId)),
+        feedbackFile: path.basename(this.workspace.snapshotPath(feedbackId)),
+        items: items.length,
+        entries: this.snapshot(buildId).rows,
+      };
+      const stored = readAnalysis(this.workspace.dataDir, key);
+      if (stored) return authenticityAnalysis(items, stored);
+      const stats = authenticityStats(this.senderModel(buildId), items);
+      writeAnalysis(this.workspace.dataDir, key, stats);
+      return authenticityAnalysis(items, stats);
+    }) as AuthenticityAnalysis;
   }
 
   reputation(buildId: string, feedbackId: string): ReputationAnalysis {

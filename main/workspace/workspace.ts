@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Note, NoteKey, SnapshotInfo, SnapshotKind } from '../../shared/types';
+import { removeStaleAnalyses } from './analysis-store';
 import { SnapshotNotFoundError } from './errors';
 import { migrate, type MigrateResult } from './migrate';
 import { deleteNote, getNote, listNotes, upsertNote, type NoteInput } from './notes';
@@ -131,6 +132,7 @@ export class Workspace {
     const row = this.requireRow(id);
     deleteRow(this.db, row.id);
     removeSnapshotFileQuietly(path.join(this.snapshotsDir, row.file));
+    removeStaleAnalyses(this.dataDir, referencedFiles(this.db));
   }
 
   /**
@@ -219,6 +221,10 @@ export class Workspace {
 
   /** Under the write lock, so a file another process has renamed but not yet registered is safe. */
   private removeStaleFiles(): string[] {
-    return this.db.transaction(() => removeStaleSnapshotFiles(this.snapshotsDir, referencedFiles(this.db))).immediate();
+    return this.db.transaction(() => {
+      const referenced = referencedFiles(this.db);
+      removeStaleAnalyses(this.dataDir, referenced);
+      return removeStaleSnapshotFiles(this.snapshotsDir, referenced);
+    }).immediate();
   }
 }
