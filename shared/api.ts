@@ -106,6 +106,8 @@ export const apiArgs = {
   reputationRows: rowsArgs,
   reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
   exportRows: rowsArgs.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(10_000_000).default(10_000_000) }),
+  /** The whole report of the view's context, as `smw findings|reputation|compare` writes it (with every match), as a job. */
+  startReportExport: viewContextSchema.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']) }),
   listNotes: z.object({}),
   saveNote: z.object({ key: noteKey, text: z.string().max(100_000), status: noteStatus, tags: z.array(z.string().min(1).max(60)).max(30), noted: z.object({ build: z.string(), status: z.string(), count: z.number().optional(), mean: z.number().nullable().optional(), score: z.number().nullable().optional() }).optional() }),
   deleteNote: z.object({ key: noteKey }),
@@ -130,7 +132,7 @@ export interface AppInfo {
 
 export type JobState = {
   jobId: string;
-  kind: 'import' | 'pull';
+  kind: 'import' | 'pull' | 'export';
   title: string;
   snapshotKind: SnapshotKind;
   state: 'running' | 'done' | 'failed' | 'cancelled';
@@ -141,6 +143,8 @@ export type JobState = {
   endedAt?: string;
   error?: string;
   result?: ImportReport;
+  /** An export job's file, ready to be saved. */
+  exported?: ExportedFile;
 };
 
 export interface S3BuildListing {
@@ -261,6 +265,14 @@ export interface FindingDetail {
   notes: Note[];
 }
 
+/** A file the core wrote to the workspace's exports/, handed over once (saved or downloaded). */
+export interface ExportedFile {
+  exportId: string;
+  fileName: string;
+  mimeType: string;
+  bytes: number;
+}
+
 export interface ExportFile {
   fileName: string;
   mimeType: string;
@@ -284,7 +296,8 @@ export interface ApiResults {
   reputationOverview: Overview;
   reputationRows: RowsPage;
   reputationDetail: FindingDetail;
-  exportRows: ExportFile;
+  exportRows: ExportedFile;
+  startReportExport: { jobId: string };
   listNotes: { notes: Note[] };
   saveNote: { note: Note };
   deleteNote: { deleted: boolean };
@@ -305,6 +318,8 @@ export interface SmwBridge {
   onEvent(listener: (event: ApiEvent) => void): () => void;
   /** The path of a dropped file (a sandboxed page cannot see paths; Electron's webUtils can). */
   pathForFile(file: File): string;
+  /** Asks where to save an export (a Save dialog) and moves it there. */
+  saveExport(exportId: string): Promise<{ saved: string } | { cancelled: true } | { error: string }>;
 }
 
 /** Pushed from the core to every window: job progress and snapshot-list changes. */

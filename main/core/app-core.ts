@@ -3,6 +3,7 @@
 // worker thread so that a 20M-entry import never stalls a query. Arguments arrive validated,
 // with defaults applied, by the dispatcher (main/api/dispatcher.ts).
 
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ApiEvent, ApiResults, ExportFile, Settings as ApiSettings } from '../../shared/api';
@@ -12,9 +13,11 @@ import { pgSource } from '../pull/pull-postgres';
 import { s3SourceKey } from '../pull/pull-s3';
 import { listS3Builds } from '../pull/s3-listing';
 import { createViews, type Views } from '../views/index';
+import { resolveCutoff } from '../views/view-context';
 import { SnapshotExistsError } from '../workspace/errors';
 import { defaultIdFromName, validateSnapshotId } from '../workspace/snapshot-id';
 import { isTempFileName, tempFileOwner } from '../workspace/snapshot-files';
+import { removeOldExports } from '../workspace/exports';
 import { Workspace, WORKSPACE_DB } from '../workspace/workspace';
 import { readDemoManifest } from '../ingest/import-demo';
 import { Jobs, type JobSpec } from './jobs';
@@ -52,6 +55,7 @@ export class AppCore implements ValidatedApi {
     const fresh = !fs.existsSync(path.join(dataDir, WORKSPACE_DB));
     const workspace = Workspace.open(dataDir);
     removeOldUploads(dataDir);
+    removeOldExports(dataDir);
     return new AppCore({ ...options, dataDir }, workspace, new SnapshotCache(workspace), fresh);
   }
 
@@ -189,6 +193,21 @@ export class AppCore implements ValidatedApi {
     });
   }
 
+  /** The whole report of a view's context, with every match, written by a job of its own. */
+  async startReportExport(args: Valid<'startReportExport'>): Promise<ApiResults['startReportExport']> {
+    const kind = args.view === 'authenticity' ? 'sender-model' : 'reputation';
+    for (const id of [args.buildA, args.buildB, args.feedback]) if (id !== undefined) this.cache.snapshot(id);
+    this.cache.snapshot(args.buildA, kind);
+    const { cutoff } = resolveCutoff({ cache: this.cache, workspace: this.workspace }, args.cutoff, args.buildA);
+    return this.startJob({
+      kind: 'export',
+      title: `Exporting the ${args.buildB ? 'comparison' : args.view === 'authenticity' ? 'findings' : 'reputation findings'} of ${args.buildA}${args.buildB ? ` and ${args.buildB}` : ''} (${args.format.toUpperCase()})`,
+      snapshotKind: kind,
+      source: `export|${crypto.randomUUID()}`,
+      task: { type: 'export', args: { ...args, cutoff } },
+    });
+  }
+
   async listJobs(): Promise<ApiResults['listJobs']> {
     return { jobs: this.jobs.list() };
   }
@@ -278,12 +297,12 @@ export class AppCore implements ValidatedApi {
       run: async (control) => {
         let forced = false;
         try {
-          const reports = await runJobWorker(dataDir, task, control);
+          const { reports, exported } = await runJobWorker(dataDir, task, control);
           // A replaced snapshot keeps its id: the cache must not serve the old one.
           for (const report of reports) this.cache.invalidate(report.id);
           this.lastReports.set(job.jobId, reports);
           if (this.lastReports.size > 20) this.lastReports.delete(this.lastReports.keys().next().value!);
-          return reports.length === 1 ? reports[0] : undefined;
+          return { report: reports.length === 1 ? reports[0] : undefined, exported };
         } catch (err) {
           forced = (err as { forced?: boolean }).forced === true;
           throw err;

@@ -2,7 +2,7 @@
 // published at most ~10 times a second, cancel through an AbortSignal, and the states of
 // `JobState`. How a job does its work (here: in its own worker thread) is the caller's business.
 
-import type { JobState } from '../../shared/api';
+import type { ExportedFile, JobState } from '../../shared/api';
 import type { ImportReport, SnapshotKind } from '../../shared/types';
 
 export interface JobProgress {
@@ -25,7 +25,7 @@ export interface JobSpec {
    * source run one at a time, jobs of different sources side by side.
    */
   source: string;
-  run(control: JobControl): Promise<ImportReport | undefined>;
+  run(control: JobControl): Promise<{ report?: ImportReport; exported?: ExportedFile } | undefined>;
 }
 
 export class JobBusyError extends Error {
@@ -127,12 +127,13 @@ export class Jobs {
   private async run(entry: Entry, spec: JobSpec): Promise<JobState> {
     const { signal } = entry.controller;
     try {
-      const result = await spec.run({ signal, onProgress: (p) => this.progress(entry, p) });
+      const outcome = await spec.run({ signal, onProgress: (p) => this.progress(entry, p) });
       entry.state.state = 'done';
-      if (result) {
-        entry.state.result = result;
-        entry.state.rowsDone = Math.max(entry.state.rowsDone, result.kept);
+      if (outcome?.report) {
+        entry.state.result = outcome.report;
+        entry.state.rowsDone = Math.max(entry.state.rowsDone, outcome.report.kept);
       }
+      if (outcome?.exported) entry.state.exported = outcome.exported;
       if (entry.state.bytesTotal !== null) entry.state.bytesDone = entry.state.bytesTotal;
     } catch (err) {
       entry.state.state = signal.aborted ? 'cancelled' : 'failed';

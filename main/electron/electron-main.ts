@@ -11,7 +11,8 @@ import type { SnapshotKind } from '../../shared/types';
 import { CoreClient } from '../core/worker/core-client';
 import { resolveDataDir } from '../workspace/data-dir';
 import { appProtocolHandler } from './app-protocol';
-import { CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels';
+import { saveExport } from './save-export';
 import { keychainAvailable, looksLikePgArgs, passwordStoreFor, withStoredPassword } from './keychain';
 import { menuTemplate } from './menu';
 import {
@@ -85,6 +86,12 @@ async function start(): Promise<void> {
     if (typeof method !== 'string') return { ok: false, error: 'a method name must be text' };
     const callArgs = method === 'startPgPull' && looksLikePgArgs(args) ? withStoredPassword(passwords, args) : args;
     return client.call(method, callArgs);
+  });
+  // An export the core wrote to the workspace: the analyst picks where it goes, it is moved there.
+  ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event, exportId: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url)) return { error: 'refused: this request does not come from the app' };
+    if (typeof exportId !== 'string') return { error: 'an export id must be text' };
+    return saveExport(dataDir, exportId, BrowserWindow.fromWebContents(event.sender) ?? undefined);
   });
   client.onEvent((event) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(EVENT_CHANNEL, event);

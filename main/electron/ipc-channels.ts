@@ -2,3 +2,4 @@
 // a sandboxed preload bundle should not pull in main-process modules).
 export const CALL_CHANNEL = 'smw:call';
 export const EVENT_CHANNEL = 'smw:event';
+export const SAVE_EXPORT_CHANNEL = 'smw:save-export';

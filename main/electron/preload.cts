@@ -12,6 +12,7 @@ const { contextBridge, ipcRenderer, webUtils } = require('electron') as typeof i
 // but electron, and a CommonJS file cannot import the constants.
 const CALL_CHANNEL = 'smw:call';
 const EVENT_CHANNEL = 'smw:event';
+const SAVE_EXPORT_CHANNEL = 'smw:save-export';
 
 
 const bridge: SmwBridge = {
@@ -28,6 +29,10 @@ const bridge: SmwBridge = {
   },
   pathForFile(file) {
     return webUtils.getPathForFile(file);
+  },
+  saveExport(exportId) {
+    if (typeof exportId !== 'string') return Promise.resolve({ error: 'an export id must be text' });
+    return ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, exportId);
   },
 };
 

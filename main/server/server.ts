@@ -1,6 +1,7 @@
 // Browser mode's HTTP server, on 127.0.0.1 only: the built renderer, `POST /api/<method>` with
 // a JSON body answered by the same core as the Electron window, `GET /api/events` as
-// server-sent events, and `POST /api/upload` for dropped files. Every request passes the
+// server-sent events, `POST /api/upload` for dropped files, and `GET /api/download/<id>` for
+// an export the core wrote (sent once, streamed from its file). Every request passes the
 // Host/Origin guard; every API request needs the token.
 
 import fs from 'node:fs';
@@ -8,6 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEvent, ApiResponse } from '../../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy';
+import { takeExport } from '../workspace/exports';
 import { EventStreams } from './event-stream';
 import { checkRequest, newToken } from './request-guard';
 import { contentTypeOf, resolveStaticFile } from './static-files';
@@ -66,13 +68,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const isApi = url.pathname === '/api' || url.pathname.startsWith('/api/');
     const isEvents = url.pathname === '/api/events';
-    const verdict = checkRequest(req, { port, token }, isApi, isEvents ? url.searchParams : null);
+    const isDownload = url.pathname.startsWith('/api/download/');
+    // An event stream and a download cannot set headers: their token comes in the query.
+    const verdict = checkRequest(req, { port, token }, isApi, isEvents || isDownload ? url.searchParams : null);
     if (!verdict.ok) return refuse(req, res, verdict.status, verdict.reason);
 
     if (!isApi) return serveStatic(req, res, url.pathname);
     if (isEvents) {
       if (req.method !== 'GET') return refuse(req, res, 405, 'use GET for /api/events');
       return streams.add(res, { ...SECURITY_HEADERS });
+    }
+    if (isDownload) {
+      if (req.method !== 'GET') return refuse(req, res, 405, 'use GET for a download');
+      return serveDownload(res, url.pathname.slice('/api/download/'.length));
     }
     if (req.method !== 'POST') return refuse(req, res, 405, `use POST for ${url.pathname}`);
     if (url.pathname === '/api/upload') {
@@ -101,6 +109,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return sendJson(res, 400, { ok: false, error: 'the request body is not valid JSON' });
     }
     sendJson(res, 200, await options.call(method, args));
+  }
+
+  /** An export, sent once as an attachment straight from its file, then removed. */
+  function serveDownload(res: ServerResponse, exportId: string): void {
+    let file: ReturnType<typeof takeExport>;
+    try {
+      file = takeExport(options.dataDir, decodeURIComponent(exportId));
+    } catch (err) {
+      return sendJson(res, 404, { ok: false, error: (err as Error).message });
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeOf(file.path),
+      'Content-Length': String(file.bytes),
+      'Content-Disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/gu, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Cache-Control': 'no-store',
+    });
+    const stream = fs.createReadStream(file.path);
+    // Removed once the file is closed (Windows cannot remove an open file).
+    stream.on('close', file.done);
+    stream.pipe(res);
+    res.on('close', () => stream.destroy());
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {

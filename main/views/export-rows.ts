@@ -1,8 +1,11 @@
 // Export exactly what the table shows: the filtered, sorted rows with the table's columns, as
-// CSV (RFC 4180: quoted when needed, CRLF line ends) or JSON.
+// CSV (RFC 4180: quoted when needed, CRLF line ends) or JSON, written row by row to a file in
+// the workspace's exports/ (the analyst then saves or downloads it).
 
-import type { ExportFile, FindingRow, RowFilter, RowSort } from '../../shared/api';
-import { csvCell } from '../../shared/report/csv';
+import type { ExportedFile, FindingRow, RowFilter, RowSort } from '../../shared/api';
+import { ByteChunks } from '../../shared/report/byte-chunks';
+import { csvCell, csvRow } from '../../shared/report/csv';
+import { writeExport } from '../workspace/exports';
 import type { Resolved } from './view-context';
 
 type Column = [header: string, value: (row: FindingRow) => unknown];
@@ -47,11 +50,40 @@ export function exportColumns(r: Resolved): Column[] {
   return columns;
 }
 
-export function toCsv(r: Resolved, rows: FindingRow[]): string {
+/** The rows as CSV, written row by row. */
+export function* rowsCsv(r: Resolved, rows: Iterable<FindingRow>): Generator<Uint8Array, void, void> {
   const columns = exportColumns(r);
-  const lines = [columns.map(([header]) => csvCell(header)).join(',')];
-  for (const row of rows) lines.push(columns.map(([, value]) => csvCell(value(row))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  const out = new ByteChunks();
+  csvRow(out, columns.map(([header]) => csvCell(header)));
+  for (const row of rows) {
+    csvRow(out, columns.map(([, value]) => csvCell(value(row))));
+    if (out.full) yield out.take();
+  }
+  yield out.take();
+}
+
+/** The rows as JSON, with what they are (context, filter, sort), one row per line. */
+export function* rowsJson(r: Resolved, rows: Iterable<FindingRow>, total: number, query: { filter: RowFilter; sort?: RowSort }): Generator<Uint8Array, void, void> {
+  const head = {
+    view: r.kind === 'sender-model' ? 'authenticity' : 'reputation',
+    feedback: r.feedback,
+    buildA: r.a.id,
+    ...(r.b ? { buildB: r.b.id } : {}),
+    cutoff: r.cutoff,
+    filter: query.filter,
+    ...(query.sort ? { sort: query.sort } : {}),
+    total,
+  };
+  const out = new ByteChunks();
+  out.text(`${JSON.stringify(head).slice(0, -1)},"rows":[`);
+  let first = true;
+  for (const row of rows) {
+    out.text(`${first ? '' : ','}\n${JSON.stringify(row)}`);
+    first = false;
+    if (out.full) yield out.take();
+  }
+  out.text('\n]}\n');
+  yield out.take();
 }
 
 /** `findings-<A>[-vs-<B>]-cutoff-0.3.csv`; colons (in build ids) are not allowed in Windows file names. */
@@ -62,19 +94,8 @@ export function exportFileName(r: Resolved, format: 'csv' | 'json'): string {
   return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}.${format}`;
 }
 
-export function exportFile(r: Resolved, rows: FindingRow[], format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort }): ExportFile {
+export function exportFile(dataDir: string, r: Resolved, rows: Iterable<FindingRow>, total: number, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort }): ExportedFile {
   const fileName = exportFileName(r, format);
-  if (format === 'csv') return { fileName, mimeType: 'text/csv', text: toCsv(r, rows) };
-  const body = {
-    view: r.kind === 'sender-model' ? 'authenticity' : 'reputation',
-    feedback: r.feedback,
-    buildA: r.a.id,
-    ...(r.b ? { buildB: r.b.id } : {}),
-    cutoff: r.cutoff,
-    filter: query.filter,
-    ...(query.sort ? { sort: query.sort } : {}),
-    total: rows.length,
-    rows,
-  };
-  return { fileName, mimeType: 'application/json', text: `${JSON.stringify(body, null, 2)}\n` };
+  if (format === 'csv') return writeExport(dataDir, fileName, 'text/csv', rowsCsv(r, rows));
+  return writeExport(dataDir, fileName, 'application/json', rowsJson(r, rows, total, query));
 }

@@ -63,8 +63,15 @@ export function createViews(ctx: ViewsContext): Views {
       return detail(ctx, resolve(ctx, args, 'reputation'), args);
     },
     async exportRows(args) {
-      const { r, page } = rows(args.view === 'authenticity' ? 'sender-model' : 'reputation', args);
-      return exportFile(r, page, args.format, { filter: args.filter, sort: args.sort });
+      const r = resolve(ctx, args, args.view === 'authenticity' ? 'sender-model' : 'reputation');
+      const notes = notesIndex(ctx.workspace.listNotes());
+      const positions = queryPositions(r, args.filter, args.sort, notes, ctx.cache);
+      const end = Math.min(positions.length, args.offset + args.limit);
+      // Rows are made one at a time as the file is written, never all at once.
+      function* rowsToWrite() {
+        for (let k = args.offset; k < end; k++) yield findingRow(r, positions[k], notes);
+      }
+      return exportFile(ctx.workspace.dataDir, r, rowsToWrite(), Math.max(0, end - args.offset), args.format, { filter: args.filter, sort: args.sort });
     },
   };
 }

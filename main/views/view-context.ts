@@ -13,7 +13,7 @@ import { tableOf, type ItemTable } from './item-table';
 
 /** The parts of the cache and the workspace the views read (so tests can pass fakes). */
 export type ViewCache = Pick<SnapshotCache, 'snapshot' | 'senderModel' | 'reputationBuild' | 'feedback' | 'authenticity' | 'reputation' | 'latestFeedbackId'>;
-export type ViewWorkspace = Pick<Workspace, 'listNotes' | 'getNote' | 'getSettings'>;
+export type ViewWorkspace = Pick<Workspace, 'listNotes' | 'getNote' | 'getSettings' | 'dataDir'>;
 
 export interface ViewsContext {
   cache: ViewCache;

@@ -23,6 +23,7 @@ const API_METHODS: { readonly [M in ApiMethod]: null } = {
   reputationRows: null,
   reputationDetail: null,
   exportRows: null,
+  startReportExport: null,
   listNotes: null,
   saveNote: null,
   deleteNote: null,

@@ -1,9 +1,9 @@
 // The renderer's one way to the core: `api` (AppApi) and `onApiEvent`. Which transport is
 // underneath — Electron's preload bridge or browser mode's HTTP — is decided here, once.
 
-import type { ApiEvent, AppApi } from '../../shared/api';
+import type { ApiEvent, AppApi, ExportedFile } from '../../shared/api';
 import { createApiClient } from './client';
-import { httpTransport, uploadFile as uploadOverHttp } from './transport-http';
+import { downloadExport, httpTransport, uploadFile as uploadOverHttp } from './transport-http';
 import { ipcTransport } from './transport-ipc';
 import type { Transport } from './transport';
 
@@ -41,4 +41,18 @@ export async function fileForImport(file: File): Promise<{ path: string } | { up
   }
   const uploadId = await uploadOverHttp({ location: window.location, storage: window.sessionStorage, fetch: window.fetch.bind(window) }, file);
   return { uploadId };
+}
+
+/**
+ * Hands an export the core wrote over to the analyst: a Save dialog in the desktop app (the
+ * file is moved where they choose), a download in browser mode. Resolves when it is handed
+ * over (or the dialog was cancelled); a report of any size never passes through the page.
+ */
+export async function saveExport(file: ExportedFile): Promise<void> {
+  if (window.smw) {
+    const outcome = await window.smw.saveExport(file.exportId);
+    if ('error' in outcome) throw new Error(outcome.error);
+    return;
+  }
+  downloadExport({ location: window.location, storage: window.sessionStorage, document }, file.exportId, file.fileName);
 }

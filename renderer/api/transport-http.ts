@@ -92,3 +92,20 @@ export async function uploadFile(env: Pick<HttpTransportEnv, 'location' | 'stora
   if (!body.ok) throw new Error(body.error);
   return body.value.uploadId;
 }
+
+/**
+ * Browser mode's download of an export the core wrote: a link to `GET /api/download/<id>` with
+ * the token in the query (a navigation cannot send headers), clicked, so the browser streams it
+ * to disk itself. The server sends it once and removes it.
+ */
+export function downloadExport(env: Pick<HttpTransportEnv, 'location' | 'storage'> & { document: Document }, exportId: string, fileName: string): void {
+  const token = env.storage.getItem(TOKEN_KEY);
+  if (!token) throw new Error(NO_TOKEN);
+  const link = env.document.createElement('a');
+  link.href = `${env.location.origin}/api/download/${encodeURIComponent(exportId)}?token=${encodeURIComponent(token)}`;
+  link.download = fileName;
+  link.rel = 'noopener';
+  env.document.body.append(link);
+  link.click();
+  link.remove();
+}

@@ -23,9 +23,11 @@ interface FilterBarProps {
   items: number;
   exporting: boolean;
   onExport: (format: 'csv' | 'json') => void;
+  /** The whole report of the context (every item, and with JSON every match), as the CLI writes it. */
+  onExportReport: (format: 'csv' | 'json') => void;
 }
 
-export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ view, route, setRoute, total, items, exporting, onExport }, textRef) {
+export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ view, route, setRoute, total, items, exporting, onExport, onExportReport }, textRef) {
   const [text, setText] = useState(route.q ?? '');
   // Typing is debounced into the URL; a URL change from elsewhere (Back) shows here.
   useEffect(() => setText(route.q ?? ''), [route.q]);
@@ -91,6 +93,12 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         </button>
         <button type="button" disabled={exporting || total === 0} onClick={() => onExport('json')}>
           JSON — {formatCount(total)} rows as listed
+        </button>
+        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('json')}>
+          Whole report, JSON — all {formatCount(items)} items{view === 'authenticity' && !route.b ? ' with every matched entry' : ''}
+        </button>
+        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('csv')}>
+          Whole report, CSV — all {formatCount(items)} items
         </button>
       </MenuButton>
     </div>

@@ -4,9 +4,9 @@
 
 import { HISTOGRAM_NAMES, type HistogramName } from '../../shared/cutoff';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FindingRow, Overview, RowsPage, ViewContext } from '../../shared/api';
+import type { FindingRow, JobState, Overview, RowsPage, ViewContext } from '../../shared/api';
 import type { Org, Transition } from '../../shared/types';
-import { api, onApiEvent } from '../api';
+import { api, onApiEvent, saveExport } from '../api';
 import { routeFilter, type AnalysisView, type Route, type Selection } from '../app/route';
 import type { SetRoute } from '../app/use-route';
 import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
@@ -14,7 +14,6 @@ import { ChartFrame } from '../charts/chart-frame';
 import { CutoffContext } from '../charts/cutoff-context';
 import { useChartPalette } from '../charts/chart-theme';
 import { ContextBar } from '../context-bar/context-bar';
-import { downloadText } from '../common/download';
 import { errorText } from '../common/error-text';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
 import { useApi } from '../common/use-api';
@@ -111,8 +110,40 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
     setExportError(null);
     api
       .exportRows({ ...context, view, format, filter, sort: route.sort })
-      .then((file) => downloadText(file.text, file.fileName, file.mimeType))
+      .then((file) => saveExport(file))
       .catch((e: unknown) => setExportError(errorText(e)))
+      .finally(() => setExporting(false));
+  };
+
+  // The whole report runs as a job (it can be gigabytes); when it is written it is saved.
+  const exportReport = (format: 'csv' | 'json') => {
+    if (!context) return;
+    setExporting(true);
+    setExportError(null);
+    let jobId: string | null = null;
+    const ended = (job: JobState) => {
+      off();
+      if (job.state === 'done' && job.exported) return saveExport(job.exported);
+      throw new Error(job.error ?? `the export ${job.state}`);
+    };
+    let finish: ((job: JobState) => void) | null = null;
+    const done = new Promise<JobState>((resolve) => (finish = resolve));
+    const off = onApiEvent((event) => {
+      if (event.type === 'job' && event.job.jobId === jobId && event.job.state !== 'running') finish?.(event.job);
+    });
+    api
+      .startReportExport({ ...context, view, format })
+      .then(async (started) => {
+        jobId = started.jobId;
+        // The job may have ended before its id came back: ask once.
+        const listed = (await api.listJobs({})).jobs.find((j) => j.jobId === jobId);
+        if (listed && listed.state !== 'running') finish?.(listed);
+        return ended(await done);
+      })
+      .catch((e: unknown) => {
+        off();
+        setExportError(errorText(e));
+      })
       .finally(() => setExporting(false));
   };
 
@@ -250,7 +281,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
         <div className={`work${route.sel ? ' with-detail' : ''}${showOrgs ? '' : ' no-orgs'}`}>
           {showOrgs && (o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div />)}
           <div className="table-area panel">
-            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={o?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} />
+            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={o?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} onExportReport={exportReport} />
             {exportError && <ErrorBanner error={exportError} />}
             {pages.error && <ErrorBanner error={pages.error} />}
             <FindingsTable

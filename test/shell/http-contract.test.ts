@@ -33,6 +33,16 @@ async function ok<M extends ApiMethod>(method: M, args: unknown): Promise<ApiRes
   return response.value;
 }
 
+/** GET /api/download/<id> as the page's link does: the token in the query; sent once. */
+async function download(exportId: string): Promise<string> {
+  const res = await h.raw({ path: `/api/download/${exportId}?token=${h.server.token}` });
+  expect(res.status).toBe(200);
+  expect(res.headers['content-disposition']).toMatch(/^attachment; filename="/u);
+  const again = await h.raw({ path: `/api/download/${exportId}?token=${h.server.token}` });
+  expect(again.status).toBe(404);
+  return res.text;
+}
+
 async function firstRow(method: 'authenticityRows' | 'reputationRows', buildA: string): Promise<FindingRow> {
   const page = await ok(method, { buildA, limit: 1 });
   expect(page.rows.length).toBe(1);
@@ -173,10 +183,23 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
   exportRows: {
     async good() {
       const file = await ok('exportRows', { view: 'authenticity', format: 'csv', buildA: DEMO.buildA });
-      expect(file.mimeType).toMatch(/csv/u);
-      expect(file.text.split('\n')[0]).toMatch(/org.*domain.*cidr/u);
+      expect(file).toMatchObject({ mimeType: 'text/csv', fileName: expect.stringMatching(/^findings-.*\.csv$/u) });
+      const text = await download(file.exportId);
+      expect(text.split('\n')[0]).toMatch(/org.*domain.*cidr/u);
+      expect(Buffer.byteLength(text)).toBe(file.bytes);
     },
     bad: { args: { view: 'pdf', format: 'csv', buildA: DEMO.buildA }, error: 'view: must be one of "authenticity", "reputation"' },
+  },
+  startReportExport: {
+    async good() {
+      const { jobId } = await ok('startReportExport', { view: 'authenticity', format: 'json', buildA: DEMO.buildA, cutoff: 0.3 });
+      const job = await h.waitForJob(jobId);
+      expect(job).toMatchObject({ state: 'done', kind: 'export', exported: { mimeType: 'application/json' } });
+      const report = JSON.parse(await download(job.exported!.exportId)) as { build: string; cutoff: number; items: Array<{ matches: unknown[] }> };
+      expect(report).toMatchObject({ build: DEMO.buildA, cutoff: 0.3 });
+      expect(report.items.some((i) => i.matches.length > 0)).toBe(true);
+    },
+    bad: { args: { view: 'authenticity', format: 'xml', buildA: DEMO.buildA }, error: 'format: must be one of "csv", "json"' },
   },
   listNotes: {
     async good() {

@@ -13,8 +13,8 @@ function controlled() {
   let fail!: (err: Error) => void;
   const run = (c: JobControl) => {
     control = c;
-    return new Promise<typeof report>((resolve, reject) => {
-      finish = () => resolve(report);
+    return new Promise<{ report: typeof report }>((resolve, reject) => {
+      finish = () => resolve({ report });
       fail = reject;
       c.signal.addEventListener('abort', () => reject(new Error('aborted by the test')));
     });
@@ -22,7 +22,7 @@ function controlled() {
   return { run, get control() { return control; }, finish: () => finish(), fail: (e: Error) => fail(e) };
 }
 
-function spec(source: string, run: (c: JobControl) => Promise<typeof report | undefined>) {
+function spec(source: string, run: (c: JobControl) => Promise<{ report: typeof report } | undefined>) {
   return { kind: 'import' as const, title: `Importing ${source}`, snapshotKind: 'sender-model' as const, source, run };
 }
 
@@ -92,7 +92,7 @@ describe('Jobs', () => {
 
   it('keeps a bounded list of ended jobs', async () => {
     const jobs = new Jobs({ onChange: () => {}, keepEnded: 3 });
-    for (let i = 0; i < 6; i++) await jobs.wait(jobs.start(spec(`file|${i}`, async () => report)).jobId);
+    for (let i = 0; i < 6; i++) await jobs.wait(jobs.start(spec(`file|${i}`, async () => ({ report }))).jobId);
     jobs.start(spec('file|last', controlled().run));
     expect(jobs.list().length).toBeLessThanOrEqual(4);
   });

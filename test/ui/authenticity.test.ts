@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport, FindingsReport } from '../../shared/types';
-import { cliJson, listedRows, readCards, readTransitions, routeParams, screenshot, settled, startApp, type App } from './support/app';
+import { cliJson, cliText, listedRows, readCards, readTransitions, routeParams, screenshot, settled, startApp, type App } from './support/app';
 
 let app: App;
 beforeAll(async () => {
@@ -135,6 +135,23 @@ describe('Authenticity view', () => {
     await page.close();
   });
 
+  it('exports the whole report, every match included, byte for byte what smw findings writes', async () => {
+    const { page } = await app.open('#/authenticity?cutoff=0.3');
+    await settled(page);
+    const build = (await routeParams(page)).get('a')!;
+    const feedback = (await routeParams(page)).get('feedback')!;
+    await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&feedback=${encodeURIComponent(feedback)}&cutoff=0.3&org=54`);
+    await settled(page);
+    await page.locator('.filter-bar summary', { hasText: 'Export' }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: /^Whole report, JSON/u }).click()]);
+    const exported = fs.readFileSync((await file.path())!, 'utf8');
+    expect(file.suggestedFilename()).toMatch(/^findings-.*-cutoff-0\.3-report\.json$/u);
+    // The org filter narrows the table, not the report: the whole report is the CLI's.
+    expect(exported).toBe(cliText(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.3', '--json'));
+    expect((JSON.parse(exported) as FindingsReport).items.some((i) => i.matches.length > 1)).toBe(true);
+    await page.close();
+  });
+
   it('exports exactly the filtered, sorted rows as CSV and JSON', async () => {
     const { page } = await app.open('#/authenticity?cutoff=0.3');
     await settled(page);
@@ -149,7 +166,7 @@ describe('Authenticity view', () => {
 
     const download = async (format: 'CSV' | 'JSON') => {
       await page.locator('.filter-bar summary', { hasText: 'Export' }).click();
-      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: format }).click()]);
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: new RegExp(`^${format} —`, 'u') }).click()]);
       return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
     };
     const csv = await download('CSV');

@@ -3,7 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiArgs } from '../../shared/api';
 import { csvCell as csvField } from '../../shared/report/csv';
+import { exportedFilePath } from '../../main/workspace/exports';
 import { goldenWorkspace } from './golden-workspace';
+import fs from 'node:fs';
 
 let env: Awaited<ReturnType<typeof goldenWorkspace>>;
 beforeAll(async () => {
@@ -31,6 +33,11 @@ function readCsv(text: string): string[][] {
   return rows;
 }
 
+/** The export's file, as the analyst saves it. */
+function textOf(exportId: string): string {
+  return fs.readFileSync(exportedFilePath(env.ws.dataDir, exportId).path, 'utf8');
+}
+
 describe('exportRows', () => {
   it('writes the filtered, sorted findings as CSV with the table’s columns', async () => {
     const file = await env.views.exportRows(apiArgs.exportRows.parse({
@@ -39,7 +46,7 @@ describe('exportRows', () => {
     }));
     expect(file.fileName).toBe('findings-sendermodels-1-cutoff-0.3.csv');
     expect(file.mimeType).toBe('text/csv');
-    const [header, ...rows] = readCsv(file.text);
+    const [header, ...rows] = readCsv(textOf(file.exportId));
     expect(header).toEqual(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'underCutoff', 'finding', 'noteStatus', 'noteTags', 'changedSinceNoted', 'comments']);
     expect(rows.map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
       ['1', 'shop.example', '198.51.100.3/32', '0.2'],
@@ -53,7 +60,7 @@ describe('exportRows', () => {
       view: 'authenticity', format: 'csv', buildA: 'sendermodels-1', buildB: 'sendermodels-2', cutoff: 0.25, filter: { transitions: ['fixed', 'regressed'] },
     }));
     expect(file.fileName).toBe('findings-sendermodels-1-vs-sendermodels-2-cutoff-0.25.csv');
-    const [header, ...rows] = readCsv(file.text);
+    const [header, ...rows] = readCsv(textOf(file.exportId));
     expect(header.slice(10, 15)).toEqual(['statusB', 'meanB', 'findingB', 'delta', 'transition']);
     expect(rows.map((r) => r[14])).toEqual(rows.map(() => expect.stringMatching(/^(fixed|regressed)$/)));
   });
@@ -61,7 +68,7 @@ describe('exportRows', () => {
   it('writes JSON with the context, the query and the rows', async () => {
     const file = await env.views.exportRows(apiArgs.exportRows.parse({ view: 'reputation', format: 'json', buildA: 'reputation-1', cutoff: 0.3, filter: { findingsOnly: true } }));
     expect(file.fileName).toBe('reputation-reputation-1-cutoff-0.3.json');
-    const body = JSON.parse(file.text);
+    const body = JSON.parse(textOf(file.exportId));
     expect(body).toMatchObject({ view: 'reputation', buildA: 'reputation-1', feedback: 'feedback', cutoff: 0.3, filter: { findingsOnly: true }, total: 3 });
     expect(body.rows.map((r: { domain: string }) => r.domain)).toEqual(['list.example', 'v6.example', 'nowhere.example']);
   });

@@ -3,7 +3,10 @@
 // outcome. An 'abort' message fires the task's AbortSignal.
 
 import { parentPort, workerData } from 'node:worker_threads';
+import type { ExportedFile } from '../../../shared/api';
 import type { ImportReport } from '../../../shared/types';
+import { writeReportExport } from '../../views/report-export';
+import { SnapshotCache } from '../../workspace/snapshot-cache';
 import { importDemo, importFile } from '../../ingest/index';
 import { pullPostgres } from '../../pull/pull-postgres';
 import { pullS3 } from '../../pull/pull-s3';
@@ -17,16 +20,18 @@ async function runTask(
   ws: Workspace,
   task: JobTask,
   control: { signal: AbortSignal; onProgress: (p: JobProgress) => void },
-): Promise<ImportReport[]> {
+): Promise<{ reports: ImportReport[]; exported?: ExportedFile }> {
   switch (task.type) {
     case 'import':
-      return [await importFile(ws, task.kind, task.path, { ...task.options, ...control })];
+      return { reports: [await importFile(ws, task.kind, task.path, { ...task.options, ...control })] };
     case 'demo':
-      return importDemo(ws, { demoDir: task.demoDir, ...control });
+      return { reports: await importDemo(ws, { demoDir: task.demoDir, ...control }) };
     case 's3':
-      return [await pullS3(ws, task.args, control)];
+      return { reports: [await pullS3(ws, task.args, control)] };
     case 'postgres':
-      return [await pullPostgres(ws, task.args, control)];
+      return { reports: [await pullPostgres(ws, task.args, control)] };
+    case 'export':
+      return { reports: [], exported: writeReportExport(new SnapshotCache(ws), task.args, control) };
   }
 }
 
@@ -60,10 +65,10 @@ async function main(): Promise<void> {
   let ws: Workspace | undefined;
   try {
     ws = Workspace.open(dataDir);
-    const reports = await runTask(ws, task, { signal: controller.signal, onProgress });
+    const done = await runTask(ws, task, { signal: controller.signal, onProgress });
     clearTimeout(timer);
     flush();
-    outcome = { type: 'done', reports };
+    outcome = { type: 'done', ...done };
   } catch (err) {
     clearTimeout(timer);
     if (!controller.signal.aborted) console.error('[job] failed:', err instanceof Error ? (err.stack ?? err.message) : err);

@@ -1,7 +1,7 @@
 // Messages between the main thread, the core worker and the job workers (Signal Desktop's
 // shape: numbered requests, a response with its duration, events on the side).
 
-import type { ApiArgs, ApiEvent, ApiResponse } from '../../../shared/api';
+import type { ApiArgs, ApiEvent, ApiResponse, ExportedFile } from '../../../shared/api';
 import type { ImportReport, SnapshotKind } from '../../../shared/types';
 import type { JobProgress } from '../jobs';
 
@@ -43,7 +43,9 @@ export type JobTask =
     }
   | { type: 's3'; args: S3PullArgs }
   | { type: 'postgres'; args: PgPullArgs }
-  | { type: 'demo'; demoDir?: string };
+  | { type: 'demo'; demoDir?: string }
+  /** A whole report written to the workspace's exports/ (the view's context, cutoff resolved). */
+  | { type: 'export'; args: ApiArgs<'startReportExport'> & { cutoff: number } };
 
 export interface JobWorkerData {
   dataDir: string;
@@ -53,7 +55,7 @@ export interface JobWorkerData {
 /** job worker → core */
 export type JobMessage =
   | { type: 'progress'; progress: JobProgress }
-  | { type: 'done'; reports: ImportReport[] }
+  | { type: 'done'; reports: ImportReport[]; exported?: ExportedFile }
   | { type: 'failed'; error: string };
 
 /** core → job worker */

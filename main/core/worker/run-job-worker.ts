@@ -2,6 +2,7 @@
 // to stop (its AbortSignal fires, the import aborts and removes its temporary file); a worker
 // still running 2 s later (stuck decoding one huge record) is terminated.
 
+import type { ExportedFile } from '../../../shared/api';
 import type { ImportReport } from '../../../shared/types';
 import type { JobControl } from '../jobs';
 import type { JobCommand, JobMessage, JobTask, JobWorkerData } from './protocol';
@@ -22,11 +23,11 @@ export class JobWorkerError extends Error {
   }
 }
 
-export function runJobWorker(dataDir: string, task: JobTask, { signal, onProgress }: JobControl): Promise<ImportReport[]> {
+export function runJobWorker(dataDir: string, task: JobTask, { signal, onProgress }: JobControl): Promise<{ reports: ImportReport[]; exported?: ExportedFile }> {
   return new Promise((resolve, reject) => {
     const data: JobWorkerData = { dataDir, task };
     const worker = spawnWorker('job-worker', { workerData: data });
-    let outcome: { reports: ImportReport[] } | { error: string } | undefined;
+    let outcome: { reports: ImportReport[]; exported?: ExportedFile } | { error: string } | undefined;
     let killTimer: ReturnType<typeof setTimeout> | undefined;
     let forced = false;
 
@@ -43,7 +44,7 @@ export function runJobWorker(dataDir: string, task: JobTask, { signal, onProgres
     let exitTimer: ReturnType<typeof setTimeout> | undefined;
     worker.on('message', (message: JobMessage) => {
       if (message.type === 'progress') return onProgress(message.progress);
-      outcome = message.type === 'done' ? { reports: message.reports } : { error: message.error };
+      outcome = message.type === 'done' ? { reports: message.reports, exported: message.exported } : { error: message.error };
       // It stopped by itself: no need to force it any more.
       clearTimeout(killTimer);
       exitTimer = setTimeout(() => void worker.terminate(), EXIT_GRACE_MS);
@@ -57,7 +58,7 @@ export function runJobWorker(dataDir: string, task: JobTask, { signal, onProgres
       clearTimeout(killTimer);
       clearTimeout(exitTimer);
       signal.removeEventListener('abort', onAbort);
-      if (outcome && 'reports' in outcome && !forced) resolve(outcome.reports);
+      if (outcome && 'reports' in outcome && !forced) resolve(outcome);
       else if (forced) reject(new JobWorkerError('cancelled; the job did not stop in time and was stopped by force', true));
       else if (outcome && 'error' in outcome) reject(new JobWorkerError(outcome.error));
       else reject(new JobWorkerError(`the job stopped unexpectedly (worker exit code ${code}); see the log`));

@@ -3,8 +3,10 @@
 // a cutoff move updates counts, histogram markers, org list and table in < 100 ms p95; the
 // table scrolls smoothly; opening the workspace shows the first view in < 1 s).
 //
-//   npm run bench:ui [-- --entries 5000000 --items 50000 --moves 60]
+//   npm run bench:ui [-- --entries 5000000 --items 50000 --moves 60 --shape skewed|heavy]
 //
+// heavy: the report bench's shape (test/bench/heavy/): Zipf domain sizes, 5 % /16 and 20 % /24
+// feedback on the largest domains, ~20M matched entries at 5M entries.
 // The build and feedback are generated once (seeded, test/bench/generate.ts) and kept in
 // .tmp/bench-ui/; the workspace is made fresh each run. Figures go to stdout and to
 // bench-results/ui-bench.json.
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { generateBuild, generateFeedback, writeBuild, writeFeedback } from '../../bench/generate';
+import { generateHeavyBuild, generateHeavyFeedback } from '../../bench/heavy/generate-heavy';
 import { smwProcess } from '../../support/cli';
 import { launchBrowser, newPage } from '../support/browser';
 import { ensureUiBuilt } from '../support/ui-build';
@@ -24,13 +27,15 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '5000000' },
     items: { type: 'string', default: '50000' },
     moves: { type: 'string', default: '60' },
+    shape: { type: 'string', default: 'skewed' },
   },
 });
+const SHAPE = values.shape === 'heavy' ? 'heavy' : 'skewed';
 const ENTRIES = Number(values.entries);
 const ITEMS = Number(values.items);
 const MOVES = Number(values.moves);
 
-const cacheDir = path.join(PROJECT_ROOT, '.tmp', 'bench-ui', `${ENTRIES}-${ITEMS}`);
+const cacheDir = path.join(PROJECT_ROOT, '.tmp', 'bench-ui', `${SHAPE}-${ENTRIES}-${ITEMS}`);
 const buildFile = path.join(cacheDir, 'sendermodels-bench.avro');
 const feedbackFile = path.join(cacheDir, 'feedback-bench.jsonl');
 
@@ -64,10 +69,11 @@ function prepareInputs(): void {
   }
   fs.mkdirSync(cacheDir, { recursive: true });
   log(`inputs: generating a ${ENTRIES.toLocaleString('en-US')}-entry build and ${ITEMS.toLocaleString('en-US')} feedback items`);
-  const build = timed('generate build', () => generateBuild({ entries: ENTRIES, shape: 'skewed', seed: 7 }));
+  const heavy = SHAPE === 'heavy' ? timed('generate build', () => generateHeavyBuild({ entries: ENTRIES, items: ITEMS, seed: 7 })) : null;
+  const build = heavy ?? timed('generate build', () => generateBuild({ entries: ENTRIES, shape: 'skewed', seed: 7 }));
   timed('write build (Avro, deflate)', () => writeBuild(build, `${buildFile}.part`, 'build', 'deflate'));
   fs.renameSync(`${buildFile}.part`, buildFile);
-  const feedback = timed('generate feedback', () => generateFeedback(build, { items: ITEMS, seed: 11 }));
+  const feedback = timed('generate feedback', () => (heavy ? generateHeavyFeedback(heavy, { entries: ENTRIES, items: ITEMS, seed: 7 }) : generateFeedback(build, { items: ITEMS, seed: 11 })));
   timed('write feedback (JSON Lines)', () => writeFeedback(feedback, `${feedbackFile}.part`));
   fs.renameSync(`${feedbackFile}.part`, feedbackFile);
 }
@@ -157,7 +163,7 @@ async function main(): Promise<void> {
   await ensureUiBuilt();
   let server = await startWebServer(dataDir);
   const browser = await launchBrowser();
-  const results: Record<string, unknown> = { entries: ENTRIES, items: ITEMS, moves: MOVES, date: new Date().toISOString() };
+  const results: Record<string, unknown> = { shape: SHAPE, entries: ENTRIES, items: ITEMS, moves: MOVES, date: new Date().toISOString() };
   try {
     const { page, errors } = await newPage(browser, { width: 1280, height: 800 });
     // tsx names functions with an `__name` helper that the page does not have.
@@ -226,7 +232,7 @@ async function main(): Promise<void> {
     await server.stop();
   }
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
-  const out = path.join(PROJECT_ROOT, 'bench-results', 'ui-bench.json');
+  const out = path.join(PROJECT_ROOT, 'bench-results', `ui-bench-${SHAPE}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   log(`written ${path.relative(PROJECT_ROOT, out)}`);

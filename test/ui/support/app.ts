@@ -98,6 +98,13 @@ export function cliJson<T = Record<string, unknown>>(dataDir: string, ...args: s
   return JSON.parse(run.stdout) as T;
 }
 
+/** `smw ARGS --data-dir DIR` as a user runs it; what it printed on stdout. */
+export function cliText(dataDir: string, ...args: string[]): string {
+  const run = smwProcess([...args, '--data-dir', dataDir]);
+  if (run.code !== 0) throw new Error(`smw ${args.join(' ')} failed (${run.code}): ${run.stderr}`);
+  return run.stdout;
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   // Charts load beside the data: a screenshot shows them drawn.
