@@ -107,20 +107,26 @@ export class ByteChunks {
   /** A small non-negative integer (0–999): an octet, a prefix length. */
   octet(v: number): this {
     this.room(3);
-    const buf = this.buf;
-    if (v >= 100) {
-      buf[this.at++] = 48 + ((v / 100) | 0);
-      v %= 100;
-      buf[this.at++] = 48 + ((v / 10) | 0);
-      buf[this.at++] = 48 + (v % 10);
-    } else if (v >= 10) {
-      buf[this.at++] = 48 + ((v / 10) | 0);
-      buf[this.at++] = 48 + (v % 10);
-    } else {
-      buf[this.at++] = 48 + v;
-    }
+    this.at = writeOctet(this.buf, this.at, v);
     return this;
   }
+}
+
+/** Writes 0–999 in decimal at `at`; returns the position after it. */
+export function writeOctet(buf: Uint8Array, at: number, v: number): number {
+  if (v >= 100) {
+    const h = (v / 100) | 0;
+    buf[at++] = 48 + h;
+    v -= h * 100;
+    buf[at++] = 48 + ((v / 10) | 0);
+    buf[at++] = 48 + (v % 10);
+  } else if (v >= 10) {
+    buf[at++] = 48 + ((v / 10) | 0);
+    buf[at++] = 48 + (v % 10);
+  } else {
+    buf[at++] = 48 + v;
+  }
+  return at;
 }
 
 export function asciiBytes(text: string): Uint8Array {

@@ -66,6 +66,29 @@ describe('the bench at smoke size', () => {
     }
   });
 
+  it('runs every report of the heavy shape as its own process, and DuckDB agrees on every item', () => {
+    const r = result.reports;
+    expect(r.runs.map((x) => x.label)).toEqual([
+      'import sender-model (build A)',
+      'import sender-model (build B)',
+      'import feedback',
+      'findings --csv (first: joins, stores the analysis)',
+      'findings --csv (analysis stored)',
+      'findings (text)',
+      'findings --json (to a file)',
+      'compare --csv (first: joins B)',
+      'compare --json',
+    ]);
+    for (const x of r.runs) {
+      expect(x.wallMs).toBeGreaterThan(0);
+      expect(x.maxRssMB).toBeGreaterThan(0);
+      if (!x.label.startsWith('import')) expect(x.bytes, x.label).toBeGreaterThan(0);
+    }
+    expect(r.matches).toBeGreaterThan(r.size.items);
+    expect(r.duckdb).toMatchObject({ mismatches: 0 });
+    expect(r.duckdb.items).toBeGreaterThan(0);
+  });
+
   it('says what is missing for the notebook peer, and how to install it, instead of skipping it', () => {
     expect(notebookMissing('/nonexistent/python3')).toContain(NOTEBOOK_INSTALL);
     expect(notebookMissing('/bin/false')).toContain(NOTEBOOK_INSTALL);
@@ -74,7 +97,7 @@ describe('the bench at smoke size', () => {
   it('prints a table and a closing JSON line with every headline figure', () => {
     const lines: string[] = [];
     printReport(result, (line) => lines.push(line));
-    for (const section of ['INGEST', 'JOIN + STATS', 'CUTOFF CHANGE', 'PEERS', 'TARGETS']) expect(lines.some((l) => l.startsWith(section))).toBe(true);
+    for (const section of ['INGEST', 'JOIN + STATS', 'CUTOFF CHANGE', 'PEERS', 'REPORTS', 'TARGETS']) expect(lines.some((l) => l.startsWith(section))).toBe(true);
     const h = JSON.parse(JSON.stringify(result.headline)) as Record<string, unknown>;
     for (const key of ['entries', 'ingestEntriesPerSec', 'peakRssMB', 'joinMs', 'cutoffMs', 'speedupVsNotebook', 'speedupVsDuckdb', 'speedupVsSqlite']) {
       expect(typeof h[key], key).toBe('number');

@@ -6,7 +6,9 @@
 // 2. ingests each file in its own child process (peak RSS, event-loop delay, entries/s);
 // 3. per dataset, in a child process: join + stats, cutoff change, and the peers, each
 //    cross-checked against our join;
-// 4. prints a table, then one JSON line with the headline figures.
+// 4. the report bench on the heavy shape: each report a user runs as its own smw process, beside
+//    importing the same build, and DuckDB computing the same rows (test/bench/heavy/);
+// 5. prints a table, then one JSON line with the headline figures.
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +21,7 @@ import { measureDataset, type DatasetResult } from './dataset';
 import { SIZES, type BenchSize, type IngestCase, type SizeName } from './sizes';
 import { printReport, headline, type Headline } from './report';
 import type { AvroCodec } from '../../main/avro-writer/index';
+import { runReportBench, type ReportBenchResult } from './heavy/report-bench';
 
 export interface IngestRow {
   case: IngestCase;
@@ -37,6 +40,7 @@ export interface BenchResult {
   generatedFiles: Array<{ file: string; MB: number; cached: boolean }>;
   ingest: IngestRow[];
   datasets: DatasetResult[];
+  reports: ReportBenchResult;
   /** Importing each dataset's feedback file (JSON Lines → feedback snapshot). */
   feedbackImportMs: Record<string, number>;
   totalMs: number;
@@ -53,7 +57,7 @@ export interface BenchOptions {
   cacheDir?: string;
 }
 
-const SOURCES_THAT_SHAPE_THE_DATA = ['test/bench/generate.ts', 'test/bench/prng.ts', 'shared/cidr.ts', 'main/avro-writer/index.ts', 'main/avro-writer/encoder.ts', 'main/avro-writer/codec.ts'];
+const SOURCES_THAT_SHAPE_THE_DATA = ['test/bench/generate.ts', 'test/bench/heavy/generate-heavy.ts', 'test/bench/prng.ts', 'shared/cidr.ts', 'main/avro-writer/index.ts', 'main/avro-writer/encoder.ts', 'main/avro-writer/codec.ts'];
 
 function sourcesKey(size: BenchSize): string {
   const hash = createHash('sha256');
@@ -181,6 +185,10 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
     else log(`kept the workspace in ${dataDir}`);
   }
 
+  // 4. The reports on the heavy shape.
+  const reports = await runReportBench(size.reports, cacheDir, log);
+  problems.push(...reports.problems);
+
   for (const d of datasets) {
     for (const peer of [d.duckdb, d.sqlite]) {
       if (peer && peer.check.mismatches > 0) problems.push(`${d.label}: ${peer.timing.peer} disagrees with our join on ${peer.check.mismatches} of ${peer.check.checked} items (first: ${peer.check.first})`);
@@ -197,6 +205,7 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
     generatedFiles,
     ingest,
     datasets,
+    reports,
     feedbackImportMs,
     totalMs: performance.now() - started,
     problems,

@@ -29,6 +29,8 @@ export interface BenchSize {
   items: number;
   ingest: IngestCase[];
   joinRuns: number;
+  /** The report bench's heavy shape (test/bench/heavy/): two builds of this size, this many feedback CIDRs. */
+  reports: { entries: number; items: number; seed: number };
   peers: {
     duckdb: boolean;
     /** Longest the SQLite query may run; beyond it a random sample of items runs and is scaled. */
@@ -54,6 +56,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
       { shape: 'uniform', layout: 'rows', codec: 'deflate', forJoin: true },
     ],
     joinRuns: 2,
+    reports: { entries: 50_000, items: 2_000, seed: 7 },
     peers: { duckdb: true, sqliteBudgetMs: 2_000, notebookComparisons: 100_000, shapes: ['skewed', 'uniform'] },
   },
   default: {
@@ -68,6 +71,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
       { shape: 'uniform', layout: 'rows', codec: 'deflate', forJoin: true },
     ],
     joinRuns: 5,
+    reports: { entries: 5_000_000, items: 50_000, seed: 7 },
     peers: { duckdb: true, sqliteBudgetMs: 4_000, notebookComparisons: 2_000_000, shapes: ['skewed'] },
   },
   large: {
@@ -85,6 +89,7 @@ export const SIZES: Record<SizeName, BenchSize> = {
       { shape: 'uniform', layout: 'rows', codec: 'snappy' },
     ],
     joinRuns: 5,
+    reports: { entries: 20_000_000, items: 50_000, seed: 7 },
     peers: { duckdb: true, sqliteBudgetMs: 20_000, notebookComparisons: 8_000_000, shapes: ['skewed', 'uniform'] },
   },
 };

@@ -13,6 +13,8 @@ export interface HeavySpec {
   entries: number;
   items: number;
   seed: number;
+  /** Another build of the same entries (compare's B): the scores drawn again with this seed. */
+  scoreSeed?: number;
 }
 
 const ZIPF_S = 1.1;
@@ -81,6 +83,11 @@ export function generateHeavyBuild(spec: HeavySpec): GeneratedBuild & { homes: n
   }
   v4Offsets[domainCount] = at;
   homes.push(...homesByPosition);
+  if (spec.scoreSeed !== undefined) {
+    // Build B: the same entries, about a fifth of them rescored, so items move both ways.
+    const rescore = new Rng(spec.scoreSeed ^ 0x5c0e);
+    for (let i = 0; i < at; i++) if (rescore.chance(0.2)) v4Score[i] = rescore.chance(0.5) ? Math.min(1, v4Score[i] + 0.3 * rescore.next()) : Math.max(0, v4Score[i] - 0.3 * rescore.next());
+  }
   return {
     spec: { entries: spec.entries, shape: 'skewed', seed: spec.seed },
     domains,
@@ -94,7 +101,7 @@ export function generateHeavyBuild(spec: HeavySpec): GeneratedBuild & { homes: n
     v6Lo: new BigUint64Array(0),
     v6Prefix: new Uint8Array(0),
     v6Score: new Float64Array(0),
-    version: `heavy-${spec.entries}-${spec.seed}`,
+    version: `heavy-${spec.entries}-${spec.seed}${spec.scoreSeed === undefined ? '' : `-b${spec.scoreSeed}`}`,
     threshold: 0.3,
     homes,
   };
