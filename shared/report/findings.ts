@@ -13,7 +13,7 @@ import { asciiBytes, ByteChunks, writeOctet } from './byte-chunks';
 import { contextCsvCells, writeContextJson } from './context-fields';
 import { csvCell, csvList, csvRow, FINDINGS_CSV_COLUMNS } from './csv';
 import { ScoreTexts } from './score-texts';
-import { numberCell, orgCountLines, textFigure, writeHistogram, writeOrg, writeOrgs } from './report-parts';
+import { findingsByOrg, numberCell, textFigure, writeHistogram, writeOrg, writeOrgs } from './report-parts';
 
 const ENTRY_KEY = asciiBytes('{"entry":"');
 const SCORE_KEY = asciiBytes('","score":');
@@ -144,20 +144,10 @@ export function* findingsText(input: FindingsInput): Generator<Uint8Array, void,
   const s = findingsSummary(input);
   out.text(`Build ${input.build} against feedback ${input.feedback}, cutoff ${input.cutoff}\n`);
   out.text(`${s.items} items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredCidr} with nothing of the model in the CIDR, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`);
-  for (const line of orgCountLines(orgSummaries(analysis.table, cutoff))) out.text(`${line}\n`);
   const { items, count, min, mean, max, status } = analysis;
-  let org: string | null = null;
-  for (let i = 0; i < items.length; i++) {
-    if (!(status[i] !== 0 || isUnder(analysis.table, i, cutoff))) continue;
-    const item = items[i];
-    if (String(item.org) !== org) {
-      org = String(item.org);
-      out.text(`\nOrg ${org}\n`);
-    }
+  yield* findingsByOrg(out, items, analysis.table, cutoff, (i) => {
     const stats = status[i] === 0 ? `min ${textFigure(min[i])}  mean ${textFigure(mean[i])}  max ${textFigure(max[i])}  (${count[i]} model ${count[i] === 1 ? 'entry' : 'entries'})` : AUTHENTICITY_STATUSES[status[i]];
-    out.text(`- ${item.domain}  ${item.cidrText}  ${stats}\n`);
-    for (const c of item.comments) out.text(`    ${c}\n`);
-    if (out.full) yield out.take();
-  }
+    return [`- ${items[i].domain}  ${items[i].cidrText}  ${stats}`, ...items[i].comments.map((c) => `    ${c}`)];
+  });
   yield out.take();
 }

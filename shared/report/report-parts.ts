@@ -1,6 +1,7 @@
 // Pieces every report writes the same way: orgs, histograms, the org summary lines of the text
 // form, figures for a person.
 
+import { isFinding, orgSummaries, type ScoredItems } from '../scored-items';
 import type { Org, OrgSummary } from '../types';
 import type { ByteChunks } from './byte-chunks';
 
@@ -43,4 +44,22 @@ export function numberCell(v: number | null): string {
 export function writeNullable(out: ByteChunks, v: number | null): void {
   if (v === null || v !== v) out.ascii('null');
   else out.num(v);
+}
+
+/**
+ * The body of a text report: the org summary lines, then each finding under its org's heading,
+ * as `lines(i)` writes it. Yields a chunk whenever one is full.
+ */
+export function* findingsByOrg(out: ByteChunks, items: ReadonlyArray<{ org: Org }>, table: ScoredItems, cutoff: number, lines: (i: number) => string[]): Generator<Uint8Array, void, void> {
+  for (const line of orgCountLines(orgSummaries(table, cutoff))) out.text(`${line}\n`);
+  let org: string | null = null;
+  for (let i = 0; i < items.length; i++) {
+    if (!isFinding(table, i, cutoff)) continue;
+    if (String(items[i].org) !== org) {
+      org = String(items[i].org);
+      out.text(`\nOrg ${org}\n`);
+    }
+    for (const line of lines(i)) out.text(`${line}\n`);
+    if (out.full) yield out.take();
+  }
 }

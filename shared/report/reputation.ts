@@ -5,7 +5,7 @@ import { REPUTATION_STATUSES, type ReputationAnalysis } from '../reputation';
 import { cutoffCounts, isUnder, orgSummaries } from '../scored-items';
 import { ByteChunks } from './byte-chunks';
 import { csvCell, csvList, csvRow, REPUTATION_CSV_COLUMNS } from './csv';
-import { numberCell, orgCountLines, textFigure, writeHistogram, writeNullable, writeOrg, writeOrgs } from './report-parts';
+import { findingsByOrg, numberCell, textFigure, writeHistogram, writeNullable, writeOrg, writeOrgs } from './report-parts';
 
 export interface ReputationInput {
   build: string;
@@ -69,19 +69,10 @@ export function* reputationText(input: ReputationInput): Generator<Uint8Array, v
   const s = reputationSummary(input);
   out.text(`Reputation build ${input.build} against feedback ${input.feedback}, cutoff ${input.cutoff}\n`);
   out.text(`${s.items} trusted items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredOrg} with the org not in the build, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`);
-  for (const line of orgCountLines(orgSummaries(analysis.table, cutoff))) out.text(`${line}\n`);
   const { items, status, risk, score, reasons } = analysis;
-  let org: string | null = null;
-  for (let i = 0; i < items.length; i++) {
-    if (!(status[i] !== 0 || isUnder(analysis.table, i, cutoff))) continue;
-    const item = items[i];
-    if (String(item.org) !== org) {
-      org = String(item.org);
-      out.text(`\nOrg ${org}\n`);
-    }
+  yield* findingsByOrg(out, items, analysis.table, cutoff, (i) => {
     const stats = status[i] === 0 ? `reputation ${textFigure(score[i])} (risk ${textFigure(risk[i])})` : REPUTATION_STATUSES[status[i]];
-    out.text(`- ${item.domain}  ${stats}${reasons[i].length ? `  ${reasons[i].join(', ')}` : ''}\n`);
-    if (out.full) yield out.take();
-  }
+    return [`- ${items[i].domain}  ${stats}${reasons[i].length ? `  ${reasons[i].join(', ')}` : ''}`];
+  });
   yield out.take();
 }
