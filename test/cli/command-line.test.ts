@@ -97,3 +97,26 @@ describe('a reader that closes the pipe early', () => {
     expect(run).toMatchObject({ status: 0, stdout: '{"build":"sendermode', stderr: '' });
   });
 });
+
+describe('smw import on a terminal', () => {
+  it('draws a progress line on stderr, clears it, and prints the closing line on stdout', async () => {
+    const { main } = await import('../../main/cli/smw');
+    let stdout = '';
+    let stderr = '';
+    const target = tempDir();
+    const build = path.join(projectRoot, 'snapshots', 'sendermodels-2016-08-22_02-25-57.avro');
+    const code = await main(['import', 'sender-model', build, '--id', 'tty-build', '--data-dir', target], {
+      stdout: (t) => void (stdout += String(t)),
+      stderr: (t) => void (stderr += t),
+      isTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^imported sender-model tty-build: \d+ kept/u);
+    expect(stderr).toMatch(/^\r\x1b\[K\S+\.avro {2}\[[#-]{24}\] +\d+%/u);
+    // The bar is cleared before anything else is written: no line ends while it is shown.
+    const lastBar = stderr.lastIndexOf('.avro  [');
+    const cleared = stderr.indexOf('\r\x1b[K', lastBar);
+    expect(cleared).toBeGreaterThan(lastBar);
+    expect(stderr.slice(lastBar, cleared)).not.toContain('\n');
+  });
+});
