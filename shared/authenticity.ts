@@ -6,7 +6,7 @@
 import { binIndex, emptyHistogram, HISTOGRAM_BINS } from './cutoff';
 import { formatIPv4, formatIPv6 } from './cidr';
 import type { AuthenticityItem } from './items';
-import { MatchBuffer, Matcher } from './join';
+import { MatchSpan, Matcher, type MatchBuffer } from './join';
 import { SCORED, scoredItems, type ScoredItems } from './scored-items';
 import type { SenderModelIndex } from './sender-model-index';
 import type { AuthenticityStatus } from './types';
@@ -62,24 +62,24 @@ export function authenticityStats(index: SenderModelIndex, items: AuthenticityIt
   // are per domain, so an entry id already names (domain, entry).
   const seen = new Uint32Array(((v4Count + index.v6Hi.length) >>> 5) + 1);
   const matcher = new Matcher(index);
-  const matches = new MatchBuffer();
+  const span = new MatchSpan();
   for (let i = 0; i < n; i++) {
     const d = matcher.domainOf(items[i].domain);
     itemDomain[i] = d;
-    matcher.matches(d, items[i].cidr, matches);
-    const m = matches.length;
+    matcher.span(d, items[i].cidr, span);
+    const m = span.count;
     if (m === 0) {
       status[i] = d < 0 ? UNCOVERED_DOMAIN : UNCOVERED_CIDR;
       continue;
     }
-    const entries = matches.data;
+    const { enclosing, enclosingCount, from } = span;
     let sum = 0;
     let lo = Infinity;
     let hi = -Infinity;
     let bins0 = 0;
     let bins1 = 0;
     for (let k = 0; k < m; k++) {
-      const entry = entries[k];
+      const entry = k < enclosingCount ? enclosing[k] : from + k - enclosingCount;
       const score = entry < v4Count ? v4Score[entry] : v6Score[entry - v4Count];
       sum += score;
       if (score < lo) lo = score;

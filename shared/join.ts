@@ -145,10 +145,15 @@ export class Matcher {
     }
     return this.lastPosition;
   }
-  /** Clears `out`, then fills it with the matches of `cidr` in domain position `domain` (≥ 0). */
+  /** Clears `out`, then fills it with the matches of `cidr` in domain position `domain`. */
   matches(domain: number, cidr: Cidr, out: MatchBuffer): void {
     out.clear();
     if (domain >= 0) matchInto(this.index, this.links, domain, cidr, out);
+  }
+  /** The matches of `cidr` in domain position `domain` as a span (none when the domain is -1). */
+  span(domain: number, cidr: Cidr, out: MatchSpan): void {
+    if (domain < 0) out.clear();
+    else spanInto(this.index, this.links, domain, cidr, out);
   }
 }
 
@@ -156,12 +161,32 @@ export class Matcher {
 const POW2 = Float64Array.from({ length: 33 }, (_, k) => 2 ** k);
 
 /**
- * The enclosing entries that start before the CIDR, nearest first: a chain of nested prefixes,
- * at most one per prefix length, so 129 places are enough. Reused (the join is synchronous).
+ * The matches of one CIDR, without listing them: the entries that contain it and start before
+ * it (a chain of nested prefixes, at most one per prefix length, so 129 places are enough),
+ * then one contiguous run of entry ids [from, to) — the entries that start inside it. Global
+ * entry ids, in address order. A /16 on a big domain matches thousands of entries: they are
+ * read straight from the build's arrays.
  */
+export class MatchSpan {
+  readonly enclosing = new Uint32Array(129);
+  enclosingCount = 0;
+  from = 0;
+  to = 0;
+  get count(): number {
+    return this.enclosingCount + this.to - this.from;
+  }
+  clear(): void {
+    this.enclosingCount = 0;
+    this.from = 0;
+    this.to = 0;
+  }
+}
+
+/** Reused while one span is found (the join is synchronous). */
 const before = new Int32Array(129);
 
-function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, cidr: Cidr, out: MatchBuffer): void {
+function spanInto(index: SenderModelIndex, links: ParentLinks, domain: number, cidr: Cidr, span: MatchSpan): void {
+  span.clear();
   if (cidr.family === 4) {
     const a = index.v4Offsets[domain];
     const b = index.v4Offsets[domain + 1];
@@ -183,8 +208,18 @@ function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, 
     for (let j = lo - 1; j >= a; j = parent[j]) {
       if (starts[j] + POW2[32 - prefixes[j]] - 1 >= s) before[depth++] = j;
     }
-    while (depth > 0) out.push(before[--depth]);
-    for (let k = lo; k < b && starts[k] <= e; k++) out.push(k);
+    for (let k = 0; k < depth; k++) span.enclosing[k] = before[depth - 1 - k];
+    span.enclosingCount = depth;
+    // The run of entries that start inside: up to the first start past the CIDR's end.
+    let end = lo;
+    hi = b;
+    while (end < hi) {
+      const mid = (end + hi) >>> 1;
+      if (starts[mid] <= e) end = mid + 1;
+      else hi = mid;
+    }
+    span.from = lo;
+    span.to = end;
     return;
   }
   const a = index.v6Offsets[domain];
@@ -206,8 +241,20 @@ function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, 
     const [jh, jl] = endV6(v6Hi[j], v6Lo[j], v6Prefix[j]);
     if (jh > cidr.hi || (jh === cidr.hi && jl >= cidr.lo)) before[depth++] = base + j;
   }
-  while (depth > 0) out.push(before[--depth]);
-  for (let k = lo; k < b && (v6Hi[k] < eh || (v6Hi[k] === eh && v6Lo[k] <= el)); k++) out.push(base + k);
+  for (let k = 0; k < depth; k++) span.enclosing[k] = before[depth - 1 - k];
+  span.enclosingCount = depth;
+  let end = lo;
+  while (end < b && (v6Hi[end] < eh || (v6Hi[end] === eh && v6Lo[end] <= el))) end++;
+  span.from = base + lo;
+  span.to = base + end;
+}
+
+const scratchSpan = new MatchSpan();
+
+function matchInto(index: SenderModelIndex, links: ParentLinks, domain: number, cidr: Cidr, out: MatchBuffer): void {
+  spanInto(index, links, domain, cidr, scratchSpan);
+  for (let k = 0; k < scratchSpan.enclosingCount; k++) out.push(scratchSpan.enclosing[k]);
+  for (let e = scratchSpan.from; e < scratchSpan.to; e++) out.push(e);
 }
 
 /**

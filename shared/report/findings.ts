@@ -6,7 +6,7 @@
 
 import { AUTHENTICITY_STATUSES, type AuthenticityAnalysis } from '../authenticity';
 import { formatIPv6 } from '../cidr';
-import { MatchBuffer, type Matcher } from '../join';
+import { MatchSpan, type Matcher } from '../join';
 import { cutoffCounts, isUnder, orgSummaries } from '../scored-items';
 import { SENDER_CONTEXT_COLUMNS, type SenderContextSource } from '../sender-context';
 import { asciiBytes, ByteChunks, writeOctet } from './byte-chunks';
@@ -49,7 +49,7 @@ export function* findingsJson(input: FindingsInput): Generator<Uint8Array, void,
   out.ascii(',"cidrAveraged":');
   writeHistogram(out, analysis.histograms.cidrAveraged);
   out.ascii('},"items":[');
-  const matches = new MatchBuffer();
+  const span = new MatchSpan();
   const v4 = index.v4Start.length;
   const { v4Start, v4Prefix, v4Score, v6Score } = index;
   const scores = new ScoreTexts(v4);
@@ -63,10 +63,11 @@ export function* findingsJson(input: FindingsInput): Generator<Uint8Array, void,
     out.ascii('","count":').num(count[i]).ascii(',"min":').num(min[i]).ascii(',"mean":').num(mean[i]).ascii(',"max":').num(max[i]);
     out.ascii(isUnder(analysis.table, i, cutoff) ? ',"underCutoff":true,"matches":[' : ',"underCutoff":false,"matches":[');
     if (count[i] > 0) {
-      matcher.matches(itemDomain[i], item.cidr, matches);
-      const entries = matches.data;
-      for (let k = 0; k < matches.length; k++) {
-        const e = entries[k];
+      matcher.span(itemDomain[i], item.cidr, span);
+      const { enclosing, enclosingCount, from } = span;
+      const m = span.count;
+      for (let k = 0; k < m; k++) {
+        const e = k < enclosingCount ? enclosing[k] : from + k - enclosingCount;
         if (e < v4) {
           // The hot loop of a heavy report: `{"entry":"a.b.c.d/p","score":x}` byte by byte.
           out.room(80);
