@@ -115,7 +115,7 @@ describe('migrate', () => {
   it('refuses a database written by a newer app, changing nothing', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 99');
-    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(/version 99.*knows versions up to 2.*use a newer version/);
+    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(new RegExp(`version 99.*knows versions up to ${latestVersion()}.*use a newer version`));
     expect(userVersion(db)).toBe(99);
     db.close();
   });
@@ -125,7 +125,7 @@ describe('migrate', () => {
     const file = path.join(dir, 'workspace.db');
     makeV1Database(file);
     const broken: Migration = {
-      version: 3,
+      version: latestVersion() + 1,
       name: 'broken',
       up(db) {
         db.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -134,7 +134,7 @@ describe('migrate', () => {
     };
     const db = new Database(file);
     expect(() => migrate(db, file, [...MIGRATIONS, broken], clock)).toThrow(
-      /to version 3 \(broken\) failed: disk says no; nothing was changed, and a copy is at .*bak-v1-/,
+      new RegExp(`to version ${latestVersion() + 1} \\(broken\\) failed: disk says no; nothing was changed, and a copy is at .*bak-v1-`),
     );
     expect(userVersion(db)).toBe(1);
     expect(tables(db)).not.toContain('half_done');
