@@ -57,7 +57,8 @@ export function createContextTables(db: Database.Database): void {
     ) STRICT, WITHOUT ROWID;
     CREATE TABLE context_items (domain TEXT NOT NULL, cidr TEXT NOT NULL, PRIMARY KEY (domain, cidr)) STRICT, WITHOUT ROWID;
     CREATE TABLE cidr_as (cidr TEXT NOT NULL PRIMARY KEY, asn INTEGER NOT NULL, as_name TEXT) STRICT;
-    CREATE TABLE neighbours (domain TEXT NOT NULL, block TEXT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (domain, block, entry)) STRICT, WITHOUT ROWID;
+    -- seq keeps the entries of a block in address order, as the pull found them.
+    CREATE TABLE neighbours (seq INTEGER PRIMARY KEY, domain TEXT NOT NULL, block TEXT NOT NULL, entry TEXT NOT NULL, UNIQUE (domain, block, entry)) STRICT;
   `);
 }
 
@@ -111,6 +112,7 @@ export class StoredDns implements DnsView {
 
 export interface LoadedContext extends ContextData {
   meta: ContextMeta;
+  dns: StoredDns;
 }
 
 /** The whole snapshot, ready for `senderContextOf` (DESIGN §8's report seam). */
@@ -124,7 +126,7 @@ export function readSenderContext(db: Database.Database): LoadedContext {
   const asByCidr = new Map<string, AsInfo>();
   for (const [cidr, asn, asName] of db.prepare('SELECT cidr, asn, as_name FROM cidr_as').raw().iterate() as IterableIterator<[string, number, string | null]>) asByCidr.set(cidr, { asn, asName });
   const neighbours = new Map<string, string[]>();
-  for (const [domain, block, entry] of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY rowid').raw().iterate() as IterableIterator<[string, string, string]>) {
+  for (const [domain, block, entry] of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY seq').raw().iterate() as IterableIterator<[string, string, string]>) {
     const key = itemKey(domain, block);
     const list = neighbours.get(key);
     if (list) list.push(entry);
@@ -166,7 +168,7 @@ export function* dumpContext(db: Database.Database): Generator<string> {
   yield JSON.stringify({ context: CONTEXT_FORMAT, ...meta });
   for (const row of db.prepare('SELECT domain, cidr FROM context_items ORDER BY domain, cidr').raw().iterate()) yield JSON.stringify({ item: row });
   for (const row of db.prepare('SELECT cidr, asn, as_name FROM cidr_as ORDER BY cidr').raw().iterate()) yield JSON.stringify({ as: row });
-  for (const row of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY domain, block, rowid').raw().iterate()) yield JSON.stringify({ neighbour: row });
+  for (const row of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY domain, block, seq').raw().iterate()) yield JSON.stringify({ neighbour: row });
   for (const [name, type, status, records, error] of db.prepare('SELECT name, type, status, records, error FROM dns_answers ORDER BY name, type').raw().iterate() as IterableIterator<[string, string, string, string | null, string | null]>) {
     yield JSON.stringify({ dns: status === 'ok' ? [name, type, status, JSON.parse(records ?? '[]')] : status === 'failed' ? [name, type, status, error] : [name, type, status] });
   }

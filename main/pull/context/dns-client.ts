@@ -157,8 +157,12 @@ export class DnsClient implements DnsSource {
 
   private async once<T extends RRType>(name: string, type: T): Promise<DnsAnswer<T> | Failure> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    // A cancel ends the try at once, not at its deadline.
+    const deadline = new Promise<'timeout' | 'aborted'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
+      onAbort = () => resolve('aborted');
+      this.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const query = this.query(name, type).then(
       (records) => ({ records }),
@@ -166,6 +170,7 @@ export class DnsClient implements DnsSource {
     );
     try {
       const outcome = await Promise.race([query, deadline]);
+      if (outcome === 'aborted') throw new PullCancelledError('the context pull');
       if (outcome === 'timeout') return { failure: 'timed out', trouble: 'timeout' };
       if ('records' in outcome) {
         return (outcome.records as unknown[]).length === 0 ? { status: 'nodata' } : { status: 'ok', records: outcome.records };
@@ -178,6 +183,7 @@ export class DnsClient implements DnsSource {
       return { failure: CODES[code] ?? (code || (outcome.err as Error).message || 'failed'), trouble: null };
     } finally {
       clearTimeout(timer);
+      if (onAbort) this.signal?.removeEventListener('abort', onAbort);
     }
   }
 
