@@ -26,6 +26,16 @@ export interface ImportReport {
   rejected: number;
   replaced: number;
   problems: Problem[];
+  /** A context pull's own figures (DESIGN §6 `pull context --json`); kept = lookups answered, rejected = failed. */
+  context?: ContextPullSummary;
+}
+
+export interface ContextPullSummary {
+  feedback: string;
+  domains: number;
+  addresses: number;
+  lookups: number;
+  failed: number;
 }
 
 export interface SnapshotInfo {

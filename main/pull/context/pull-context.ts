@@ -7,7 +7,7 @@
 
 import { authenticityItems } from '../../../shared/items';
 import type { SenderModelIndex } from '../../../shared/sender-model-index';
-import type { Problem } from '../../../shared/types';
+import type { ImportReport, Problem } from '../../../shared/types';
 import { checkCancelBeforeCommit } from '../../ingest/options';
 import { writeContext, type ContextMeta } from '../../workspace/context-store';
 import { SnapshotExistsError } from '../../workspace/errors';
@@ -124,6 +124,20 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
     throw err;
   });
   return { id, kind: 'context', feedback: feedbackInfo.id, domains: result.domains, addresses: result.addresses, lookups: result.dns.size, failed: failures.length, problems };
+}
+
+/** The report as the job runner carries it (an ImportReport with the pull's own figures). */
+export function contextImportReport(r: ContextPullReport): ImportReport {
+  return {
+    id: r.id,
+    kind: 'context',
+    kept: r.lookups - r.failed,
+    skipped: 0,
+    rejected: r.failed,
+    replaced: 0,
+    problems: r.problems,
+    context: { feedback: r.feedback, domains: r.domains, addresses: r.addresses, lookups: r.lookups, failed: r.failed },
+  };
 }
 
 function readSnapshot<T>(ws: Workspace, id: string, read: (db: ReturnType<Workspace['openSnapshot']>) => T): T {
