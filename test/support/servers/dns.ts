@@ -31,14 +31,18 @@ export function dnsmasqPath(): string | null {
   return which.status === 0 ? which.stdout.trim() : null;
 }
 
-export async function startDnsmasq(records: string[]): Promise<TestDns> {
+/**
+ * `cacheSize`: dnsmasq's cache also holds the host-record names, hashed by a table sized from it;
+ * 0 (the default here) keeps forwarded answers from being cached between a test's cases.
+ */
+export async function startDnsmasq(records: string[], { cacheSize = 0 } = {}): Promise<TestDns> {
   const binary = dnsmasqPath();
   if (!binary) throw new Error('dnsmasq is not installed: apt-get install dnsmasq-base (.ci/run does)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-dnsmasq-'));
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const conf = path.join(dir, 'dnsmasq.conf');
-    fs.writeFileSync(conf, [`port=${port}`, 'listen-address=127.0.0.1', 'bind-interfaces', 'no-resolv', 'no-hosts', 'no-negcache', 'local=/#/', 'cache-size=0', ...records, ''].join('\n'));
+    fs.writeFileSync(conf, [`port=${port}`, 'listen-address=127.0.0.1', 'bind-interfaces', 'no-resolv', 'no-hosts', 'no-negcache', 'local=/#/', `cache-size=${cacheSize}`, ...records, ''].join('\n'));
     const child = spawn(binary, ['--keep-in-foreground', `--conf-file=${conf}`, '--pid-file=', '--user=root', '--log-facility=-'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const started = await new Promise<{ ok: true } | { ok: false; output: string }>((resolve) => {
       let output = '';
