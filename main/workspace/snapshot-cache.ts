@@ -9,8 +9,11 @@ import type { AuthenticityFeedback, ReputationFeedback } from '../../shared/feed
 import type { AuthenticityItem, ReputationItem } from '../../shared/items';
 import { analyseReputation, type ReputationAnalysis } from '../../shared/reputation';
 import type { ReputationBuild } from '../../shared/reputation-build';
+import type { SenderContextSource } from '../../shared/sender-context';
+import { senderContextSource } from '../../shared/sender-context-of';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
+import { readSenderContext } from './context-store';
 import { readSenderModelIndex } from './sender-model-store';
 import type { Workspace } from './workspace';
 import { readAnalysis, writeAnalysis, type AnalysisKey } from './analysis-store';
@@ -58,6 +61,11 @@ export class SnapshotCache {
 
   reputationBuild(id: string): ReputationBuild {
     return this.load(id, 'reputation', readReputationBuild);
+  }
+
+  /** A context snapshot (DESIGN §8): the sender context of each item, evaluated offline from its answers. */
+  senderContext(id: string): SenderContextSource {
+    return this.load(id, 'context', (db) => senderContextSource(readSenderContext(db)));
   }
 
   feedback(id: string): FeedbackPull {

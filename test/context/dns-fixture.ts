@@ -75,7 +75,10 @@ export const DNSMASQ_RECORDS = [
   'host-record=10.2.0.192.bl.macro.example,127.0.0.2',
   // ptr
   'txt-record=ptrmech.example,"v=spf1 ptr -all"',
-  'host-record=mail.ptrmech.example,192.0.2.50',
+  // two PTR names, one of which does not resolve (dnsmasq answers the ptr-records in reverse order)
+  'ptr-record=50.2.0.192.in-addr.arpa,Alias.PtrMech.example',
+  'ptr-record=50.2.0.192.in-addr.arpa,mail.ptrmech.example',
+  'address=/mail.ptrmech.example/192.0.2.50',
   // neighbours of spf-pass.example in the build (192.0.2.11 has no PTR at all)
   'host-record=mta2.spf-pass.example,192.0.2.12',
 ];
@@ -104,7 +107,7 @@ export const EXPECTED: Record<string, SenderContext> = {
   [`${BUCHER} 2001:db8:b::1/128`]: ctx('pass', 'ip6:2001:db8:b::/48', [`mail.${BUCHER}`], true),
   [`${BUCHER} 2001:db8:b::/48`]: ctx(null, null, null, null),
   'macro.example 192.0.2.10/32': ctx('pass', 'exists:%{ir}.bl.macro.example', ['mta.spf-pass.example'], true),
-  'ptrmech.example 192.0.2.50/32': ctx('pass', 'ptr', ['mail.ptrmech.example'], true),
+  'ptrmech.example 192.0.2.50/32': ctx('pass', 'ptr', ['alias.ptrmech.example', 'mail.ptrmech.example'], true),
   'nothing.example 192.0.2.99/32': ctx('none', null, [], null),
 };
 

@@ -73,6 +73,8 @@ export class DnsClient implements DnsSource {
   private active = 0;
   private readonly queue: Array<() => void> = [];
   private troubleInARow = 0;
+  /** Tries under way, ended at once by a cancel (one listener on the signal for all of them). */
+  private readonly underWay = new Set<() => void>();
 
   constructor(options: DnsClientOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -83,7 +85,14 @@ export class DnsClient implements DnsSource {
     this.resolver = new Resolver({ timeout: this.timeoutMs, tries: 1 });
     if (options.server !== undefined) this.resolver.setServers([options.server]);
     this.servers = this.resolver.getServers();
-    this.signal?.addEventListener('abort', () => this.drainQueue(), { once: true });
+    this.signal?.addEventListener(
+      'abort',
+      () => {
+        for (const end of [...this.underWay]) end();
+        this.drainQueue();
+      },
+      { once: true },
+    );
   }
 
   async lookup<T extends RRType>(name: string, type: T): Promise<DnsAnswer<T>> {
@@ -162,7 +171,7 @@ export class DnsClient implements DnsSource {
     const deadline = new Promise<'timeout' | 'aborted'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
       onAbort = () => resolve('aborted');
-      this.signal?.addEventListener('abort', onAbort, { once: true });
+      this.underWay.add(onAbort);
     });
     const query = this.query(name, type).then(
       (records) => ({ records }),
@@ -183,7 +192,7 @@ export class DnsClient implements DnsSource {
       return { failure: CODES[code] ?? (code || (outcome.err as Error).message || 'failed'), trouble: null };
     } finally {
       clearTimeout(timer);
-      if (onAbort) this.signal?.removeEventListener('abort', onAbort);
+      if (onAbort) this.underWay.delete(onAbort);
     }
   }
 

@@ -5,13 +5,12 @@
 // written atomically like every other. Failed lookups are stored as failed and never fail the
 // pull; a cancel saves nothing.
 
-import { authenticityItems } from '../../../shared/items';
 import type { SenderModelIndex } from '../../../shared/sender-model-index';
 import type { ImportReport, Problem } from '../../../shared/types';
 import { checkCancelBeforeCommit } from '../../ingest/options';
 import { writeContext, type ContextMeta } from '../../workspace/context-store';
 import { SnapshotExistsError } from '../../workspace/errors';
-import { readFeedback } from '../../workspace/feedback-store';
+import { readFeedbackItems } from '../../workspace/feedback-store';
 import { readSenderModelIndex } from '../../workspace/sender-model-store';
 import { contextPullId, validateSnapshotId } from '../../workspace/snapshot-id';
 import type { Workspace } from '../../workspace/workspace';
@@ -84,7 +83,7 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   const timeoutMs = args.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const tries = args.tries ?? DEFAULT_TRIES;
 
-  const items = authenticityItems(readSnapshot(ws, feedbackInfo.id, readFeedback).authenticity).map((i) => ({ domain: i.domain, cidr: i.cidrText }));
+  const items = readSnapshot(ws, feedbackInfo.id, readFeedbackItems).authenticityItems.map((i) => ({ domain: i.domain, cidr: i.cidrText }));
   const client = options.source ?? new DnsClient({ server, timeoutMs, tries, concurrency: options.concurrency, signal: options.signal });
   const plan = planGather({ items, build });
   let result;
