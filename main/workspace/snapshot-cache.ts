@@ -13,7 +13,7 @@ import type { SenderContextSource } from '../../shared/sender-context';
 import { senderContextSource } from '../../shared/sender-context-of';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
-import { readSenderContext } from './context-store';
+import { readSenderContext, type LoadedContext } from './context-store';
 import { readSenderModelIndex } from './sender-model-store';
 import type { Workspace } from './workspace';
 import { readAnalysis, writeAnalysis, type AnalysisKey } from './analysis-store';
@@ -65,7 +65,19 @@ export class SnapshotCache {
 
   /** A context snapshot (DESIGN §8): the sender context of each item, evaluated offline from its answers. */
   senderContext(id: string): SenderContextSource {
-    return this.load(id, 'context', (db) => senderContextSource(readSenderContext(db)));
+    return this.contextSnapshot(id).source;
+  }
+
+  /** The loaded context snapshot itself (its answers, neighbours and meta), for the detail pane. */
+  contextData(id: string): LoadedContext {
+    return this.contextSnapshot(id).data;
+  }
+
+  private contextSnapshot(id: string): { data: LoadedContext; source: SenderContextSource } {
+    return this.load(id, 'context', (db) => {
+      const data = readSenderContext(db);
+      return { data, source: senderContextSource(data) };
+    });
   }
 
   feedback(id: string): FeedbackPull {
