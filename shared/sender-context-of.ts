@@ -2,7 +2,7 @@
 // check_host() over the stored answers, the PTR names and their forward confirmation, the AS of
 // the CIDR's network address. Pure: the same answers always give the same context.
 
-import { compareCidrs, maskV4, maskV6, parseCidr, type Cidr } from './cidr';
+import { maskV4, maskV6, parseCidr, type Cidr } from './cidr';
 import { addressType, dnsName, isSameAddress, isSingleAddress, isVoid, reverseName, type Address, type DnsView } from './dns-answers';
 import type { SenderContext, SenderContextSource } from './sender-context';
 import { checkHost } from './spf/check-host';
@@ -122,11 +122,4 @@ export function neighboursOf(data: ContextData, domain: string, block: string): 
     const ptr = ptrNames(data.dns, address);
     return { entry, ptr, fcrdns: forwardConfirmed(data.dns, address, ptr) };
   });
-}
-
-export function sortCidrTexts(texts: string[]): string[] {
-  return texts
-    .map((t) => ({ t, c: parseCidr(t) }))
-    .sort((x, y) => (x.c.ok && y.c.ok ? compareCidrs(x.c.cidr, y.c.cidr) : x.t < y.t ? -1 : 1))
-    .map((x) => x.t);
 }
