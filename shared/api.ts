@@ -82,6 +82,21 @@ export const pgConnectionSchema = z.object({
   password: z.string().optional(),
 });
 
+export const contextPullSchema = z.object({
+  /** Default the feedback pull created last. */
+  feedback: id.optional(),
+  /** A sender-model build: the PTR names of the domain's entries in each item's /24 or /48 too. */
+  build: id.optional(),
+  /** `HOST[:PORT]` (an IP address; IPv6 with a port as `[::1]:53`); default the system's resolvers. */
+  dns: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, 'an IP address and an optional port, like 127.0.0.1:5353').optional(),
+  /** IP-to-AS tables on this machine: ip2asn TSV or GeoLite2-ASN .mmdb, gzip or not. */
+  asn: z.array(z.string().min(1)).max(10).default([]),
+  timeoutMs: z.number().int().min(1).max(600_000).default(2000),
+  tries: z.number().int().min(1).max(10).default(2),
+  id: id.optional(),
+  replace: z.boolean().default(false),
+});
+
 export const settingsSchema = z.object(SETTINGS_SCHEMAS);
 export type { Settings };
 
@@ -97,6 +112,8 @@ export const apiArgs = {
   listS3Builds: s3LocationSchema,
   startS3Pull: s3LocationSchema.omit({ prefix: true }).extend({ key: z.string().min(1), kind: z.enum(['sender-model', 'reputation']), id: id.optional(), replace: z.boolean().default(false) }),
   startPgPull: pgConnectionSchema.extend({ id: id.optional(), replace: z.boolean().default(false) }),
+  /** The sender context of a feedback pull (DESIGN §8), as `smw pull context` takes it. */
+  startContextPull: contextPullSchema,
   listJobs: z.object({}),
   cancelJob: z.object({ jobId: z.string().min(1) }),
   authenticityOverview: viewContextSchema,
@@ -139,6 +156,8 @@ export type JobState = {
   bytesDone: number;
   bytesTotal: number | null;
   rowsDone: number;
+  /** When the job knows it (a context pull: names done of rowsTotal). */
+  rowsTotal?: number | null;
   startedAt: string;
   endedAt?: string;
   error?: string;
@@ -288,6 +307,7 @@ export interface ApiResults {
   listS3Builds: { builds: S3BuildListing[] };
   startS3Pull: { jobId: string };
   startPgPull: { jobId: string };
+  startContextPull: { jobId: string };
   listJobs: { jobs: JobState[] };
   cancelJob: { cancelled: boolean };
   authenticityOverview: Overview;

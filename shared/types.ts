@@ -1,8 +1,10 @@
 // Plain data shared by the core, the CLI and the renderer (DESIGN.md §2–§6).
 // Nothing here imports Node, Electron or React.
 
-export type SnapshotKind = 'sender-model' | 'reputation' | 'feedback';
+export type SnapshotKind = 'sender-model' | 'reputation' | 'feedback' | 'context';
 export type BuildKind = 'sender-model' | 'reputation';
+/** What a file can be imported as; context snapshots are pulled (DESIGN §8), or come with the demo. */
+export type ImportKind = Exclude<SnapshotKind, 'context'>;
 
 /** An organisation id: a number when the id is an integer, else a string (DESIGN §4). */
 export type Org = number | string;
@@ -24,6 +26,16 @@ export interface ImportReport {
   rejected: number;
   replaced: number;
   problems: Problem[];
+  /** A context pull's own figures (DESIGN §6 `pull context --json`); kept = lookups answered, rejected = failed. */
+  context?: ContextPullSummary;
+}
+
+export interface ContextPullSummary {
+  feedback: string;
+  domains: number;
+  addresses: number;
+  lookups: number;
+  failed: number;
 }
 
 export interface SnapshotInfo {

@@ -1,6 +1,7 @@
 // `smw pull` (DESIGN §6):
 //   smw pull sender-model|reputation s3://BUCKET/KEY [--id ID] [--replace] [--endpoint URL] [--region R] [--profile P] [--json]
 //   smw pull feedback --pg postgres://USER@HOST:PORT/DB [--table user_response] [--id ID] [--replace] [--json]
+//   smw pull context …  (pull-context-command.ts)
 // A progress bar on stderr when it is a terminal; a plain closing line on stdout (the ImportReport
 // as JSON with --json); bad entries one per line on stderr; Ctrl-C cancels and saves nothing.
 // The PostgreSQL password comes from PGPASSWORD or the password file (~/.pgpass), never a flag.
@@ -10,6 +11,7 @@ import type { ImportReport } from '../../shared/types';
 import { parse } from './args';
 import { UsageError, type CliIo } from './cli-error';
 import { ProgressBar } from './progress-bar';
+import { runPullContext } from './pull-context-command';
 import { oneLine } from './one-line';
 import { problemLine } from './problem-line';
 import { Workspace } from '../workspace/workspace';
@@ -29,6 +31,7 @@ export interface PullCommandOptions {
 }
 
 export async function runPullCommand(argv: string[], io: CliIo, dataDir: string, options: PullCommandOptions = {}): Promise<number> {
+  if (argv[0] === 'context') return runPullContext(argv.slice(1), io, dataDir, { signal: options.signal });
   // The AWS SDK warns on Node < 22 about its own future releases, in several lines on stderr:
   // nothing an analyst can act on, and it would break the CLI's one-line error contract.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

@@ -5,6 +5,7 @@ import { compareCsv, compareJson, compareText, compareTransitions } from '../../
 import { findingsCsv, findingsJson, findingsText } from '../../shared/report/findings';
 import { reputationCsv, reputationJson, reputationText } from '../../shared/report/reputation';
 import { compareInput, findingsInput, reputationInput } from '../views/reports';
+import type { SenderContextSource } from '../../shared/sender-context';
 import { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
 import { optionalString, parse, required, type Options, type Values } from './args';
@@ -44,11 +45,18 @@ export async function writeReport(chunks: Iterable<Uint8Array>, io: CliIo): Prom
   }
 }
 
+/** `--context ID` (DESIGN §8): the context snapshot's source, or undefined without the flag. */
+function contextOf(cache: SnapshotCache, values: Values): SenderContextSource | undefined {
+  const id = optionalString(values, 'context');
+  return id === undefined ? undefined : cache.senderContext(id);
+}
+
 export async function runFindings(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
-  const { values } = parse('findings', argv, { ...common, build: { type: 'string' } }, 0);
+  const { values } = parse('findings', argv, { ...common, build: { type: 'string' }, context: { type: 'string' } }, 0);
   const out = format('findings', values);
-  const request = { build: required('findings', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('findings', values.cutoff) };
-  const input = findingsInput(new SnapshotCache(open()), request, { matches: out === 'json' });
+  const cache = new SnapshotCache(open());
+  const request = { build: required('findings', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('findings', values.cutoff), context: contextOf(cache, values) };
+  const input = findingsInput(cache, request, { matches: out === 'json' });
   await writeReport(out === 'json' ? findingsJson(input) : out === 'csv' ? findingsCsv(input) : findingsText(input), io);
   return 0;
 }
@@ -62,9 +70,15 @@ export async function runReputation(argv: string[], open: () => Workspace, io: C
 }
 
 export async function runCompare(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
-  const { values } = parse('compare', argv, { ...common, base: { type: 'string' }, candidate: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } }, 0);
+  const { values } = parse('compare', argv, { ...common, base: { type: 'string' }, candidate: { type: 'string' }, context: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } }, 0);
   const out = format('compare', values);
-  const input = compareInput(new SnapshotCache(open()), { base: required('compare', values, 'base'), candidate: required('compare', values, 'candidate'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('compare', values.cutoff) });
+  const cache = new SnapshotCache(open());
+  const base = required('compare', values, 'base');
+  const candidate = required('compare', values, 'candidate');
+  if (values.context !== undefined && cache.snapshot(base).kind === 'reputation') {
+    throw new UsageError('compare', '--context adds the sender context of authenticity items: it is for sender-model builds, not reputation builds');
+  }
+  const input = compareInput(cache, { base, candidate, feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('compare', values.cutoff), context: contextOf(cache, values) });
   await writeReport(out === 'json' ? compareJson(input) : out === 'csv' ? compareCsv(input) : compareText(input), io);
   const { regressed } = compareTransitions(input);
   if (values['fail-on-regression'] && regressed > 0) {

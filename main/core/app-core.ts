@@ -208,6 +208,20 @@ export class AppCore implements ValidatedApi {
     });
   }
 
+  /** A context pull (DESIGN §8) as a job: progress is names done of rowsTotal; cancel saves nothing. */
+  async startContextPull(args: Valid<'startContextPull'>): Promise<ApiResults['startContextPull']> {
+    if (args.id !== undefined) this.checkNewId(args.id, args.replace);
+    const feedback = args.feedback ?? this.workspace.latest('feedback')?.id;
+    if (!feedback) throw new Error('there is no feedback pull to pull the sender context of: import or pull feedback first');
+    return this.startJob({
+      kind: 'pull',
+      title: `Pulling the sender context of ${feedback}${args.dns ? ` from ${args.dns}` : ''}`,
+      snapshotKind: 'context',
+      source: `context|${args.dns ?? 'system'}`,
+      task: { type: 'context', args: { ...args, feedback } },
+    });
+  }
+
   async listJobs(): Promise<ApiResults['listJobs']> {
     return { jobs: this.jobs.list() };
   }

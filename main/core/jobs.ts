@@ -9,6 +9,7 @@ export interface JobProgress {
   bytesDone: number;
   bytesTotal?: number | null;
   rowsDone: number;
+  rowsTotal?: number | null;
 }
 
 export interface JobControl {
@@ -153,6 +154,7 @@ export class Jobs {
     entry.state.bytesDone = finiteOr(p.bytesDone, entry.state.bytesDone);
     entry.state.rowsDone = finiteOr(p.rowsDone, entry.state.rowsDone);
     if (p.bytesTotal !== undefined) entry.state.bytesTotal = p.bytesTotal === null ? null : finiteOr(p.bytesTotal, 0);
+    if (p.rowsTotal !== undefined) entry.state.rowsTotal = p.rowsTotal === null ? null : finiteOr(p.rowsTotal, 0);
     const wait = entry.lastPublished + this.interval - Date.now();
     if (wait <= 0) this.publish(entry);
     else if (!entry.timer) {

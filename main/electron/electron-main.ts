@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { ApiArgs, ApiResponse } from '../../shared/api';
-import type { SnapshotKind } from '../../shared/types';
+import type { ImportKind } from '../../shared/types';
 import { CoreClient } from '../core/worker/core-client';
 import { resolveDataDir } from '../workspace/data-dir';
 import { appProtocolHandler } from './app-protocol';
@@ -163,7 +163,7 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
-async function importFromDialog(client: CoreClient, kind: SnapshotKind): Promise<void> {
+async function importFromDialog(client: CoreClient, kind: ImportKind): Promise<void> {
   const filters =
     kind === 'sender-model'
       ? [{ name: 'Avro sender model', extensions: ['avro'] }]

@@ -2,10 +2,10 @@
 // passed in, so this file holds no state.
 
 import type { MenuItemConstructorOptions } from 'electron';
-import type { SnapshotKind } from '../../shared/types';
+import type { ImportKind } from '../../shared/types';
 
 export interface MenuActions {
-  importFile(kind: SnapshotKind): void;
+  importFile(kind: ImportKind): void;
   showWorkspaceFolder(): void;
   about(): void;
 }

@@ -2,6 +2,7 @@
 
 import type { ImportReport, SnapshotKind } from '../../shared/types';
 import type { Workspace } from '../workspace/workspace';
+import { importContextFile } from './import-context';
 import { importFeedbackFile } from './import-feedback';
 import { importReputation } from './import-reputation';
 import { importSenderModel } from './import-sender-model';
@@ -15,5 +16,7 @@ export function importFile(ws: Workspace, kind: SnapshotKind, input: ImportInput
       return importReputation(ws, input, options);
     case 'feedback':
       return importFeedbackFile(ws, input, options);
+    case 'context':
+      return importContextFile(ws, input, options);
   }
 }

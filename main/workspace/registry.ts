@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
 import { foldSnapshotId } from './snapshot-id';
 
-export const SNAPSHOT_KINDS: readonly SnapshotKind[] = ['sender-model', 'reputation', 'feedback'];
+export const SNAPSHOT_KINDS: readonly SnapshotKind[] = ['sender-model', 'reputation', 'feedback', 'context'];
 
 /** Free-form facts about where a snapshot came from (bucket, key, etag, problem counts…). */
 export interface SnapshotMeta {

@@ -9,8 +9,11 @@ import type { AuthenticityFeedback, ReputationFeedback } from '../../shared/feed
 import type { AuthenticityItem, ReputationItem } from '../../shared/items';
 import { analyseReputation, type ReputationAnalysis } from '../../shared/reputation';
 import type { ReputationBuild } from '../../shared/reputation-build';
+import type { SenderContextSource } from '../../shared/sender-context';
+import { senderContextSource } from '../../shared/sender-context-of';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
+import { readSenderContext, type LoadedContext } from './context-store';
 import { readSenderModelIndex } from './sender-model-store';
 import type { Workspace } from './workspace';
 import { readAnalysis, writeAnalysis, type AnalysisKey } from './analysis-store';
@@ -58,6 +61,23 @@ export class SnapshotCache {
 
   reputationBuild(id: string): ReputationBuild {
     return this.load(id, 'reputation', readReputationBuild);
+  }
+
+  /** A context snapshot (DESIGN §8): the sender context of each item, evaluated offline from its answers. */
+  senderContext(id: string): SenderContextSource {
+    return this.contextSnapshot(id).source;
+  }
+
+  /** The loaded context snapshot itself (its answers, neighbours and meta), for the detail pane. */
+  contextData(id: string): LoadedContext {
+    return this.contextSnapshot(id).data;
+  }
+
+  private contextSnapshot(id: string): { data: LoadedContext; source: SenderContextSource } {
+    return this.load(id, 'context', (db) => {
+      const data = readSenderContext(db);
+      return { data, source: senderContextSource(data) };
+    });
   }
 
   feedback(id: string): FeedbackPull {

@@ -49,8 +49,17 @@ export function defaultIdFromName(fileOrKey: string): string {
 
 /** The id of a feedback pull made at `date`: `feedback-YYYYMMDDTHHMMSSZ` (UTC). */
 export function feedbackPullId(date: Date): string {
+  return pullId('feedback', date);
+}
+
+/** The id of a context pull made at `date`: `context-YYYYMMDDTHHMMSSZ` (UTC, DESIGN §8). */
+export function contextPullId(date: Date): string {
+  return pullId('context', date);
+}
+
+function pullId(kind: string, date: Date): string {
   const iso = date.toISOString(); // 2026-03-04T05:06:07.890Z
-  return `feedback-${iso.slice(0, 19).replace(/[-:]/gu, '')}Z`;
+  return `${kind}-${iso.slice(0, 19).replace(/[-:]/gu, '')}Z`;
 }
 
 // Names Windows reserves for devices, with any extension (`CON.1.sqlite` is the console).

@@ -14,6 +14,7 @@ const API_METHODS: { readonly [M in ApiMethod]: null } = {
   listS3Builds: null,
   startS3Pull: null,
   startPgPull: null,
+  startContextPull: null,
   listJobs: null,
   cancelJob: null,
   authenticityOverview: null,

@@ -8,7 +8,7 @@ import { errorText } from '../common/error-text';
 import { formatBytes, formatCount, formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
 
-const KIND_LABELS: Record<SnapshotInfo['kind'], string> = { 'sender-model': 'sender model', reputation: 'reputation', feedback: 'feedback' };
+const KIND_LABELS: Record<SnapshotInfo['kind'], string> = { 'sender-model': 'sender model', reputation: 'reputation', feedback: 'feedback', context: 'sender context' };
 
 export function SnapshotList({ snapshots }: { snapshots: SnapshotInfo[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);

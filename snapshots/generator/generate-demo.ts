@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type SenderModelDomain, writeSenderModelAvro } from '../../main/avro-writer/index';
+import { CONTEXT, writeDemoContext } from './demo-context';
 import { AUTH_CASES, COLORADOCYCLIST_IPS, REPUTATION_CASES, type CaseRow } from './notebook-cases';
 import { Rng, round4, score6 } from './prng';
 import {
@@ -1097,7 +1098,7 @@ export interface GenerateResult {
   summary: Record<string, unknown>;
 }
 
-export function generateDemo(outDir: string): GenerateResult {
+export async function generateDemo(outDir: string): Promise<GenerateResult> {
   const rng = new Rng(SEED);
   const world = new World();
   for (const c of AUTH_CASES) world.used.add(c.domain);
@@ -1204,9 +1205,18 @@ export function generateDemo(outDir: string): GenerateResult {
       { id: REP_1.id, kind: 'reputation', file: REP_1.file },
       { id: REP_2.id, kind: 'reputation', file: REP_2.file },
       { id: FEEDBACK.id, kind: 'feedback', file: FEEDBACK.file },
+      { id: CONTEXT.id, kind: 'context', file: CONTEXT.file },
     ],
   };
   fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The sender context of the feedback and build A: the app's own pull against a made-up world.
+  const context = await writeDemoContext(outDir, {
+    feedbackFile: path.join(outDir, FEEDBACK.file),
+    feedbackId: FEEDBACK.id,
+    buildFile: path.join(outDir, BUILD_A.file),
+    buildId: BUILD_A.id,
+    sites: new Map([...world.domains.values()].map((d) => [d.key, d.sites])),
+  });
 
   const inA = [...world.domains.values()].filter((d) => d.a);
   const inB = [...world.domains.values()].filter((d) => d.b);
@@ -1219,6 +1229,7 @@ export function generateDemo(outDir: string): GenerateResult {
       onlyInB: inB.filter((d) => !d.a).length,
       bFates: bStats,
       feedbackRows: lines.length,
+      context,
       reputation: { r1: rep.r1.size, r2: rep.r2.size },
       quirks,
       badRows: fb.badRows.map((b) => b.describe),
@@ -1238,6 +1249,6 @@ function parseArgs(argv: string[]): { out: string } {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { out } = parseArgs(process.argv.slice(2));
-  const res = generateDemo(out);
+  const res = await generateDemo(out);
   process.stdout.write(`${JSON.stringify({ out, ...res }, null, 2)}\n`);
 }

@@ -34,7 +34,8 @@ const FILE_B = 'sendermodels-2016-08-29_02-31-12.avro';
 const REP_1 = 'reputation-1472029516.15.json';
 const REP_2 = 'reputation-1472634316.42.json';
 const FEEDBACK = 'feedback.jsonl';
-const GENERATED = [FILE_A, FILE_B, REP_1, REP_2, FEEDBACK, 'manifest.json'];
+const CONTEXT = 'context-demo.jsonl';
+const GENERATED = [FILE_A, FILE_B, REP_1, REP_2, FEEDBACK, CONTEXT, 'manifest.json'];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-demo-'));
 const run1 = path.join(tmp, 'one');
@@ -108,7 +109,7 @@ describe('the committed demo sources', () => {
     rep2 = repFromJson(JSON.parse(fs.readFileSync(path.join(snapshots, REP_2), 'utf8')));
   }, 120_000);
 
-  it('manifest: existing files, valid unique ids, in import order with feedback last', () => {
+  it('manifest: existing files, valid unique ids, in import order with feedback the last feedback pull', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(snapshots, 'manifest.json'), 'utf8')) as {
       snapshots: { id: string; kind: string; file: string }[];
     };
@@ -118,6 +119,7 @@ describe('the committed demo sources', () => {
       ['reputation-1472029516.15', 'reputation', REP_1],
       ['reputation-1472634316.42', 'reputation', REP_2],
       ['feedback-demo', 'feedback', FEEDBACK],
+      ['context-demo', 'context', CONTEXT],
     ]);
     for (const s of manifest.snapshots) {
       expect(s.id).toMatch(/^[A-Za-z0-9._:-]{1,100}$/);
@@ -130,6 +132,8 @@ describe('the committed demo sources', () => {
     for (const f of [FILE_A, FILE_B, FEEDBACK, REP_1, REP_2]) {
       expect(fs.statSync(path.join(snapshots, f)).size, f).toBeLessThan(2_000_000);
     }
+    // Every DNS answer of the demo's context pull, PTR names of build A's neighbours included.
+    expect(fs.statSync(path.join(snapshots, CONTEXT)).size).toBeLessThan(3_000_000);
   });
 
   it('build A: build layout, deflate, one record with version and threshold', () => {

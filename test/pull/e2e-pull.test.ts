@@ -16,7 +16,8 @@ import { bigBuild } from './big-build';
 
 const demoDir = path.join(projectRoot, 'snapshots');
 const manifest = readDemoManifest(demoDir);
-const builds = manifest.snapshots.filter((s) => s.kind !== 'feedback');
+// The builds (S3 pulls); the context snapshot is pulled from DNS, not S3.
+const builds = manifest.snapshots.filter((s) => s.kind === 'sender-model' || s.kind === 'reputation');
 const feedback = manifest.snapshots.find((s) => s.kind === 'feedback')!;
 
 /** Where the builds live on S3: their real names (with colons), under the usual prefixes. */

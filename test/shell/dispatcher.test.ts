@@ -95,7 +95,7 @@ describe('createDispatcher', () => {
       // Either it ran, or its arguments were refused with a readable line (never "unknown method").
       if (!response.ok) expect(response.error).not.toMatch(/unknown method/);
     }
-    expect(new Set(api.calls.map(([m]) => m))).toEqual(new Set(['appInfo', 'listSnapshots', 'loadDemo', 'listJobs', 'listNotes', 'getSettings', 'updateSettings']));
+    expect(new Set(api.calls.map(([m]) => m))).toEqual(new Set(['appInfo', 'listSnapshots', 'loadDemo', 'listJobs', 'listNotes', 'getSettings', 'updateSettings', 'startContextPull']));
   });
 
   it("returns a thrown error's message, without its stack, and logs the stack", async () => {

@@ -5,12 +5,14 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiMethod, ApiResults, FindingRow, JobState } from '../../shared/api';
 import { freePort } from '../support/servers/free-port';
+import { startDnsmasq, type TestDns } from '../support/servers/dns';
 import { startS3, type S3Server } from '../support/servers/s3';
 import { DEMO, projectFile, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let s3: S3Server;
 let pgPort: number;
+let dnsmasq: TestDns;
 const S3_KEY = 'models/sendermodels-2016-09-05_02:00:00.avro';
 
 beforeAll(async () => {
@@ -19,12 +21,14 @@ beforeAll(async () => {
   // The job workers reach S3 through the SDK's default chain: these keys, nothing of ~/.aws.
   Object.assign(process.env, s3.env);
   pgPort = await freePort();
+  dnsmasq = await startDnsmasq([]);
   h = await startHarness();
 });
 
 afterAll(async () => {
   await h?.stop();
   await s3?.stop();
+  await dnsmasq?.stop();
 });
 
 async function ok<M extends ApiMethod>(method: M, args: unknown): Promise<ApiResults[M]> {
@@ -114,6 +118,18 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
       expect(job.error).not.toMatch(/\n\s+at /u);
     },
     bad: { args: { host: '127.0.0.1', port: 70000, database: 'feedback', user: 'analyst' }, error: 'port: must be at most 65535' },
+  },
+  startContextPull: {
+    async good() {
+      // A DNS server that knows no name: every lookup answers NXDOMAIN, none fails.
+      const { jobId } = await ok('startContextPull', { dns: dnsmasq.server, id: 'context-api', timeoutMs: 1000, tries: 1 });
+      const job = await h.waitForJob(jobId);
+      expect(job).toMatchObject({ state: 'done', kind: 'pull', snapshotKind: 'context', title: `Pulling the sender context of ${DEMO.feedback} from ${dnsmasq.server}`, result: { id: 'context-api', kind: 'context', rejected: 0, context: { feedback: DEMO.feedback, failed: 0 } } });
+      expect(job.rowsTotal).toBeGreaterThan(1000);
+      expect(job.rowsDone).toBe(job.result!.kept);
+      expect((await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'context-api')).toMatchObject({ kind: 'context', source: `dns://${dnsmasq.server}` });
+    },
+    bad: { args: { dns: 'dns.example.com:53' }, error: 'dns: an IP address and an optional port, like 127.0.0.1:5353' },
   },
   listJobs: {
     async good() {

@@ -42,8 +42,9 @@ describe('Snapshots view', () => {
   it('lists the demo and imports files from the picker and by drag and drop', async () => {
     const { page, errors } = await app.open('#/snapshots');
     await page.waitForSelector('.snapshot-table');
-    expect(await listed(page)).toHaveLength(5);
-    await expect(page.locator('.badge.demo').count()).resolves.toBe(5);
+    // The demo: two sender models, two reputation builds, the feedback and the sender context.
+    expect(await listed(page)).toHaveLength(6);
+    await expect(page.locator('.badge.demo').count()).resolves.toBe(6);
 
     await page.locator('[data-testid="import-files"]').setInputFiles(golden('sendermodels-1.avro'));
     const idBox = page.locator('input[aria-label="Id for sendermodels-1.avro"]');

@@ -102,6 +102,31 @@ describe('migration 002 (index snapshots by kind)', () => {
   });
 });
 
+describe('migration 003 (context snapshots)', () => {
+  it('lets the registry hold context snapshots, keeping every row, its rowid order and the index', () => {
+    const dir = tempDir('mig');
+    const file = path.join(dir, 'workspace.db');
+    makeV1Database(file);
+    const v2 = new Database(file);
+    migrate(v2, file, MIGRATIONS.slice(0, 2), clock);
+    const insert = (id: string, kind: string) =>
+      v2.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES (?, ?, ?, 's', '2026-01-01T00:00:00.000Z', 0, 0, ?)`).run(id, id, kind, `${id}.1.sqlite`);
+    insert('fb-1', 'feedback');
+    expect(() => insert('ctx-early', 'context')).toThrow(/CHECK/);
+    const before = v2.prepare('SELECT rowid, * FROM snapshots ORDER BY rowid').all();
+    v2.close();
+
+    const db = new Database(file);
+    expect(migrate(db, file, MIGRATIONS.slice(0, 3), clock)).toMatchObject({ from: 2, to: 3 });
+    expect(db.prepare('SELECT rowid, * FROM snapshots ORDER BY rowid').all()).toEqual(before);
+    db.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('ctx-1', 'ctx-1', 'context', 'dns://system', 't', 0, 0, 'ctx-1.1.sqlite')`).run();
+    expect(() => db.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('x', 'x', 'dns', 's', 't', 0, 0, 'x.1.sqlite')`).run()).toThrow(/CHECK/);
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'snapshots_by_kind'").pluck().get()).toBe('snapshots_by_kind');
+    expect(db.prepare(`SELECT strict FROM pragma_table_list WHERE name = 'snapshots'`).pluck().get()).toBe(1);
+    db.close();
+  });
+});
+
 describe('migrate', () => {
   it('does nothing, and makes no backup, when the database is current', () => {
     const dir = tempDir('mig');
@@ -115,7 +140,7 @@ describe('migrate', () => {
   it('refuses a database written by a newer app, changing nothing', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 99');
-    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(/version 99.*knows versions up to 2.*use a newer version/);
+    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(new RegExp(`version 99.*knows versions up to ${latestVersion()}.*use a newer version`));
     expect(userVersion(db)).toBe(99);
     db.close();
   });
@@ -125,7 +150,7 @@ describe('migrate', () => {
     const file = path.join(dir, 'workspace.db');
     makeV1Database(file);
     const broken: Migration = {
-      version: 3,
+      version: latestVersion() + 1,
       name: 'broken',
       up(db) {
         db.exec('CREATE TABLE half_done (x INTEGER) STRICT');
@@ -134,7 +159,7 @@ describe('migrate', () => {
     };
     const db = new Database(file);
     expect(() => migrate(db, file, [...MIGRATIONS, broken], clock)).toThrow(
-      /to version 3 \(broken\) failed: disk says no; nothing was changed, and a copy is at .*bak-v1-/,
+      new RegExp(`to version ${latestVersion() + 1} \\(broken\\) failed: disk says no; nothing was changed, and a copy is at .*bak-v1-`),
     );
     expect(userVersion(db)).toBe(1);
     expect(tables(db)).not.toContain('half_done');

@@ -8,6 +8,7 @@ import type { ImportReport } from '../../../shared/types';
 import { writeReportExport } from '../../views/report-export';
 import { SnapshotCache } from '../../workspace/snapshot-cache';
 import { importDemo, importFile } from '../../ingest/index';
+import { contextImportReport, pullContext } from '../../pull/context/pull-context';
 import { pullPostgres } from '../../pull/pull-postgres';
 import { pullS3 } from '../../pull/pull-s3';
 import { Workspace } from '../../workspace/workspace';
@@ -32,6 +33,14 @@ async function runTask(
       return { reports: [await pullPostgres(ws, task.args, control)] };
     case 'export':
       return { reports: [], exported: writeReportExport(new SnapshotCache(ws), task.args, control) };
+    case 'context': {
+      const { timeoutMs, tries, asn, ...rest } = task.args;
+      const report = await pullContext(ws, { ...rest, asn, timeoutMs, tries }, {
+        signal: control.signal,
+        onProgress: (p) => control.onProgress({ bytesDone: 0, bytesTotal: null, rowsDone: p.done, rowsTotal: p.total }),
+      });
+      return { reports: [contextImportReport(report)] };
+    }
   }
 }
 
@@ -55,7 +64,7 @@ async function main(): Promise<void> {
     lastPost = Date.now();
   };
   const onProgress = (p: JobProgress) => {
-    pending = { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal ?? null, rowsDone: p.rowsDone };
+    pending = { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal ?? null, rowsDone: p.rowsDone, ...(p.rowsTotal !== undefined ? { rowsTotal: p.rowsTotal } : {}) };
     const wait = lastPost + PROGRESS_INTERVAL_MS - Date.now();
     if (wait <= 0) flush();
     else timer ??= setTimeout(flush, wait);

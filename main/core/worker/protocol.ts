@@ -2,6 +2,7 @@
 // shape: numbered requests, a response with its duration, events on the side).
 
 import type { ApiArgs, ApiEvent, ApiResponse, ExportedFile } from '../../../shared/api';
+import type { ValidArgs as Valid } from '../../api/validated-api';
 import type { ImportReport, SnapshotKind } from '../../../shared/types';
 import type { JobProgress } from '../jobs';
 
@@ -33,6 +34,8 @@ export const WAITS_FOR_JOB: ReadonlySet<string> = new Set(['loadDemo']);
 
 export type S3PullArgs = ApiArgs<'startS3Pull'>;
 export type PgPullArgs = ApiArgs<'startPgPull'>;
+/** As validated: the defaults of timeoutMs, tries and asn applied. */
+export type ContextPullTaskArgs = Valid<'startContextPull'>;
 
 export type JobTask =
   | {
@@ -43,6 +46,7 @@ export type JobTask =
     }
   | { type: 's3'; args: S3PullArgs }
   | { type: 'postgres'; args: PgPullArgs }
+  | { type: 'context'; args: ContextPullTaskArgs }
   | { type: 'demo'; demoDir?: string }
   /** A whole report written to the workspace's exports/ (the view's context, cutoff resolved). */
   | { type: 'export'; args: ApiArgs<'startReportExport'> & { cutoff: number } };
