@@ -18,6 +18,7 @@ import {
   deleteRow,
   findRow,
   latestRow,
+  neverHadSnapshot,
   parseMeta,
   referencedFiles,
   toSnapshotInfo,
@@ -105,6 +106,11 @@ export class Workspace {
   /** Where it came from: bucket, key, etag, problem counts… as the importer recorded them. */
   getMeta(id: string): SnapshotMeta {
     return parseMeta(this.requireRow(id));
+  }
+
+  /** No snapshot was ever registered in this workspace: the app seeds it with the demo. */
+  neverHadSnapshot(): boolean {
+    return neverHadSnapshot(this.db);
   }
 
   /** The snapshot of `kind` created last (the default `--feedback`, DESIGN §6). */

@@ -2,6 +2,8 @@
 // sources, waited on by the lines they print, and ended by their own pid only.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -70,4 +72,31 @@ export async function stopChild(child: Child, signal: NodeJS.Signals = 'SIGTERM'
   if (child.process.exitCode !== null || child.process.signalCode !== null) return;
   child.process.kill(signal);
   await child.exited;
+}
+
+export interface BrowserModeProcess {
+  child: Child;
+  /** The Open line's link. */
+  url: string;
+  origin: string;
+  token: string;
+}
+
+/**
+ * `npm run web -- --data-dir DIR --port N --no-open` as a real process, serving `rendererDir`
+ * as its UI (a stand-in page is enough for API tests); resolves once its Open line is printed.
+ */
+export async function startBrowserMode(dataDir: string, rendererDir: string, port?: number): Promise<BrowserModeProcess> {
+  const args = ['--data-dir', dataDir, '--no-open', ...(port !== undefined ? ['--port', String(port)] : [])];
+  const child = startTsx('main/server/web.ts', args, { SMW_RENDERER_DIR: rendererDir });
+  const [, url] = await child.waitFor(/Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/u);
+  const parsed = new URL(url);
+  return { child, url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '' };
+}
+
+/** A folder with a stand-in index.html, for servers whose UI a test does not look at. */
+export function standInRenderer(dir: string): string {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>stand-in</title>');
+  return dir;
 }
