@@ -20,9 +20,18 @@ export interface Child {
 
 /** `node --import tsx SCRIPT ARGS…` in the project folder. */
 export function startTsx(script: string, args: string[], env: Record<string, string> = {}): Child {
+  return startNode(['--import', 'tsx', script, ...args], env);
+}
+
+/** `smw ARGS…` as a user runs it: `node bin/smw.mjs ARGS…`. */
+export function startSmw(args: string[], env: Record<string, string> = {}): Child {
+  return startNode(['bin/smw.mjs', ...args], env);
+}
+
+function startNode(argv: string[], env: Record<string, string>): Child {
   // Without vitest's NODE_ENV=test, as a user runs it.
   const { NODE_ENV: _testEnv, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, argv, {
     cwd: PROJECT_ROOT,
     env: { ...parentEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
