@@ -7,7 +7,7 @@ import { describeLook, firstInvalidUtf8, LOOK_HEAD_BYTES, lookOfStart, utf8BomLe
 import { normaliseDomain } from './domain';
 import { MAX_JSON_DEPTH, textNestingExceeds, valueNestingExceeds } from './json-depth';
 import { normaliseOrg } from './org';
-import { cutText, ProblemList, problemValue } from './problems';
+import { cutText, MAX_PROBLEM_VALUE, ProblemList, problemValue } from './problems';
 import type { Org, Problem } from './types';
 
 /** One row of `user_response` (or one line of the file form). */
@@ -76,10 +76,10 @@ export class FeedbackParser {
     this.result.problemsDropped = this.problemList.dropped;
   }
 
-  /** Where a row's problems are reported: its id when it has one, else its line. */
+  /** Where a row's problems are reported: its id (cut as values are) when it has one, else its line. */
   static where(row: RawFeedbackRow, place: RowPlace): Pick<Problem, 'line' | 'row'> {
     const rowId = rowIdOf(row);
-    return rowId !== null ? { row: rowId } : { line: place.line ?? place.seq };
+    return rowId !== null ? { row: typeof rowId === 'string' ? cutText(rowId, MAX_PROBLEM_VALUE) : rowId } : { line: place.line ?? place.seq };
   }
 
   /** False (and the row rejected) when it nests deeper than MAX_ROW_DEPTH: then it must not be stored. */
@@ -321,9 +321,8 @@ export class FeedbackLinesReader {
     if (invalidAt >= 0) {
       const record = row as RawFeedbackRow;
       const column = Object.keys(record).find((k) => JSON.stringify(record[k])?.includes('\ufffd')) ?? '(line)';
-      const rowId = rowIdOf(record);
       notes.push({
-        ...(rowId !== null ? { row: rowId } : { line: n }),
+        ...FeedbackParser.where(record, { line: n, seq: n }),
         field: column,
         value: problemValue(column === '(line)' ? text : record[column]),
         reason: `not valid UTF-8 at byte ${invalidAt}; stored with U+FFFD in place of the bad bytes`,

@@ -181,4 +181,12 @@ describe('rows nested too deep and invalid UTF-8 in feedback', () => {
     expect(report.problems.map((p: { value: string }) => p.value.length)).toEqual([100, 100]);
     for (const line of run.stderr.trim().split('\n')) expect(line.length).toBeLessThan(400);
   });
+
+  it('names a row by its id on one line, whatever the id holds', async () => {
+    const id = `two\nlines ${'and long '.repeat(30)}`;
+    const run = await smw('import', 'feedback', write('ids.jsonl', JSON.stringify({ id, suggestion_type: 'reputation', organization_id: 1, suggestion: '{"label": "trusted"}' })), '--json', '--data-dir', dir);
+    const [problem] = JSON.parse(run.stdout).problems;
+    expect(problem.row).toHaveLength(100);
+    expect(run.stderr.split('\n')).toEqual([`ids.jsonl: row ${JSON.stringify(problem.row)}: suggestion.matches.domain "": no domain; row dropped`, '']);
+  });
 });
