@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { writeSenderModelAvro } from '../../main/avro-writer/index';
 import { importFeedbackRows } from '../../main/ingest';
 import { Workspace } from '../../main/workspace/workspace';
 import { Rng } from '../bench/prng';
@@ -180,6 +181,24 @@ describe('rows nested too deep and invalid UTF-8 in feedback', () => {
     const report = JSON.parse(run.stdout);
     expect(report.problems.map((p: { value: string }) => p.value.length)).toEqual([100, 100]);
     for (const line of run.stderr.trim().split('\n')) expect(line.length).toBeLessThan(400);
+  });
+
+  it('quotes at most 100 characters of a bad domain or address in a sender-model build too', async () => {
+    const file = path.join(inputs, 'sendermodels-long.avro');
+    writeSenderModelAvro(file, {
+      layout: 'rows',
+      codec: 'null',
+      version: 'v1',
+      threshold: 0.3,
+      models: [
+        { domain: 'not a domain '.repeat(100), cidrs: [{ cidr: '10.0.0.1', score: 0.5 }] },
+        { domain: 'ok.example', cidrs: [{ cidr: '9'.repeat(500), score: 0.5 }, { cidr: '10.0.0.2', score: 0.5 }] },
+      ],
+    });
+    const run = await smw('import', 'sender-model', file, '--json', '--data-dir', dir);
+    const report = JSON.parse(run.stdout);
+    expect(report.kept).toBe(1);
+    expect(report.problems.map((p: { value: string }) => p.value.length)).toEqual([100, 100]);
   });
 
   it('names a row by its id on one line, whatever the id holds', async () => {
