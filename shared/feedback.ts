@@ -303,20 +303,19 @@ export class FeedbackLinesReader {
         throw new FeedbackFormatError(`${this.name}: not a feedback file: expected JSON Lines, but it starts with ${JSON.stringify(this.firstText.slice(0, 40))}`);
       }
     }
-    const lineProblem = (reason: string): FeedbackLine => ({ problem: { line: n, field: '(line)', value: problemValue(text), reason } });
     if (textNestingExceeds(text, MAX_ROW_DEPTH)) {
       // Too deep to read, so it cannot be told whether it is JSON: it looks like JSON.
       if (/^\s*[[{]/u.test(text)) this.sawJson = true;
-      return lineProblem(`nested deeper than ${MAX_ROW_DEPTH} levels; line dropped`);
+      return lineProblem(n, text, `nested deeper than ${MAX_ROW_DEPTH} levels; line dropped`);
     }
     let row: unknown;
     try {
       row = JSON.parse(text);
     } catch (error) {
-      return lineProblem(`not valid JSON (${cutText((error as Error).message, 200)}); line dropped`);
+      return lineProblem(n, text, `not valid JSON (${cutText((error as Error).message, 200)}); line dropped`);
     }
     this.sawJson = true;
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) return lineProblem('not a JSON object; line dropped');
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return lineProblem(n, text, 'not a JSON object; line dropped');
     const notes: Problem[] = [];
     if (invalidAt >= 0) {
       const record = row as RawFeedbackRow;
@@ -334,6 +333,10 @@ export class FeedbackLinesReader {
   private notFeedback(what: string, offset?: number): FeedbackFormatError {
     return new FeedbackFormatError(`${this.name}: not a feedback file (JSON Lines): ${what}`, offset);
   }
+}
+
+function lineProblem(line: number, text: string, reason: string): FeedbackLine {
+  return { problem: { line, field: '(line)', value: problemValue(text), reason } };
 }
 
 function concat(parts: Uint8Array[], total: number): Uint8Array {
