@@ -34,7 +34,10 @@ function mutate(rng: Rng, input: Buffer, others: Buffer[]): Buffer {
   const rounds = 1 + rng.int(3);
   for (let r = 0; r < rounds; r++) {
     const at = rng.int(Math.max(1, out.length));
-    switch (rng.int(8)) {
+    switch (rng.int(10)) {
+      case 9: // one bit in the second half, where a build's entries are: often still readable
+        out[Math.floor(out.length / 2) + rng.int(Math.ceil(out.length / 2))] ^= 1 << rng.int(8);
+        break;
       case 0: // flip bits
         for (let k = 1 + rng.int(4); k > 0; k--) out[rng.int(out.length)] ^= 1 << rng.int(8);
         break;
@@ -57,6 +60,12 @@ function mutate(rng: Rng, input: Buffer, others: Buffer[]): Buffer {
         {
           const len = 1 + rng.int(128);
           out = Buffer.concat([out.subarray(0, at + len), out.subarray(at, at + len), out.subarray(at + len)]);
+        }
+        break;
+      case 8: // a value nested as deep as one likes, and closed again: valid JSON
+        {
+          const depth = 1 + rng.int(rng.chance(0.3) ? 60_000 : 300);
+          out = Buffer.concat([out.subarray(0, at), Buffer.from(`${'['.repeat(depth)}1${']'.repeat(depth)}`), out.subarray(at)]);
         }
         break;
       case 7: // splice in part of another file, of this or another format
