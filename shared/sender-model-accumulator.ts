@@ -6,6 +6,7 @@
 import { maskV4, parseCidr, parseIPv4Bytes, parsedV4 } from './cidr';
 import { normaliseDomain } from './domain';
 import { Growable } from './growable';
+import { cutText, MAX_PROBLEM_VALUE } from './problems';
 import type { EntryWhere, SenderModelSink } from './sender-model-sink';
 import type { SenderModelIndex } from './sender-model-index';
 import type { Problem } from './types';
@@ -117,7 +118,8 @@ export class SenderModelAccumulator implements SenderModelSink {
   }
 
   report(problem: Problem): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+    // Values quoted in problem reports are at most 100 characters (DESIGN §3.3).
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ ...problem, value: cutText(problem.value, MAX_PROBLEM_VALUE) });
     else this.problemsDropped++;
   }
 

@@ -14,16 +14,28 @@ export function isApiMethod(method: unknown): method is ApiMethod {
   return typeof method === 'string' && Object.hasOwn(apiArgs, method);
 }
 
+/**
+ * A call refused before anything runs: an unknown method (HTTP answers 404) or arguments that
+ * do not fit its schema (400). The same check, and the same words, for every transport.
+ */
+export type CallCheck = { ok: true; method: ApiMethod; args: unknown } | { ok: false; status: 400 | 404; error: string };
+
+export function checkCall(method: unknown, args: unknown): CallCheck {
+  if (!isApiMethod(method)) return { ok: false, status: 404, error: `unknown method ${quoteMethod(method)}` };
+  // An absent body means "no arguments", so `POST /api/listSnapshots` needs no `{}`.
+  const parsed = apiArgs[method].safeParse(args === undefined ? {} : args);
+  if (!parsed.success) return { ok: false, status: 400, error: describeArgsError(parsed.error, args) };
+  return { ok: true, method, args: parsed.data };
+}
+
 /** `api` is the core (AppCore) or any AppApi; it gets arguments already checked, defaults filled in. */
 export function createDispatcher(api: ValidatedApi, log: DispatchLog = logFailure): Dispatch {
   return async (method, args) => {
-    if (!isApiMethod(method)) return { ok: false, error: `unknown method ${quoteMethod(method)}` };
-    // An absent body means "no arguments", so `POST /api/listSnapshots` needs no `{}`.
-    const parsed = apiArgs[method].safeParse(args === undefined ? {} : args);
-    if (!parsed.success) return { ok: false, error: describeArgsError(parsed.error, args) };
+    const checked = checkCall(method, args);
+    if (!checked.ok) return { ok: false, error: checked.error };
     try {
-      const run = api[method] as (a: unknown) => Promise<unknown>;
-      return { ok: true, value: await run.call(api, parsed.data) };
+      const run = api[checked.method] as (a: unknown) => Promise<unknown>;
+      return { ok: true, value: await run.call(api, checked.args) };
     } catch (err) {
       log(method, err);
       return { ok: false, error: errorMessage(err) };

@@ -18,13 +18,13 @@ import { SnapshotExistsError } from '../workspace/errors';
 import { defaultIdFromName, validateSnapshotId } from '../workspace/snapshot-id';
 import { isTempFileName, tempFileOwner } from '../workspace/snapshot-files';
 import { removeOldExports } from '../workspace/exports';
-import { Workspace, WORKSPACE_DB } from '../workspace/workspace';
+import { Workspace } from '../workspace/workspace';
 import { readDemoManifest } from '../ingest/import-demo';
 import { Jobs, type JobSpec } from './jobs';
 import { SnapshotCache } from '../workspace/snapshot-cache';
 import type { CoreWorkerData, JobTask } from './worker/protocol';
 import { runJobWorker } from './worker/run-job-worker';
-import { removeOldUploads, removeUpload, uploadedFile } from './worker/uploads';
+import { removeStaleUploads, removeUpload, uploadedFile } from './worker/uploads';
 
 export class AppCore implements ValidatedApi {
   private readonly listeners = new Set<(event: ApiEvent) => void>();
@@ -38,7 +38,11 @@ export class AppCore implements ValidatedApi {
     private readonly options: CoreWorkerData,
     readonly workspace: Workspace,
     readonly cache: SnapshotCache,
-    /** The workspace did not exist before: the shell seeds it with the demo (DESIGN §5). */
+    /**
+     * The workspace has never had a snapshot: the shell seeds it with the demo (DESIGN §5).
+     * Not "workspace.db did not exist": a first start that failed after creating it (a busy
+     * port) must not cost the analyst the demo.
+     */
     readonly fresh: boolean,
   ) {
     this.views = createViews({ cache, workspace });
@@ -52,11 +56,10 @@ export class AppCore implements ValidatedApi {
 
   static open(options: CoreWorkerData): AppCore {
     const dataDir = path.resolve(options.dataDir);
-    const fresh = !fs.existsSync(path.join(dataDir, WORKSPACE_DB));
     const workspace = Workspace.open(dataDir);
-    removeOldUploads(dataDir);
+    removeStaleUploads(dataDir);
     removeOldExports(dataDir);
-    return new AppCore({ ...options, dataDir }, workspace, new SnapshotCache(workspace), fresh);
+    return new AppCore({ ...options, dataDir }, workspace, new SnapshotCache(workspace), workspace.neverHadSnapshot());
   }
 
   /**

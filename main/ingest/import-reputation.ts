@@ -1,13 +1,15 @@
-// Reputation build JSON → snapshot (DESIGN §3.2). A file that is not a JSON array fails as a
-// whole and leaves nothing; bad entries inside it are reported and dropped.
+// Reputation build JSON → snapshot (DESIGN §3.2), read element by element as it streams from
+// the file or the S3 body, each entry written as it is checked: memory stays flat whatever the
+// build's size. A file that is not a reputation build at all fails as a whole, naming the file
+// and the byte, and leaves nothing; bad entries inside a build are reported and dropped.
 
-import { parseReputationJson } from '../../shared/reputation-build';
+import { ReputationBuildReader } from '../../shared/reputation-build';
 import type { ImportReport } from '../../shared/types';
 import { defaultIdFromName } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';
-import { baseName, checkCancelBeforeCommit, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, inputChunks, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from '../workspace/problems-store';
-import { writeReputationBuild } from '../workspace/reputation-store';
+import { createReputationTable, ReputationTableSink } from '../workspace/reputation-store';
 
 /** `reputation-1472029516.15.json` → the build's time, as the version shown in the list. */
 export function reputationVersion(name: string): string | null {
@@ -21,18 +23,28 @@ export async function importReputation(ws: Workspace, input: ImportInput, option
   const bytesTotal = inputSize(input, options);
   const writer = ws.createSnapshot('reputation', id, { replace: options.replace, source: options.source, demo: options.demo });
   try {
-    const bytes = await readAll(input, options);
-    const text = bytes.toString('utf8');
-    const first = text.trimStart().slice(0, 1);
-    if (first !== '[') {
-      throw new Error(`${name}: not a reputation build: expected a JSON array, but it starts with ${JSON.stringify(text.trimStart().slice(0, 40))}`);
+    createReputationTable(writer.db);
+    const sink = new ReputationTableSink(writer.db);
+    const reader = new ReputationBuildReader(name, sink);
+    let bytesDone = 0;
+    // One transaction for the whole build: a new file's pages are not journalled, and SQLite's
+    // page cache stays at its few MB whatever the build's size.
+    writer.db.exec('BEGIN');
+    for await (const chunk of inputChunks(input, options.signal)) {
+      throwIfAborted(options.signal);
+      reader.push(chunk);
+      bytesDone += chunk.byteLength;
+      options.onProgress?.({ bytesDone, bytesTotal, rowsDone: reader.entries });
     }
-    const parsed = parseReputationJson(text, name);
-    options.onProgress?.({ bytesDone: bytes.length, bytesTotal, rowsDone: parsed.kept });
-    const rows = writeReputationBuild(writer.db, parsed.build);
+    const parsed = reader.end();
+    writer.db.exec('COMMIT');
     writeProblems(writer.db, parsed.problems);
     await checkCancelBeforeCommit(options.signal);
-    writer.commit({ rows, version: reputationVersion(name), meta: { ...options.meta, problems: parsed.problems.length, replaced: parsed.replaced } });
+    writer.commit({
+      rows: sink.rows,
+      version: reputationVersion(name),
+      meta: { ...options.meta, problems: parsed.problems.length + parsed.problemsDropped, replaced: parsed.replaced },
+    });
     return { id: writer.id, kind: 'reputation', kept: parsed.kept, skipped: 0, rejected: parsed.rejected, replaced: parsed.replaced, problems: parsed.problems };
   } catch (error) {
     writer.abort();

@@ -57,24 +57,18 @@ export async function checkCancelBeforeCommit(signal: AbortSignal | undefined): 
 }
 
 /**
- * Reads a whole input as bytes (reputation builds are one JSON document). When the size is
- * known the chunks are copied into one buffer as they arrive, so the input is not held twice.
+ * The input's bytes as they come: a file read in 1 MiB chunks, or the stream as it is. The
+ * readers consume them one at a time, so no input is ever held whole.
  */
-export async function readAll(input: ImportInput, options: ImportOptions): Promise<Buffer> {
-  if (typeof input === 'string') return fs.promises.readFile(input, { signal: options.signal });
-  const total = options.bytesTotal;
-  const whole = total !== undefined ? Buffer.allocUnsafe(total) : null;
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  for await (const chunk of input) {
-    throwIfAborted(options.signal);
-    if (whole && bytes + chunk.byteLength <= whole.length) whole.set(chunk, bytes);
-    else chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-    bytes += chunk.byteLength;
-    options.onProgress?.({ bytesDone: bytes, bytesTotal: total, rowsDone: 0 });
+export async function* inputChunks(input: ImportInput, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  if (typeof input !== 'string') {
+    yield* input;
+    return;
   }
-  if (whole && chunks.length === 0) return whole.subarray(0, bytes);
-  // The size was unknown or wrong: fall back to joining what arrived.
-  const parts = whole ? [whole.subarray(0, bytes - chunks.reduce((n, c) => n + c.length, 0)), ...chunks] : chunks;
-  return Buffer.concat(parts, bytes);
+  const stream = fs.createReadStream(input, { highWaterMark: 1 << 20, signal });
+  try {
+    for await (const chunk of stream) yield chunk as Buffer;
+  } finally {
+    stream.destroy();
+  }
 }

@@ -1,6 +1,9 @@
 // A 200 answer is not proof of a build: proxies, captive portals and misconfigured endpoints
-// answer with HTML error pages. The first bytes decide, before anything reaches the importer.
+// answer with HTML error pages. The first bytes decide, before anything reaches the importer;
+// what a file that is not a build looks like is said the way the importers say it
+// (shared/content-look.ts).
 
+import { describeLook, lookOfStart } from '../../shared/content-look';
 import { PullError } from './errors';
 
 export type BuildKind = 'sender-model' | 'reputation';
@@ -25,6 +28,8 @@ export function sniffBuild(kind: BuildKind, head: Uint8Array, ended: boolean): S
       return { ok: false, needMore: false, reason: bytes.length === 0 ? 'it is empty' : `it starts with ${preview(bytes)}` };
     }
     if (bytes.subarray(0, 4).equals(AVRO_MAGIC)) return { ok: true };
+    const look = lookOfStart(bytes);
+    if (look) return { ok: false, needMore: false, reason: `it is ${describeLook(look)}` };
     const json = firstNonBlank(bytes) === 0x5b ? ' (it looks like JSON: a reputation build?)' : '';
     return { ok: false, needMore: false, reason: `it starts with ${preview(bytes)}${json}` };
   }
@@ -32,8 +37,10 @@ export function sniffBuild(kind: BuildKind, head: Uint8Array, ended: boolean): S
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
   if (i < bytes.length) {
     if (bytes[i] === 0x5b /* [ */) return { ok: true };
-    const avro = bytes.length >= 4 && bytes.subarray(0, 4).equals(AVRO_MAGIC) ? 'it is an Avro file (a sender-model build?)' : `it starts with ${preview(bytes.subarray(i))}`;
-    return { ok: false, needMore: false, reason: avro };
+    // Another format's signature, UTF-16 or NUL bytes say what it is; other text is shown.
+    const look = lookOfStart(bytes);
+    if (look) return { ok: false, needMore: false, reason: `it is ${describeLook(look)}${look.what === 'an Avro file' ? ' (a sender-model build?)' : ''}` };
+    return { ok: false, needMore: false, reason: `it starts with ${preview(bytes.subarray(i))}` };
   }
   if (!ended && bytes.length < JSON_LOOKAHEAD) return { ok: false, needMore: true };
   return { ok: false, needMore: false, reason: bytes.length === 0 ? 'it is empty' : 'it holds only whitespace' };

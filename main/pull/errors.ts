@@ -16,6 +16,8 @@ export type PullErrorKind =
   | 'wrong-region'
   | 'interrupted'
   | 'truncated'
+  /** The bytes that arrived are not the object's: its checksum or MD5 ETag does not match. */
+  | 'damaged'
   | 'changed'
   | 'wrong-content'
   | 'server'

@@ -83,6 +83,8 @@ export async function pullS3(ws: Workspace, args: S3PullArgs, options: S3PullOpt
       key: args.key,
       etag: download.etag,
       size: download.size,
+      // What the bytes were checked against (a checksum, the MD5 ETag, or only the size).
+      integrity: download.integrity,
       lastModified: download.lastModified?.toISOString(),
       pulledAt: (options.now?.() ?? new Date()).toISOString(),
       ...(args.endpoint ? { endpoint: endpointLabel(args) } : {}),

@@ -2,11 +2,14 @@
 // object is never held in memory here. A body that stops sending bytes is dropped after
 // `stallMs`; a dropped or stalled connection is resumed with `Range: bytes=<done>-` and
 // `If-Match: <etag>` (so the rest comes from the same object version) a few times before the
-// download fails. An AbortSignal stops the request or the body at once.
+// download fails. An AbortSignal stops the request or the body at once. The bytes are checked
+// against the object's checksum or MD5 ETag (object-integrity.ts) before the last chunk is
+// handed on, so the importer never completes a build whose bytes are not the object's.
 
 import { Readable } from 'node:stream';
 import { GetObjectCommand, type GetObjectCommandInput, type GetObjectCommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { describeS3Error, formatDuration, formatSize, isAbortError, isConnectionDrop, PullCancelledError, PullError, type S3ErrorContext } from './errors';
+import { IntegrityCheck, integrityLabel, type IntegrityMethod } from './object-integrity';
 
 export interface S3ObjectRef {
   bucket: string;
@@ -37,6 +40,8 @@ export interface S3Download {
   readonly bytesDone: number;
   /** Ranged re-requests made so far. */
   readonly resumes: number;
+  /** What the bytes are checked against: a checksum, the MD5 ETag, or only the size. */
+  readonly integrity: IntegrityMethod;
   /** Iterate once. Ends when all `size` bytes arrived; throws a PullError otherwise. */
   readonly chunks: AsyncIterable<Uint8Array>;
   /** The error that ended the transfer, if one did (the importer may wrap what it sees). */
@@ -75,6 +80,9 @@ class Download implements S3Download {
   bytesDone = 0;
   resumes = 0;
   failure: PullError | undefined;
+  private check = new IntegrityCheck({});
+  /** The checksums S3 sent with the first answer, by algorithm. */
+  private checksums: Record<string, string | undefined> = {};
   private body: Readable | undefined;
   private closed = false;
   private iterated = false;
@@ -107,7 +115,23 @@ class Download implements S3Download {
     this.etag = out.ETag;
     this.lastModified = out.LastModified;
     this.contentType = out.ContentType;
+    this.checksums = { sha256: out.ChecksumSHA256, sha1: out.ChecksumSHA1, crc64nvme: out.ChecksumCRC64NVME, crc32c: out.ChecksumCRC32C, crc32: out.ChecksumCRC32 };
+    this.check = new IntegrityCheck({
+      etag: out.ETag,
+      checksumSHA256: out.ChecksumSHA256,
+      checksumSHA1: out.ChecksumSHA1,
+      checksumCRC64NVME: out.ChecksumCRC64NVME,
+      checksumCRC32C: out.ChecksumCRC32C,
+      checksumCRC32: out.ChecksumCRC32,
+      checksumType: out.ChecksumType,
+      serverSideEncryption: out.ServerSideEncryption,
+      sseCustomerAlgorithm: out.SSECustomerAlgorithm,
+    });
     this.body = bodyOf(out);
+  }
+
+  get integrity(): IntegrityMethod {
+    return this.check.method;
   }
 
   get chunks(): AsyncIterable<Uint8Array> {
@@ -132,10 +156,14 @@ class Download implements S3Download {
           for (;;) {
             const step = await this.next(it, body);
             if (step.done) break;
+            this.check.update(step.value);
             this.bytesDone += step.value.length;
+            // The last chunk is handed on only once the whole object is known to be intact.
+            if (this.bytesDone === this.size) this.verify();
             this.options.onBytes?.(this.bytesDone, this.size);
             yield step.value;
           }
+          if (this.size === undefined) this.verify();
           if (this.size === undefined || this.bytesDone === this.size) return;
           if (this.bytesDone > this.size) {
             throw new PullError('other', `${this.where} sent ${this.bytesDone} bytes, more than its size of ${this.size}; pull again`);
@@ -151,6 +179,36 @@ class Download implements S3Download {
     } finally {
       this.close();
     }
+  }
+
+  /** Throws a 'damaged' PullError when the bytes received are not the object's. */
+  private verify(): void {
+    const mismatch = this.check.mismatch();
+    if (mismatch) throw this.damaged(integrityLabel(mismatch.method), mismatch.expected, mismatch.actual, this.bytesDone);
+  }
+
+  private damaged(label: string, expected: string, actual: string, bytes: number, cause?: unknown): PullError {
+    return new PullError(
+      'damaged',
+      `${this.where} arrived damaged: its ${label} on S3 is ${expected}, but the ${bytes} bytes received give ${actual}; nothing was saved; pull again, and if it happens again something between this machine and S3 (a proxy?) changes the bytes`,
+      { cause },
+    );
+  }
+
+  /**
+   * The SDK's `Checksum mismatch: expected "…" but received "…" in response header "…"`, in our
+   * words. (Which of the two is S3's value differs between the SDK's code paths: S3's is the
+   * one that equals the header.)
+   */
+  private sdkChecksumMismatch(err: Error): PullError {
+    const m = /expected "([^"]+)" but received "([^"]+)" in response header "x-amz-checksum-([a-z0-9]+)"/u.exec(err.message);
+    const methods: Record<string, IntegrityMethod> = { sha256: 'sha256', sha1: 'sha1', crc64nvme: 'crc64nvme', crc32c: 'crc32c', crc32: 'crc32' };
+    const bytes = this.size ?? this.bytesDone;
+    if (m && methods[m[3]]) {
+      const fromS3 = this.checksums[m[3]] ?? m[1];
+      return this.damaged(integrityLabel(methods[m[3]]), fromS3, m[1] === fromS3 ? m[2] : m[1], bytes, err);
+    }
+    return new PullError('damaged', `${this.where} arrived damaged (${err.message.replace(/\.$/u, '')}); nothing was saved; pull again`, { cause: err });
   }
 
   /** The next chunk, or a StallError when none comes within stallMs. */
@@ -208,6 +266,9 @@ class Download implements S3Download {
 
   private async get(from: number | undefined): Promise<GetObjectCommandOutput> {
     const input: GetObjectCommandInput = { Bucket: this.ref.bucket, Key: this.ref.key };
+    // The object's checksum comes with a whole-object answer only; a resume is checked
+    // against the checksum of the first answer.
+    if (from === undefined) input.ChecksumMode = 'ENABLED';
     if (from !== undefined) {
       input.Range = `bytes=${from}-`;
       input.IfMatch = this.etag;
@@ -224,6 +285,9 @@ class Download implements S3Download {
       error = new PullCancelledError(`the pull of ${this.where}`);
     } else if (err instanceof StallError) {
       error = new PullError('timeout', `S3 stopped sending data for ${formatDuration(err.ms)} during ${this.where}, ${progress}${resumed}; nothing was saved; check your network and pull again`, { cause: err });
+    } else if (err instanceof Error && /^Checksum mismatch/u.test(err.message)) {
+      // The SDK checks the first answer's checksum itself, and may see the mismatch first.
+      error = this.sdkChecksumMismatch(err);
     } else if (err instanceof ShortBodyError) {
       error = new PullError('truncated', `${this.where} arrived truncated: the transfer ended ${progress}${resumed}; nothing was saved; pull again, and if it happens again the object on S3 may be damaged`, { cause: err });
     } else {

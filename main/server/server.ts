@@ -9,6 +9,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEvent, ApiResponse } from '../../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy';
+import { checkCall } from '../api/dispatcher';
 import { takeExport } from '../workspace/exports';
 import { EventStreams } from './event-stream';
 import { checkRequest, newToken } from './request-guard';
@@ -108,6 +109,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch {
       return sendJson(res, 400, { ok: false, error: 'the request body is not valid JSON' });
     }
+    // An unknown method is 404 and arguments that do not fit are 400, with the body the core
+    // would answer, so logs and clients tell them from a call that ran and failed.
+    const checked = checkCall(method, args);
+    if (!checked.ok) return sendJson(res, checked.status, { ok: false, error: checked.error });
     sendJson(res, 200, await options.call(method, args));
   }
 

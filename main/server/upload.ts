@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { newUploadId, uploadsDir } from '../core/worker/uploads';
+import { newUploadId, uploadPartPath, uploadsDir } from '../core/worker/uploads';
 
 export async function receiveUpload(req: IncomingMessage, dataDir: string, name: string): Promise<{ uploadId: string }> {
   if (name.trim() === '') throw new UploadError(400, 'upload needs the file name: POST /api/upload?name=FILE');
@@ -14,7 +14,7 @@ export async function receiveUpload(req: IncomingMessage, dataDir: string, name:
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const uploadId = newUploadId(name);
   const file = path.join(dir, uploadId);
-  const partial = `${file}.part`;
+  const partial = uploadPartPath(file);
   try {
     await pipeline(req, fs.createWriteStream(partial, { mode: 0o600 }));
     fs.renameSync(partial, file);

@@ -49,6 +49,7 @@ export function exportNotesJson(db: Database.Database, now: Date = new Date()): 
 export function importNotesJson(db: Database.Database, json: string, now: Date = new Date()): NotesImportResult {
   // Everything is checked before anything is written, so a bad file changes nothing.
   const incoming = parseNotesFile(json);
+  // IMMEDIATE, as every read-then-write of workspace.db (see upsertNote).
   return db.transaction(() => {
     const result: NotesImportResult = { added: 0, merged: 0, unchanged: 0 };
     for (const note of incoming) {
@@ -67,7 +68,7 @@ export function importNotesJson(db: Database.Database, json: string, now: Date =
       }
     }
     return result;
-  })();
+  }).immediate();
 }
 
 /** The imported block as appended below local text; also how a re-import recognises it. */

@@ -123,7 +123,13 @@ export function checkNoted(noted: unknown): NotedFigures | null {
   return n;
 }
 
-/** Creates or updates the note of `key`; fields not given keep their value. createdAt is kept. */
+/**
+ * Creates or updates the note of `key`; fields not given keep their value. createdAt is kept.
+ * IMMEDIATE: the read and the write are one step. A deferred transaction would read first and
+ * ask for the write lock later, and if another process (an import, a second app) committed in
+ * between, SQLite must refuse it at once (SQLITE_BUSY_SNAPSHOT): busy_timeout cannot wait that
+ * out. Taking the lock up front makes a concurrent writer a wait, never a refusal.
+ */
 export function upsertNote(db: Database.Database, key: NoteKey, input: NoteInput, now: Date = new Date()): Note {
   const k = normaliseNoteKey(key);
   const sk = storedKey(k);
@@ -146,7 +152,7 @@ export function upsertNote(db: Database.Database, key: NoteKey, input: NoteInput
     };
     writeRow(db, row);
     return toNote(row);
-  })();
+  }).immediate();
 }
 
 export function getNote(db: Database.Database, key: NoteKey): Note | undefined {

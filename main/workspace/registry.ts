@@ -53,6 +53,27 @@ export function allRows(db: Database.Database): RegistryRow[] {
   return db.prepare(`SELECT ${COLUMNS} FROM snapshots ORDER BY created_at, id`).all() as RegistryRow[];
 }
 
+/**
+ * Set in the settings table when the first snapshot is registered, and never removed: a
+ * workspace that has never had a snapshot gets the demo when the app starts (DESIGN §5), even
+ * if an earlier first start failed after creating workspace.db; one whose snapshots were all
+ * deleted does not. Not an analyst's setting: getSettings ignores keys it does not know, and
+ * setSettings refuses them.
+ */
+export const HAD_SNAPSHOT_KEY = 'workspace.firstSnapshotAt';
+
+export function markHadSnapshot(db: Database.Database, at: string): void {
+  db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(HAD_SNAPSHOT_KEY, JSON.stringify(at));
+}
+
+/** No snapshot was ever registered here (nor were notes written: a workspace in use). */
+export function neverHadSnapshot(db: Database.Database): boolean {
+  const row = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?) OR EXISTS (SELECT 1 FROM snapshots) OR EXISTS (SELECT 1 FROM notes) AS used`)
+    .get(HAD_SNAPSHOT_KEY) as { used: number };
+  return row.used === 0;
+}
+
 /** The snapshot of `kind` created last; rowid breaks ties between equal timestamps. */
 export function latestRow(db: Database.Database, kind: SnapshotKind): RegistryRow | undefined {
   return db

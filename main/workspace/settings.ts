@@ -37,9 +37,11 @@ export function setSettings(db: Database.Database, patch: SettingsPatch): Settin
   }
   if (problems.length > 0) throw new Error(`settings not saved: ${problems.join('; ')}`);
   const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  // IMMEDIATE, as every write transaction of workspace.db: another process's commit waits
+  // behind busy_timeout instead of refusing this one.
   db.transaction(() => {
     for (const [key, value] of checked) put.run(key, JSON.stringify(value));
-  })();
+  }).immediate();
   return getSettings(db);
 }
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SnapshotInfo, SnapshotKind } from '../../shared/types';
 import { SnapshotExistsError } from './errors';
-import { assertSnapshotKind, findRow, putRow, toSnapshotInfo, type RegistryRow, type SnapshotMeta } from './registry';
+import { assertSnapshotKind, findRow, markHadSnapshot, putRow, toSnapshotInfo, type RegistryRow, type SnapshotMeta } from './registry';
 import { foldSnapshotId, generationOfFileName, snapshotFileName, validateSnapshotId } from './snapshot-id';
 import { fsyncDirQuietly, fsyncFile, removeSnapshotFileQuietly, tempFileName } from './snapshot-files';
 
@@ -125,6 +125,7 @@ export class SnapshotWriter {
           placed.finalPath = path.join(dir, row.file);
           fs.renameSync(this.tempPath, placed.finalPath);
           putRow(this.host.db, row);
+          markHadSnapshot(this.host.db, row.created_at);
           placed.replacedFile = existing?.file;
         })
         .immediate();

@@ -18,6 +18,7 @@ import {
   deleteRow,
   findRow,
   latestRow,
+  neverHadSnapshot,
   parseMeta,
   referencedFiles,
   toSnapshotInfo,
@@ -107,6 +108,11 @@ export class Workspace {
     return parseMeta(this.requireRow(id));
   }
 
+  /** No snapshot was ever registered in this workspace: the app seeds it with the demo. */
+  neverHadSnapshot(): boolean {
+    return neverHadSnapshot(this.db);
+  }
+
   /** The snapshot of `kind` created last (the default `--feedback`, DESIGN §6). */
   latest(kind: SnapshotKind): SnapshotInfo | undefined {
     const row = latestRow(this.db, assertSnapshotKind(kind));
@@ -129,8 +135,15 @@ export class Workspace {
 
   /** Unregisters, then deletes the file: a crash in between leaves an orphan the next open removes. */
   delete(id: string): void {
-    const row = this.requireRow(id);
-    deleteRow(this.db, row.id);
+    // IMMEDIATE, as every read-then-write here: the file deleted is the one of the row deleted,
+    // even when another process replaces the snapshot at the same moment.
+    const row = this.db
+      .transaction(() => {
+        const found = this.requireRow(id);
+        deleteRow(this.db, found.id);
+        return found;
+      })
+      .immediate();
     removeSnapshotFileQuietly(path.join(this.snapshotsDir, row.file));
     removeStaleAnalyses(this.dataDir, referencedFiles(this.db));
   }

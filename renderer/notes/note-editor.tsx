@@ -36,7 +36,7 @@ function saveText(s: SaveState): string {
     case 'saved':
       return `saved ${s.at.toLocaleTimeString()}`;
     case 'failed':
-      return `not saved: ${s.error}`;
+      return `not saved: ${s.error} (trying again in ${Math.round(s.retryInMs / 100) / 10} s)`;
     default:
       return '';
   }

@@ -82,6 +82,12 @@ export function JobList({ jobs }: { jobs: JobState[] }) {
                 <span className={share === null && job.state === 'running' ? 'indeterminate' : undefined} style={{ width: share === null ? (job.state === 'running' ? '30%' : '100%') : `${share * 100}%` }} />
               </div>
               {job.error && <p className={job.state === 'cancelled' ? 'job-note' : 'job-error'}>{job.error}</p>}
+              {job.result && job.result.kept === 0 && (
+                // A well-formed file with nothing usable still imports (DESIGN §3.3): say so.
+                <p className="job-warning" role="status">
+                  Nothing usable in {job.result.id}: no row or entry was kept. Is it the file you meant?
+                </p>
+              )}
               {job.result && (
                 <p className="job-result">
                   {job.result.id}: kept {formatCount(job.result.kept)}, skipped {formatCount(job.result.skipped)}, rejected {formatCount(job.result.rejected)}

@@ -83,9 +83,12 @@ describe('content check', () => {
     expect(json).toMatchObject({ ok: false, reason: expect.stringContaining('it looks like JSON: a reputation build?') });
   });
 
-  it('rejects an empty object and shows binary as hex', async () => {
+  it('rejects an empty object, names known formats, NUL bytes and UTF-16, and shows other binary as hex', async () => {
     await expect(collect(sniffedChunks(pieces(), 'sender-model', 's3://b/k'))).rejects.toThrow(/is not an Avro build: it is empty/);
-    expect(sniffBuild('sender-model', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]), false)).toMatchObject({ reason: 'it starts with bytes 1f 8b 08 00 00 00' });
+    expect(sniffBuild('sender-model', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]), false)).toMatchObject({ reason: 'it is gzip-compressed data' });
+    expect(sniffBuild('reputation', Buffer.from([0xff, 0xfe, 0x5b, 0]), false)).toMatchObject({ reason: 'it is UTF-16 text' });
+    expect(sniffBuild('sender-model', Buffer.from('\u0001\u0002ab\u0000cdefgh', 'latin1'), false)).toMatchObject({ reason: 'it is binary (a NUL byte at byte 4)' });
+    expect(sniffBuild('sender-model', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), false)).toMatchObject({ reason: 'it starts with bytes 89 50 4e 47 0d 0a 1a 0a' });
   });
 });
 

@@ -99,11 +99,11 @@ describe('resuming', () => {
     );
     // Replaced right after the first GET was answered, before the resume asks again.
     while (gets().length === 0) await new Promise((r) => setTimeout(r, 5));
-    s3.setObject(`builds/${KEY}`, replaced);
+    await s3.setObject(`builds/${KEY}`, replaced);
     try {
       await failed;
     } finally {
-      s3.setObject(`builds/${KEY}`, original);
+      await s3.setObject(`builds/${KEY}`, original);
     }
   });
 });

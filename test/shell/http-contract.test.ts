@@ -3,7 +3,9 @@
 // good arguments, once with bad ones (refused with one readable line), plus an unknown method.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiMethod, ApiResults, FindingRow, JobState } from '../../shared/api';
+import type { ApiMethod, ApiResponse, ApiResults, FindingRow, JobState } from '../../shared/api';
+import { ApiError, createApiClient } from '../../renderer/api/client';
+import { httpTransport } from '../../renderer/api/transport-http';
 import { freePort } from '../support/servers/free-port';
 import { startDnsmasq, type TestDns } from '../support/servers/dns';
 import { startS3, type S3Server } from '../support/servers/s3';
@@ -51,6 +53,17 @@ async function firstRow(method: 'authenticityRows' | 'reputationRows', buildA: s
   const page = await ok(method, { buildA, limit: 1 });
   expect(page.rows.length).toBe(1);
   return page.rows[0];
+}
+
+/** The HTTP status beside the body: 400 for arguments that do not fit, 404 for an unknown method. */
+async function callWithStatus(method: string, args: unknown): Promise<{ status: number; response: ApiResponse<unknown> }> {
+  const res = await h.raw({
+    method: 'POST',
+    path: `/api/${method}`,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${h.server.token}` },
+    body: JSON.stringify(args),
+  });
+  return { status: res.status, response: JSON.parse(res.text) as ApiResponse<unknown> };
 }
 
 /** One case per method: the type makes a method added to the contract fail here until it is covered. */
@@ -283,7 +296,8 @@ describe('the API over HTTP, on the demo workspace', () => {
   for (const method of Object.keys(cases) as ApiMethod[]) {
     it(`${method} refuses bad arguments with one readable line`, async () => {
       const { args, error } = cases[method].bad;
-      const response = await h.call(method, args);
+      const { status, response } = await callWithStatus(method, args);
+      expect(status).toBe(400);
       expect(response.ok).toBe(false);
       if (response.ok) return;
       if (typeof error === 'string') expect(response.error).toBe(error);
@@ -292,8 +306,22 @@ describe('the API over HTTP, on the demo workspace', () => {
     });
   }
 
-  it('refuses an unknown method by name', async () => {
-    expect(await h.call('frobnicate', {})).toEqual({ ok: false, error: 'unknown method "frobnicate"' });
+  it('refuses an unknown method by name, with status 404', async () => {
+    expect(await callWithStatus('frobnicate', {})).toEqual({ status: 404, response: { ok: false, error: 'unknown method "frobnicate"' } });
+  });
+
+  it("the renderer's HTTP transport reads 400 and 404 answers as the readable error they carry", async () => {
+    const store = new Map<string, string>();
+    const transport = httpTransport({
+      location: { href: h.server.openUrl, origin: h.server.origin },
+      history: { state: null, replaceState: () => undefined },
+      storage: { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
+      fetch,
+    });
+    const { api } = createApiClient(transport);
+    await expect(api.authenticityOverview({ buildA: DEMO.buildA, cutoff: 2 })).rejects.toThrow(new ApiError('authenticityOverview', 'cutoff: must be at most 1'));
+    expect(await transport.call('frobnicate', {})).toEqual({ ok: false, error: 'unknown method "frobnicate"' });
+    expect((await api.listJobs({})).jobs).toBeInstanceOf(Array);
   });
 
   it("reports errors of the core in the user's words: a missing snapshot, a build of the wrong kind", async () => {

@@ -62,6 +62,29 @@ describe('Notes', () => {
     await page.close();
   });
 
+  it('tries a refused save again, showing the note as not saved until it lands', async () => {
+    const { page, errors } = await app.open('#/authenticity?cutoff=0.3&findings=1&org=7');
+    await settled(page);
+    // The first two saves are refused, as a workspace busy with another writer once refused them.
+    let refused = 0;
+    await page.route('**/api/saveNote', async (route) => {
+      if (refused >= 2) return route.continue();
+      refused++;
+      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ ok: false, error: 'database is locked' }) });
+    });
+    await page.locator('.findings-table').focus();
+    await page.keyboard.press('n');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('note-text');
+    await page.keyboard.type('refused twice, saved the third time');
+    await expect.poll(() => page.locator('.save-state').textContent(), { timeout: 10_000 }).toMatch(/^not saved: database is locked \(trying again in [\d.]+ s\)$/u);
+    await expect.poll(() => page.locator('.save-state').getAttribute('class'), { timeout: 20_000 }).toBe('save-state saved');
+    expect(refused).toBe(2);
+    await page.locator('.app-nav a', { hasText: 'Notes' }).click();
+    await expect.poll(() => page.locator('.note-item', { hasText: 'refused twice, saved the third time' }).count(), { timeout: 5000 }).toBe(1);
+    expect(errors.filter((e) => !e.includes('status of 500'))).toEqual([]);
+    await page.close();
+  });
+
   it('lists notes by org, exports Markdown and JSON, and merges a colleague’s JSON', async () => {
     const { page, errors } = await app.open('#/notes');
     await page.waitForSelector('.note-group');

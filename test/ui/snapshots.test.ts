@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startPostgres, type PostgresServer } from '../support/servers/postgres';
+import { startHoldingProxy, type HoldingProxy } from '../support/servers/holding-proxy';
 import { startS3, type S3Server } from '../support/servers/s3';
 import { golden } from '../support/cli';
 import { bigBuild } from '../pull/big-build';
@@ -14,13 +15,17 @@ import { cliJson, screenshot, startApp, type App } from './support/app';
 
 let app: App;
 let s3: S3Server;
+let proxy: HoldingProxy;
 let pg: PostgresServer;
 
 beforeAll(async () => {
   [s3, pg] = await Promise.all([startS3(), startPostgres()]);
   await s3.put('ep-metadata', 'models/sendermodels-2016-09-05_02:20:00.avro', fs.readFileSync(golden('sendermodels-2.avro')));
   await s3.put('ep-metadata', 'activereputation/reputation-1473033600.5.json', fs.readFileSync(golden('reputation-2.json')));
-  await s3.put('ep-metadata', 'big/sendermodels-2020-01-01_00:00:00.avro', bigBuild(3_000_000));
+  // Big enough that its progress shows; the proxy holds it mid-transfer, so its size is not what
+  // keeps the pull running when Cancel is clicked.
+  await s3.put('ep-metadata', 'big/sendermodels-2020-01-01_00:00:00.avro', bigBuild(300_000));
+  proxy = await startHoldingProxy(s3.endpoint);
   await pg.query('CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text)');
   const rows = fs.readFileSync(golden('feedback.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
   for (const r of rows) {
@@ -32,6 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await proxy?.stop();
   await Promise.all([s3?.stop(), pg?.stop()]);
 });
 
@@ -73,6 +79,14 @@ describe('Snapshots view', () => {
     await expect.poll(() => jobFor(page, 'golden-feedback').getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
     await expect(jobFor(page, 'golden-feedback').locator('.job-result').textContent()).resolves.toContain('rejected 3');
     await expect.poll(() => listed(page)).toContain('golden-feedback');
+    await expect(jobFor(page, 'golden-feedback').locator('.job-warning').count()).resolves.toBe(0);
+
+    // A well-formed file with nothing usable imports with kept 0, and the job says so.
+    const useless = ['{"id": 1, "suggestion_type": "other"}', '{"id": 2, "suggestion_type": "authenticity", "suggestion": {"input_type": "domain_list"}}'].join('\n');
+    await page.locator('[data-testid="import-files"]').setInputFiles({ name: 'nothing-usable.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(useless) });
+    await page.locator('button', { hasText: 'Import 1 file' }).click();
+    await expect.poll(() => jobFor(page, 'nothing-usable').getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
+    await expect(jobFor(page, 'nothing-usable').locator('.job-warning').textContent()).resolves.toBe('Nothing usable in nothing-usable: no row or entry was kept. Is it the file you meant?');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -114,16 +128,20 @@ describe('Snapshots view', () => {
     const panel = page.locator('section[aria-label="Pull builds from S3"]');
     await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep-metadata');
     await panel.locator('label', { hasText: 'Prefix' }).locator('input').fill('big/');
-    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(s3.endpoint);
+    // Through the proxy: the body stops after its first megabyte until the test has cancelled.
+    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(proxy.endpoint);
     await panel.locator('button', { hasText: 'List builds' }).click();
+    const held = proxy.hold((p) => p.includes('sendermodels-2020-01-01') && !p.includes('list-type'), 1 << 20);
     await panel.locator('tr[data-key="big/sendermodels-2020-01-01_00:00:00.avro"] button', { hasText: 'Pull' }).click();
     const job = jobFor(page, 'sendermodels-2020-01-01');
+    await held;
     await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 30_000 }).toBe('running');
     await expect.poll(async () => Number(await job.locator('[role="progressbar"]').getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
     await job.scrollIntoViewIfNeeded();
     await screenshot(page, 'snapshots-pulling');
     await job.locator('button', { hasText: 'Cancel' }).click();
     await expect.poll(() => job.getAttribute('data-job-state'), { timeout: 30_000 }).toBe('cancelled');
+    proxy.release();
     expect(await listed(page)).not.toContain('sendermodels-2020-01-01_00:00:00');
     await page.close();
   });

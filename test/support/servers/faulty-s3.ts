@@ -26,7 +26,20 @@ export type FaultyStep =
   /** An S3 error answer. */
   | { kind: 'error'; status: number; code: string; message?: string }
   /** 200 with the whole object even when a range was asked. */
-  | { kind: 'ignore-range' };
+  | { kind: 'ignore-range' }
+  /** The object's headers (ETag, checksum), but its byte at `at` flipped on the way. */
+  | { kind: 'flip'; at: number }
+  /** The object's headers, but only its first `length` bytes, with a Content-Length to match. */
+  | { kind: 'cut'; length: number };
+
+/** How an object was stored: S3's checksum of it (asked for with ChecksumMode), how it was uploaded. */
+export interface StoredAs {
+  checksum?: 'sha256' | 'sha1' | 'crc32' | 'crc32c' | 'crc64nvme';
+  /** Uploaded in parts: the ETag is not the MD5 of the bytes (`"…-2"`). */
+  multipart?: boolean;
+  /** SSE-KMS: the ETag is not the MD5 of the bytes either. */
+  kms?: boolean;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -42,16 +55,28 @@ export interface FaultyS3 {
   plan: FaultyStep[];
   requests: RecordedRequest[];
   /** Replaces an object (a new ETag), e.g. to play "rebuilt during the pull". */
-  setObject(path: string, body: Buffer): void;
+  setObject(path: string, body: Buffer, storedAs?: StoredAs): Promise<void>;
   etagOf(path: string): string;
+  /** The checksum header S3 sends for the object (asked for with ChecksumMode), or ''. */
+  checksumOf(path: string): string;
   stop(): Promise<void>;
 }
 
 /** `objects` maps `bucket/key` to the object's bytes. */
 export async function startFaultyS3(objects: Record<string, Buffer>): Promise<FaultyS3> {
-  const store = new Map<string, { body: Buffer; etag: string }>();
-  const setObject = (p: string, body: Buffer) => store.set(p, { body, etag: `"${crypto.createHash('md5').update(body).digest('hex')}"` });
-  for (const [p, body] of Object.entries(objects)) setObject(p, body);
+  const store = new Map<string, { body: Buffer; etag: string; headers: Record<string, string> }>();
+  const setObject = async (p: string, body: Buffer, storedAs: StoredAs = {}) => {
+    const md5 = crypto.createHash('md5').update(body).digest('hex');
+    const headers: Record<string, string> = {};
+    if (storedAs.checksum) {
+      headers[`x-amz-checksum-${storedAs.checksum}`] = await checksumOf(storedAs.checksum, body);
+      headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+    }
+    if (storedAs.kms) headers['x-amz-server-side-encryption'] = 'aws:kms';
+    const etag = storedAs.multipart ? `"${md5.slice(0, 32)}-2"` : storedAs.kms ? `"${crypto.createHash('md5').update(md5).digest('hex')}"` : `"${md5}"`;
+    store.set(p, { body, etag, headers });
+  };
+  for (const [p, body] of Object.entries(objects)) await setObject(p, body);
   const plan: FaultyStep[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<net.Socket>();
@@ -92,13 +117,21 @@ export async function startFaultyS3(objects: Record<string, Buffer>): Promise<Fa
       if (start > end) return sendError(res, 416, 'InvalidRange', 'The requested range is not satisfiable', `/${bucket}/${key}`);
       partial = true;
     }
-    const body = object.body.subarray(start, end + 1);
+    let body = object.body.subarray(start, end + 1);
+    if (step.kind === 'flip') {
+      body = Buffer.from(body);
+      body[step.at - start] ^= 0x01;
+    }
+    if (step.kind === 'cut') body = body.subarray(0, step.length);
+    // As S3: the object's checksum only when asked for, and only with the whole object.
+    const checksums = !partial && header(req, 'x-amz-checksum-mode') === 'ENABLED' ? object.headers : Object.fromEntries(Object.entries(object.headers).filter(([k]) => !k.startsWith('x-amz-checksum-')));
     res.writeHead(partial ? 206 : 200, {
       'content-type': 'application/octet-stream',
       'content-length': body.length,
       etag: object.etag,
       'last-modified': new Date(0).toUTCString(),
       'accept-ranges': 'bytes',
+      ...checksums,
       ...(partial ? { 'content-range': `bytes ${start}-${end}/${object.body.length}` } : {}),
     });
     if (req.method === 'HEAD') return res.end();
@@ -124,12 +157,23 @@ export async function startFaultyS3(objects: Record<string, Buffer>): Promise<Fa
     requests,
     setObject,
     etagOf: (p) => store.get(p)?.etag ?? '',
+    checksumOf: (p) => Object.entries(store.get(p)?.headers ?? {}).find(([k]) => k.startsWith('x-amz-checksum-') && k !== 'x-amz-checksum-type')?.[1] ?? '',
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },
   };
+}
+
+/** S3's checksum of `body` as its header carries it, computed by the AWS SDK's own code. */
+async function checksumOf(algorithm: NonNullable<StoredAs['checksum']>, body: Buffer): Promise<string> {
+  if (algorithm === 'sha256' || algorithm === 'sha1') return crypto.createHash(algorithm).update(body).digest('base64');
+  const crc = await import('@aws-sdk/checksums/crc');
+  const Checksum = { crc32: crc.Crc32, crc32c: crc.Crc32c, crc64nvme: crc.Crc64Nvme }[algorithm];
+  const checksum = new Checksum();
+  checksum.update(body);
+  return Buffer.from(await checksum.digest()).toString('base64');
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
