@@ -72,3 +72,16 @@ export async function* inputChunks(input: ImportInput, signal?: AbortSignal): As
     stream.destroy();
   }
 }
+
+/**
+ * A whole input as bytes, for the small files read in one piece (a context snapshot's JSON
+ * Lines form); builds and feedback are read chunk by chunk instead.
+ */
+export async function readAll(input: ImportInput, options: Pick<ImportOptions, 'signal'>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of inputChunks(input, options.signal)) {
+    throwIfAborted(options.signal);
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+  }
+  return Buffer.concat(chunks);
+}

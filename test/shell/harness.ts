@@ -118,6 +118,7 @@ export const DEMO = {
   reputationA: 'reputation-1472029516.15',
   reputationB: 'reputation-1472634316.42',
   feedback: 'feedback-demo',
+  context: 'context-demo',
 } as const;
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
