@@ -122,7 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       file = takeExport(options.dataDir, decodeURIComponent(exportId));
     } catch (err) {
-      return sendJson(res, 404, { ok: false, error: (err as Error).message });
+      sendJson(res, 404, { ok: false, error: (err as Error).message });
+      return;
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,

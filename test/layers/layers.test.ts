@@ -130,7 +130,8 @@ describe('layers', () => {
         });
       }
     }
-    forbidden.push(...write('shared/sample.ts', ['./api', 'node:fs', 'path', 'electron', 'react', 'react-dom/client', '@nivo/bar', '../main/cli/smw', '../renderer/api']).slice(1));
+    forbidden.push(...write('shared/sample.ts', ['./api', './report/findings', 'node:fs', 'path', 'electron', 'react', 'react-dom/client', '@nivo/bar', '../main/cli/smw', '../renderer/api']).slice(2));
+    forbidden.push(...write('shared/report/sample.ts', ['./csv', '../api', 'node:fs', 'react', '../../main/cli/smw', '../../renderer/api']).slice(2));
     forbidden.push(...write('renderer/app/sample.tsx', ['../api', '../../shared/api', 'react', '../../main/cli/smw', 'node:fs', 'electron']).slice(3));
 
     const run = spawnSync(path.join(projectRoot, 'node_modules/.bin/biome'), ['lint', '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'], { cwd: root, encoding: 'utf8' });
