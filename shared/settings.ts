@@ -76,7 +76,7 @@ const cutoff = z
   .number({ error: 'must be a number between 0 and 1' })
   .min(0, 'must be between 0 and 1')
   .max(1, 'must be between 0 and 1');
-const snapshotId = z.string().refine(isValidSnapshotId, { message: `is not a snapshot id (${ID_RULE})` });
+const snapshotId = z.string().refine(isValidSnapshotId, { error: `is not a snapshot id (${ID_RULE})` });
 
 const linkTemplate = z.strictObject({
   name: text('the name'),

@@ -52,6 +52,7 @@ export function errorMessage(err: unknown): string {
 function quoteMethod(method: unknown): string {
   if (typeof method !== 'string') return `(not a name: ${typeof method})`;
   const shown = method.length > 80 ? `${method.slice(0, 80)}…` : method;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it replaces, so a log line stays one line
   return `"${shown.replace(/[\u0000-\u001f"\\]/gu, '?')}"`;
 }
 

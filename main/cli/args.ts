@@ -13,7 +13,7 @@ const COMMON: Options = { 'data-dir': { type: 'string' } };
 
 /** `positionals`: how many arguments the command takes; -1 for any number (the command checks). */
 export function parse(command: CommandName, argv: string[], options: Options, positionals: number): { values: Values; positionals: string[] } {
-  let parsed;
+  let parsed: { values: unknown; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options: { ...options, ...COMMON }, allowPositionals: true, strict: true });
   } catch (error) {

@@ -32,9 +32,6 @@ export interface PullCommandOptions {
 
 export async function runPullCommand(argv: string[], io: CliIo, dataDir: string, options: PullCommandOptions = {}): Promise<number> {
   if (argv[0] === 'context') return runPullContext(argv.slice(1), io, dataDir, { signal: options.signal });
-  // The AWS SDK warns on Node < 22 about its own future releases, in several lines on stderr:
-  // nothing an analyst can act on, and it would break the CLI's one-line error contract.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now

@@ -24,7 +24,12 @@ function helpTopic(command: string | undefined, rest: string[]): CommandName | n
   return (COMMAND_NAMES as readonly string[]).includes(command ?? '') ? (command as CommandName) : null;
 }
 
-export async function main(argv: string[], io: CliIo = standardIo()): Promise<number> {
+export interface CliOptions {
+  /** The demo sources for `smw demo`: the installed app passes its resources' copy. */
+  demoDir?: string;
+}
+
+export async function main(argv: string[], io: CliIo = standardIo(), options: CliOptions = {}): Promise<number> {
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-V') {
     io.stdout(`${VERSION}\n`);
@@ -55,7 +60,7 @@ export async function main(argv: string[], io: CliIo = standardIo()): Promise<nu
       case 'compare':
         return await runCompare(rest, open, io);
       case 'demo':
-        return await runDemo(rest, open, io);
+        return await runDemo(rest, open, io, options.demoDir);
     }
     throw new UsageError(null, `unknown command '${command}'`);
   } catch (error) {

@@ -67,9 +67,9 @@ export function formatBytes(bytes: number): string {
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
 }
 
-export async function runDemo(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
+export async function runDemo(argv: string[], open: () => Workspace, io: CliIo, demoDir?: string): Promise<number> {
   const { values } = parse('demo', argv, { replace: { type: 'boolean' }, json: { type: 'boolean' } }, 0);
-  const reports = await importDemo(open(), { replace: Boolean(values.replace) });
+  const reports = await importDemo(open(), { replace: Boolean(values.replace), demoDir });
   if (values.json) io.stdout(`${JSON.stringify({ imported: reports })}\n`);
   else if (reports.length === 0) io.stdout('The demo snapshots are already in this workspace (use --replace to import them again).\n');
   else for (const r of reports) io.stdout(`imported ${r.kind} ${r.id}: ${r.kept} kept, ${r.skipped} skipped, ${r.rejected} rejected, ${r.replaced} replaced\n`);

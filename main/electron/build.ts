@@ -1,7 +1,11 @@
-// `npm run build`: the renderer (vite.config.ts → out/renderer/), the Electron main process and
-// its two worker threads (→ out/main/, ES modules), and the preload (→ out/preload/preload.cjs,
-// CommonJS, because a sandboxed preload cannot be an ES module). Dependencies stay in
-// node_modules (electron-builder packs them and rebuilds better-sqlite3 for Electron).
+// `npm run build`: the renderer (vite.config.ts → out/renderer/); the Electron main process, its
+// two worker threads, the `smw` command line and browser mode (→ out/main/, ES modules sharing
+// their chunks); and the preload (→ out/preload/preload.cjs, CommonJS, because a sandboxed
+// preload cannot be an ES module). Dependencies stay in node_modules (electron-builder packs the
+// production ones and rebuilds better-sqlite3 for Electron). Nothing in out/ needs tsx.
+//
+// out/main/ sits two folders below the project root, as the sources do (main/<layer>/), so the
+// paths the code finds from import.meta.url (the demo sources, package.json) hold in both.
 
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -26,7 +30,8 @@ export async function buildMain(outRoot = OUT): Promise<void> {
     logLevel: 'warn',
     build: {
       ssr: true,
-      target: 'node22',
+      // The oldest runtime of these bundles: the CLI and browser mode on Node 20 (Electron's is newer).
+      target: 'node20',
       outDir: path.join(outRoot, 'main'),
       emptyOutDir: true,
       sourcemap: true,
@@ -37,6 +42,9 @@ export async function buildMain(outRoot = OUT): Promise<void> {
           // Worker threads are entry points of their own, started by spawn-worker.ts from here.
           'core-worker': src('core/worker/core-worker.ts'),
           'job-worker': src('core/worker/job-worker.ts'),
+          // `node out/main/smw.js ARGS` (bin/smw.mjs without the sources) and `node out/main/web.js`.
+          smw: src('cli/bin.ts'),
+          web: src('server/web.ts'),
         },
         external: isExternal,
         output: {
@@ -54,7 +62,7 @@ export async function buildMain(outRoot = OUT): Promise<void> {
     logLevel: 'warn',
     build: {
       ssr: true,
-      target: 'node22',
+      target: 'node20',
       outDir: path.join(outRoot, 'preload'),
       emptyOutDir: true,
       minify: false,
@@ -75,7 +83,7 @@ export async function buildAll(): Promise<void> {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   buildAll().then(
-    () => process.stdout.write(`Built out/renderer, out/main and out/preload in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`),
+    () => process.stdout.write(`Built out/renderer, out/main (with smw.js) and out/preload in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`),
     (err: unknown) => {
       process.stderr.write(`build failed: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;

@@ -2,15 +2,20 @@
 // security.ts wired in, IPC answered by the core worker (the same core and dispatcher as
 // browser mode), the menu, a single instance, and the window's state remembered. The workspace
 // is the OS app-data folder's (or --data-dir / SMW_DATA_DIR), seeded with the demo on first start.
+// Started as `<app> --cli -- ARGS` (the installed `smw`), it runs the command line instead.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { ApiArgs, ApiResponse } from '../../shared/api';
 import type { ImportKind } from '../../shared/types';
+import { quietAwsSdkNodeNotice } from '../cli/aws-sdk-notice';
+import { main as smw } from '../cli/smw';
+import { standardIo } from '../cli/standard-io';
 import { CoreClient } from '../core/worker/core-client';
 import { resolveDataDir } from '../workspace/data-dir';
 import { appProtocolHandler } from './app-protocol';
+import { cliArguments } from './cli-mode';
 import { CALL_CHANNEL, EVENT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels';
 import { saveExport } from './save-export';
 import { keychainAvailable, looksLikePgArgs, passwordStoreFor, withStoredPassword } from './keychain';
@@ -36,14 +41,30 @@ const OUT_DIR = fileURLToPath(new URL('../', import.meta.url));
 const RENDERER_DIR = path.join(OUT_DIR, 'renderer');
 const PRELOAD = path.join(OUT_DIR, 'preload', 'preload.cjs');
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
-app.enableSandbox();
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
+const cliArgs = cliArguments(process.argv);
+if (cliArgs) {
+  void runCommandLine(cliArgs);
 } else {
-  lockDownWebContents();
-  app.whenReady().then(start, (err: unknown) => fail(err));
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    lockDownWebContents();
+    app.whenReady().then(start, (err: unknown) => fail(err));
+  }
+}
+
+/** `smw ARGS` on Electron's Node: no window, no single-instance lock; the CLI's exit code. */
+async function runCommandLine(args: string[]): Promise<void> {
+  app.dock?.hide();
+  quietAwsSdkNodeNotice();
+  let code = 1;
+  try {
+    code = await smw(args, standardIo(), { demoDir: demoDir() });
+  } finally {
+    app.exit(code);
+  }
 }
 
 let mainWindow: BrowserWindow | null = null;

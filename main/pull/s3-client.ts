@@ -6,10 +6,6 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { PullError } from './errors';
 
-// The SDK warns about Node 20 in several lines on stderr when a client is made; the CLI
-// promises one line per error, and the app's log is no place for it either.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 export interface S3Location {
   region?: string;
   /** An S3-compatible endpoint, `http(s)://host:port`; default AWS. */

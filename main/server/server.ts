@@ -122,7 +122,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       file = takeExport(options.dataDir, decodeURIComponent(exportId));
     } catch (err) {
-      return sendJson(res, 404, { ok: false, error: (err as Error).message });
+      sendJson(res, 404, { ok: false, error: (err as Error).message });
+      return;
     }
     res.writeHead(200, {
       ...SECURITY_HEADERS,
@@ -139,11 +140,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(req, res, 405, 'only GET and HEAD are served here');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      refuse(req, res, 405, 'only GET and HEAD are served here');
+      return;
+    }
     const file = resolveStaticFile(options.rendererDir, pathname);
     if (!file) {
       const missingUi = pathname === '/' && !resolveStaticFile(options.rendererDir, '/index.html');
-      return refuse(req, res, 404, missingUi ? `the UI is not built (no ${options.rendererDir}/index.html); run npm run build` : 'not found');
+      refuse(req, res, 404, missingUi ? `the UI is not built (no ${options.rendererDir}/index.html); run npm run build` : 'not found');
+      return;
     }
     const stat = fs.statSync(file);
     res.writeHead(200, {

@@ -76,7 +76,7 @@ export function PgPull() {
     }
   };
 
-  const useProfile = (name: string) => {
+  const applyProfile = (name: string) => {
     const p = settings?.pgProfiles.find((x) => x.name === name);
     if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (PG_SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
   };
@@ -105,7 +105,7 @@ export function PgPull() {
     <section className="panel pull-panel" aria-label="Pull feedback from PostgreSQL">
       <div className="row">
         <h2>Pull feedback from PostgreSQL</h2>
-        {settings && <ProfilePicker profiles={settings.pgProfiles} label="Saved PostgreSQL profile" onPick={useProfile} />}
+        {settings && <ProfilePicker profiles={settings.pgProfiles} label="Saved PostgreSQL profile" onPick={applyProfile} />}
       </div>
       <form
         className="form-grid"

@@ -51,7 +51,7 @@ export function S3Pull() {
   const invalid = Object.keys(problems).length > 0;
   const set = (patch: Partial<S3Form>) => setForm((f) => ({ ...f, ...patch }));
 
-  const useProfile = (name: string) => {
+  const applyProfile = (name: string) => {
     const p = settings?.s3Profiles.find((x) => x.name === name);
     if (p) setForm({ bucket: p.bucket, prefix: p.prefix, region: p.region ?? '', endpoint: p.endpoint ?? '', profile: p.profile ?? '' });
   };
@@ -106,7 +106,7 @@ export function S3Pull() {
     <section className="panel pull-panel" aria-label="Pull builds from S3">
       <div className="row">
         <h2>Pull from S3</h2>
-        {settings && <ProfilePicker profiles={settings.s3Profiles} label="Saved S3 profile" onPick={useProfile} />}
+        {settings && <ProfilePicker profiles={settings.s3Profiles} label="Saved S3 profile" onPick={applyProfile} />}
       </div>
       <form
         className="form-grid"

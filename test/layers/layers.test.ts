@@ -1,8 +1,11 @@
 // Layers you can see (STYLE.md): shared/ imports no Electron, no Node built-ins and no React;
 // renderer/ never imports main/; inside main/, no file imports one of a higher layer. Checked on
-// the source text, every file.
+// the source text, every file. biome.jsonc says the same as lint rules (for the editor and
+// `npm run lint`); the last test checks that the two agree.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/cli';
@@ -100,5 +103,44 @@ describe('layers', () => {
     } finally {
       fs.rmSync(sample);
     }
+  });
+
+  it("is also the linter's rule: biome flags exactly the imports these checks forbid", () => {
+    // Sample files in a copy of the layout, each importing every folder it could name.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-layers-'));
+    fs.copyFileSync(path.join(projectRoot, 'biome.jsonc'), path.join(root, 'biome.jsonc'));
+    const written = new Map<string, string>();
+    const forbidden: string[] = [];
+    const write = (file: string, specifiers: string[]): string[] => {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      const names = specifiers.map((_, i) => `m${i}`);
+      fs.writeFileSync(path.join(root, file), `${specifiers.map((spec, i) => `import * as ${names[i]} from '${spec}';`).join('\n')}\nexport { ${names.join(', ')} };\n`);
+      const lines = specifiers.map((spec, i) => `${file}:${i + 1} ${spec}`);
+      for (const line of lines) written.set(line.split(' ')[0], line);
+      return lines;
+    };
+    const folders = MAIN_LAYERS.flat();
+    const rank = (folder: string) => mainLayerOf(path.join(projectRoot, 'main', folder, 'x.ts')).rank;
+    for (const from of folders) {
+      for (const up of ['../', '../../']) {
+        const others = folders.filter((to) => to !== from);
+        const lines = write(`main/${from}/${up === '../' ? '' : 'sub/'}sample.ts`, [...others.map((to) => `${up}${to}/x`), `${up}../shared/api`, 'node:fs', 'electron']);
+        others.forEach((to, i) => {
+          if (rank(to) >= rank(from)) forbidden.push(lines[i]);
+        });
+      }
+    }
+    forbidden.push(...write('shared/sample.ts', ['./api', './report/findings', 'node:fs', 'path', 'electron', 'react', 'react-dom/client', '@nivo/bar', '../main/cli/smw', '../renderer/api']).slice(2));
+    forbidden.push(...write('shared/report/sample.ts', ['./csv', '../api', 'node:fs', 'react', '../../main/cli/smw', '../../renderer/api']).slice(2));
+    forbidden.push(...write('renderer/app/sample.tsx', ['../api', '../../shared/api', 'react', '../../main/cli/smw', 'node:fs', 'electron']).slice(3));
+
+    const run = spawnSync(path.join(projectRoot, 'node_modules/.bin/biome'), ['lint', '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'], { cwd: root, encoding: 'utf8' });
+    fs.rmSync(root, { recursive: true, force: true });
+    const report = JSON.parse(run.stdout) as { diagnostics: Array<{ category: string; location: { path: string; start: { line: number } } }> };
+    const flagged = report.diagnostics
+      .filter((d) => d.category === 'lint/style/noRestrictedImports' || d.category === 'lint/correctness/noNodejsModules')
+      .map((d) => `${d.location.path}:${d.location.start.line}`);
+    expect([...new Set(flagged)].map((at) => written.get(at) ?? at).sort()).toEqual(forbidden.sort());
+    expect(forbidden.length).toBeGreaterThan(100);
   });
 });

@@ -3,16 +3,12 @@
 // Chromium opening the Open link and finding the demo snapshots on the Snapshots view.
 import fs from 'node:fs';
 import path from 'node:path';
-import chromiumBinary from '@sparticuz/chromium';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBrowserMode, type BrowserMode } from '../../main/server/browser-mode';
 import { buildRenderer } from '../../main/server/renderer-build';
+import { launchBrowser } from '../ui/support/browser';
 import { DEMO, PROJECT_ROOT, tempDir } from './harness';
-
-// @sparticuz/chromium's defaults for AWS Lambda switch off the same-origin policy and mixed-content
-// blocking, and run in one process: a test of a web app's security must not have those.
-const WEAKENING_ARGS = new Set(['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--single-process']);
 
 let mode: BrowserMode;
 let openLine = '';
@@ -23,11 +19,7 @@ beforeAll(async () => {
   const rendererDir = tempDir('smw-ui-build-');
   await buildRenderer(rendererDir);
   mode = await runBrowserMode({ dataDir: path.join(tempDir(), 'workspace'), rendererDir, open: false, log: () => {}, print: (line) => (openLine = line) });
-  browser = await chromium.launch({
-    executablePath: await chromiumBinary.executablePath(),
-    headless: true,
-    args: [...chromiumBinary.args.filter((arg) => !WEAKENING_ARGS.has(arg)), '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchBrowser();
   fs.mkdirSync(screenshots, { recursive: true });
 });
 

@@ -1,11 +1,14 @@
 // Electronegativity (Doyensec's Electron checker) over the Electron shell. It exits 0 whatever
 // it finds, so this test reads its report: every finding must be one reviewed below.
-//   node -r ./test/shell/electronegativity-typescript.cjs node_modules/@doyensec/electronegativity/dist/index.js -i main/electron -e 41.7.1
+//   node -r ./test/shell/electronegativity-typescript.cjs node_modules/@doyensec/electronegativity/dist/index.js -i main/electron -e <electron's version>
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, tempDir } from './harness';
+
+/** The Electron the shell is built for: the installed package's version (package.json pins it). */
+const ELECTRON_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
 /** Each finding it reports, and why it stands. */
 const REVIEWED: Record<string, string> = {
@@ -34,7 +37,7 @@ describe('electronegativity', () => {
         '-i',
         path.join(PROJECT_ROOT, 'main/electron'),
         '-e',
-        '41.7.1',
+        ELECTRON_VERSION,
         '-r',
         '-v',
         'false',

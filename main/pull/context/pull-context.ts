@@ -86,7 +86,7 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   const items = readSnapshot(ws, feedbackInfo.id, readFeedbackItems).authenticityItems.map((i) => ({ domain: i.domain, cidr: i.cidrText }));
   const client = options.source ?? new DnsClient({ server, timeoutMs, tries, concurrency: options.concurrency, signal: options.signal });
   const plan = planGather({ items, build });
-  let result;
+  let result: Awaited<ReturnType<typeof gather>>;
   try {
     result = await gather(plan, client, { signal: options.signal, onProgress: options.onProgress });
   } catch (err) {

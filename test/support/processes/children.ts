@@ -33,7 +33,7 @@ function startNode(argv: string[], env: Record<string, string>): Child {
   const { NODE_ENV: _testEnv, ...parentEnv } = process.env;
   const child = spawn(process.execPath, argv, {
     cwd: PROJECT_ROOT,
-    env: { ...parentEnv, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+    env: { ...parentEnv, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
