@@ -1,5 +1,5 @@
 // The reader on files written by other Avro implementations: Python's (make_python_fixtures.py),
-// Java's (MakeJavaFixtures.java) and the golden examples of /work/shared/golden. Each is read
+// Java's (MakeJavaFixtures.java) and the design's golden examples. Each is read
 // from its path and as a stream of 7-byte chunks, and must give exactly the content that the
 // writing script recorded.
 
@@ -92,6 +92,16 @@ describe.each(SUITES)('fixtures %s', (_, fixtures) => {
       expect(sink.problems).toEqual([]);
     });
 
+    it.each([1, 7, 100])('reads the same in windows of %i bytes (every value cut by a window end somewhere)', async (window) => {
+      const whole = await read(fixturePath(name));
+      for (const run of [() => read(fixturePath(name), { window }), () => read(bytes, { name, chunk: 13, window })]) {
+        const { result, sink } = await run();
+        expect(result).toEqual(whole.result);
+        expect(sink.calls).toEqual(whole.sink.calls);
+        expect(sink.entries.map((e) => e.where)).toEqual(whole.sink.entries.map((e) => e.where));
+      }
+    });
+
     it('reads from a Node file stream (an S3 body is the same kind of iterable)', async () => {
       const sink = new CollectingSink();
       const result = await readSenderModel(createReadStream(fixturePath(name), { highWaterMark: 100 }), sink, { name });
@@ -109,9 +119,10 @@ describe('what the sink is told', () => {
     expect(sink.calls.slice(second, second + 3)).toEqual(['version 2016-08-22_02:25:57', 'threshold 0.35', 'domain list.example']);
   });
 
-  it('build layout: a version and threshold placed after the models in the schema still come before the entries', async () => {
+  it('build layout: a version and threshold placed after the models in the schema are given where the record has them', async () => {
     const { sink } = await read(fixturePath('py-build-reordered.avro'));
-    expect(sink.calls.slice(0, 3)).toEqual(['threshold 0.5', 'version 20160822022557', 'domain Reordered.Example']);
+    expect(sink.calls.slice(0, 2)).toEqual(['domain Reordered.Example', 'entry Reordered.Example 192.0.2.9 0.5']);
+    expect(sink.calls.slice(-2)).toEqual(['threshold 0.5', 'version 20160822022557']);
   });
 
   it('rows layout: version and threshold once, from the file metadata, before any entry', async () => {

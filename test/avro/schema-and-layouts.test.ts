@@ -67,12 +67,12 @@ describe('the schema grammar', () => {
   });
 
   it.each([
-    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'field Build.a refers to an unknown type "Nope"'],
-    ['a name defined twice', build([{ name: 'a', type: { type: 'fixed', name: 'F', size: 1 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 1 } }]), 'the type name F is defined twice'],
-    ['a record without fields', { type: 'record', name: 'R' }, 'record R has no "fields" list'],
-    ['two fields of one name', build([{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }]), 'has two fields named a'],
-    ['a fixed without size', build([{ name: 'a', type: { type: 'fixed', name: 'F' } }]), 'fixed F has no valid "size"'],
-    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'array has no "items"'],
+    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'undefined type name: Nope'],
+    ['a name defined twice', build([{ name: 'a', type: { type: 'fixed', name: 'F', size: 1 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 1 } }]), 'duplicate type name: F'],
+    ['a record without fields', { type: 'record', name: 'R' }, 'non-array record fields'],
+    ['two fields of one name', build([{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }]), 'duplicate field name'],
+    ['a fixed without size', build([{ name: 'a', type: { type: 'fixed', name: 'F' } }]), 'invalid F size'],
+    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'missing array items'],
   ])('refuses %s', (_, schema, message) => {
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(SchemaError);
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(message);
@@ -87,12 +87,28 @@ describe('telling the layouts apart', () => {
     expect(plan(model([DOMAIN, EXACT_CIDRS])).layout).toBe('rows');
   });
 
-  it('marks the exact notebook schema (also with Java string properties) for the fast path, and not one with extras', () => {
+  it('marks the exact notebook schema (also with Java string properties) for the fast loop, and not one with extras', () => {
     const javaString = { type: 'string', 'avro.java.string': 'String' };
     const exact = plan(model([{ name: 'domain', type: javaString }, { name: 'cidrs', type: array(entry([{ name: 'cidr', type: javaString }, SCORE])) }]));
-    expect(exact.layout === 'rows' && exact.model.exact).toBe(true);
+    expect(exact.layout === 'rows' && exact.model.cidrs.record.fast).toBe(true);
     const extra = plan(model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, SCORE, { name: 'x', type: 'int' }])) }]));
-    expect(extra.layout === 'rows' && (extra.model.exact || extra.model.entries.exact)).toBe(false);
+    expect(extra.layout === 'rows' && extra.model.cidrs.record.fast).toBe(false);
+  });
+
+  it.each([
+    ['Spark', ['string', 'null'], ['double', 'null'], { cidrTag: 0, scoreTag: 0, scoreWidth: 8 }],
+    ['Hive', ['null', 'string'], ['null', 'float'], { cidrTag: 2, scoreTag: 2, scoreWidth: 4 }],
+  ])('runs %s-style entries (unions with null) through the fast loop, with each branch byte', (_, cidrType, scoreType, expected) => {
+    const p = plan(model([DOMAIN, { name: 'cidrs', type: [array([entry([{ name: 'cidr', type: cidrType }, { name: 'score', type: scoreType }]), 'null']), 'null'] }]));
+    expect(p.layout === 'rows' && p.model.cidrs.record).toMatchObject({ fast: true, ...expected });
+  });
+
+  it.each([
+    ['an int score', { name: 'score', type: 'int' }],
+    ['a score union with two numbers', { name: 'score', type: ['null', 'int', 'double'] }],
+  ])('decodes %s one entry at a time', (_, score) => {
+    const p = plan(model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, score])) }]));
+    expect(p.layout === 'rows' && p.model.cidrs.record.fast).toBe(false);
   });
 
   it.each([
@@ -104,7 +120,7 @@ describe('telling the layouts apart', () => {
     ['a domain that is not a string', model([{ name: 'domain', type: 'int' }, EXACT_CIDRS]), 'field domain is int; expected string'],
     ['a score that is a string', model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: 'string' }])) }]), 'field cidrs[].score is string; expected double'],
     ['a score union without a number', model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: ['null'] }])) }]), 'field cidrs[].score is union [null]'],
-    ['a version that is a double', build([{ name: 'version', type: 'double' }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }]), 'field version is double; expected string or long'],
+    ['a version that is a double', build([{ name: 'version', type: 'double' }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }]), 'field version is double; expected string, int or long'],
   ])('refuses %s, saying what it found and what it expected', (_, schema, message) => {
     expect(() => plan(schema)).toThrow(LayoutError);
     expect(() => plan(schema)).toThrow(message);
@@ -238,7 +254,7 @@ describe('the encodings accepted for the layout fields', () => {
         },
       ]),
     );
-    expect(sink.calls).toEqual(['version v1', 'threshold 0.3', 'domain a.example', 'entry a.example 192.0.2.1 0.5']);
+    expect(sink.calls).toEqual(['version v1', 'domain a.example', 'entry a.example 192.0.2.1 0.5', 'threshold 0.3']);
   });
 
   it('a union branch index out of range is an error inside the block', async () => {

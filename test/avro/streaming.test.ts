@@ -39,6 +39,7 @@ class CountingSink implements SenderModelSink {
     if (this.entries === 1) expect(where()).toEqual({ record: 1, path: 'models[0].cidrs[0]' });
     this.onEntry?.(this.entries);
   }
+  reject(): void {}
   report(): void {}
 }
 
