@@ -5,12 +5,16 @@
 // stream on libuv's thread pool while the decoder works through the previous window, so the two
 // overlap on two cores and only a few windows are ever in memory.
 //
-// Snappy blocks are one snappy frame (the Avro codec), which can only be decompressed whole, and
-// small blocks are not worth a stream: both are one window.
+// A snappy block (one raw snappy stream) is cut into pieces that decompress on their own
+// (snappy-pieces.ts), so that it is never whole in memory either.
+// Small blocks are not worth a stream: they are one window.
 
+import { crc32 } from 'node:zlib';
 import zlib from 'node:zlib';
+import { uncompressSync } from 'snappy';
 import type { ByteSource } from './byte-source';
 import { CodecError, decompressBlock, type CodecName } from './codecs';
+import { decompressPiece, SnappyScanner, snappyPreamble } from './snappy-pieces';
 
 /** The block's data from byte `base` on, as far as it has arrived. */
 export interface BlockWindows {
@@ -48,8 +52,8 @@ export const WINDOW = 4 << 20;
 const EMPTY = Buffer.alloc(0);
 
 /** Whether a block of `size` stored bytes is decoded whole (read at once, then decompressed). */
-export function decodedWhole(codec: CodecName, size: number, window = WINDOW): boolean {
-  return codec === 'snappy' || size <= 2 * window;
+export function decodedWhole(_codec: CodecName, size: number, window = WINDOW): boolean {
+  return size <= 2 * window;
 }
 
 /** A block read whole: its stored data decompressed into one window. */
@@ -62,8 +66,10 @@ export function wholeBlock(codec: CodecName, stored: Buffer): BlockWindows {
  * current position. Its sync marker, after the data, is left to the caller, to read once the
  * windows are `final` and every record has been decoded.
  */
-export function streamBlock(codec: 'null' | 'deflate', input: ByteSource, size: number, window = WINDOW): BlockWindows {
-  return codec === 'deflate' ? new InflatedWindows(input, size, window) : new StoredWindows(input, size, window);
+export function streamBlock(codec: CodecName, input: ByteSource, size: number, window = WINDOW): BlockWindows {
+  if (codec === 'deflate') return new InflatedWindows(input, size, window);
+  if (codec === 'snappy') return new SnappyWindows(input, size, window);
+  return new StoredWindows(input, size, window);
 }
 
 class WholeBlock implements BlockWindows {
@@ -77,11 +83,29 @@ class WholeBlock implements BlockWindows {
   close(): void {}
 }
 
+/**
+ * The bytes a value cut by a window's end are read from: they are copied onto the start of the
+ * next window (a "bridge" of them and BRIDGE bytes of it), not the whole next window. Once the
+ * decoder is past the copied bytes, it goes on in the next window itself, without a copy.
+ */
+const BRIDGE = 64 * 1024;
+
 /** Keeps `buf[keepFrom..]` and appends `next` windows until the view has grown enough. */
 abstract class StreamedWindows implements BlockWindows {
   buf: Buffer = EMPTY;
   base = 0;
   final = false;
+  /** `next()` has said that there is no more. */
+  private ended = false;
+  /** When `buf` is a bridge: the window whose first bytes it holds from `bridgeFrom` on. */
+  private bridgeSource: Buffer | null = null;
+  private bridgeFrom = 0;
+  /** Bytes of the next window in a bridge (smaller for small windows, as tests use). */
+  private readonly bridge: number;
+
+  constructor(window: number) {
+    this.bridge = Math.max(1, Math.min(BRIDGE, window >> 2));
+  }
 
   /** The next window, or null at the end of the block's data. */
   protected abstract next(): Promise<Buffer | null>;
@@ -89,21 +113,55 @@ abstract class StreamedWindows implements BlockWindows {
   abstract close(): void;
 
   async more(keepFrom: number): Promise<void> {
+    const bridged = this.bridgeSource;
+    if (bridged !== null) {
+      this.bridgeSource = null;
+      this.final = this.ended;
+      if (keepFrom >= this.bridgeFrom) {
+        // Past the copied bytes: read on in the window itself.
+        this.base += keepFrom;
+        this.buf = bridged.subarray(keepFrom - this.bridgeFrom);
+        if (this.buf.length === 0 && !this.ended) await this.more(0);
+        return;
+      }
+      // A value begun in the copied bytes that runs past the bridge: with the rest of the window.
+      this.buf = Buffer.concat([this.buf.subarray(keepFrom), bridged.subarray(this.buf.length - this.bridgeFrom)]);
+      this.base += keepFrom;
+      return;
+    }
     const kept = this.buf.subarray(keepFrom);
     this.base += keepFrom;
-    const parts = kept.length > 0 ? [kept] : [];
+    const bridge = this.bridge;
+    if (kept.length <= bridge) {
+      const window = await this.nextWindow();
+      if (window === null) this.buf = kept;
+      else if (kept.length === 0) this.buf = window;
+      else if (window.length > 2 * bridge) {
+        this.buf = Buffer.concat([kept, window.subarray(0, bridge)]);
+        this.bridgeSource = window;
+        this.bridgeFrom = kept.length;
+      } else this.buf = Buffer.concat([kept, window]);
+      this.final = this.ended && this.bridgeSource === null;
+      return;
+    }
+    // A value bigger than a bridge: grow the view geometrically (the kept bytes at least doubled).
+    const parts = [kept];
     let length = kept.length;
-    const wanted = kept.length * 2;
     do {
-      const window = await this.next();
-      if (window === null) {
-        this.final = true;
-        break;
-      }
+      const window = await this.nextWindow();
+      if (window === null) break;
       parts.push(window);
       length += window.length;
-    } while (length < wanted);
+    } while (length < kept.length * 2);
     this.buf = parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
+    this.final = this.ended;
+  }
+
+  private async nextWindow(): Promise<Buffer | null> {
+    if (this.ended) return null;
+    const window = await this.next();
+    if (window === null) this.ended = true;
+    return window;
   }
 }
 
@@ -118,7 +176,7 @@ class StoredWindows extends StreamedWindows {
     private readonly size: number,
     private readonly window: number,
   ) {
-    super();
+    super(window);
     this.left = size;
   }
 
@@ -162,7 +220,7 @@ class InflatedWindows extends StreamedWindows {
     private readonly size: number,
     private readonly window: number,
   ) {
-    super();
+    super(window);
     // zlib hands its options on to the Transform stream, whose readable side buffers two windows.
     const chunkSize = Math.max(zlib.constants.Z_MIN_CHUNK, window);
     this.inflater = zlib.createInflateRaw({ chunkSize, readableHighWaterMark: 2 * chunkSize } as zlib.ZlibOptions);
@@ -205,6 +263,112 @@ class InflatedWindows extends StreamedWindows {
   close(): void {
     this.inflater.destroy();
   }
+}
+
+/**
+ * snappy: the stored bytes are read a window at a time and scanned for pieces that decompress on
+ * their own, each decompressed by snappy when the decoder needs it. A piece that refers back
+ * before its start is decompressed in JS from the output kept before it. The CRC-32 of the data,
+ * after it, is checked at the end.
+ */
+const PIECE_OPTIONS = { asBuffer: true, copyOutputData: true };
+
+class SnappyWindows extends StreamedWindows {
+  /** Stored bytes [storedBase, storedBase + stored.length) that the pieces still need. */
+  private stored: Buffer = EMPTY;
+  private storedBase = 0;
+  private read = 0;
+  private readonly scanner: SnappyScanner;
+  /** The latest windows, at least `historyBytes` of them, for a piece that refers back. */
+  private history: Buffer[] = [];
+  private readonly historyBytes: number;
+  private crc = 0;
+  private ahead: Promise<Buffer | null> | null = null;
+
+  constructor(
+    private readonly input: ByteSource,
+    private readonly size: number,
+    private readonly window: number,
+  ) {
+    super(window);
+    if (size < 4) throw new CodecError(`snappy block of ${size} bytes is too short to hold its 4-byte CRC-32`);
+    this.scanner = new SnappyScanner(size - 4, window);
+    this.historyBytes = Math.max(WINDOW, 2 * window);
+  }
+
+  protected async next(): Promise<Buffer | null> {
+    const window = await (this.ahead ?? this.produce());
+    this.ahead = null;
+    if (window === null) {
+      await this.checkCrc();
+      return null;
+    }
+    this.crc = crc32(window, this.crc);
+    this.history.push(window);
+    let kept = this.history.reduce((n, w) => n + w.length, 0);
+    while (this.history.length > 1 && kept - this.history[0].length >= this.historyBytes) kept -= this.history.shift()!.length;
+    this.ahead = this.produce();
+    this.ahead.catch(() => {}); // seen when awaited
+    return window;
+  }
+
+  /** The next piece's data, or null after the last. */
+  private async produce(): Promise<Buffer | null> {
+    if (this.scanner.done) return null;
+    let piece = this.scanner.scan(this.stored, this.storedBase);
+    while (piece === null) {
+      await this.fetch();
+      piece = this.scanner.scan(this.stored, this.storedBase);
+    }
+    while (this.read < piece.end) await this.fetch();
+    const elements = this.stored.subarray(piece.start - this.storedBase, piece.end - this.storedBase);
+    this.stored = this.stored.subarray(piece.end - this.storedBase);
+    this.storedBase = piece.end;
+    const length = piece.outEnd - piece.outStart;
+    if (!piece.selfContained) return decompressPiece(elements, length, Buffer.concat(this.history));
+    let out: Buffer;
+    try {
+      // Synchronous and copied into a Buffer of V8's: measured, snappy's async calls and its
+      // external buffers both leave the memory of every piece behind (malloc arenas of other
+      // threads, buffers V8 does not count), and the import's RSS then grows by the block's size.
+      out = uncompressSync(Buffer.concat([snappyPreamble(length), elements]), PIECE_OPTIONS) as Buffer;
+    } catch (error) {
+      throw new CodecError(`snappy data is corrupt (${(error as Error).message})`);
+    }
+    if (out.length !== length) throw new CodecError(`snappy data is corrupt (a piece made ${out.length} bytes, ${length} expected)`);
+    return out;
+  }
+
+  /** Reads the next window of stored bytes onto the ones still needed. */
+  private async fetch(): Promise<void> {
+    if (this.read >= this.size) throw new CodecError('snappy data is corrupt (its elements run past the end of the block)');
+    const bytes = await this.input.take(Math.min(this.window, this.size - this.read));
+    if (bytes.length === 0) throw new ShortBlockError(this.read);
+    this.read += bytes.length;
+    this.stored = this.stored.length === 0 ? bytes : Buffer.concat([this.stored, bytes]);
+  }
+
+  private async checkCrc(): Promise<void> {
+    while (this.read < this.size) await this.fetch();
+    const at = this.size - 4 - this.storedBase;
+    const stored = this.stored.readUInt32BE(at);
+    const actual = this.crc >>> 0;
+    if (stored !== actual) {
+      throw new CodecError(
+        `snappy block checksum does not match: the block says CRC-32 ${hex(stored)}, its ${this.scanner.total} decompressed bytes have ${hex(actual)}`,
+      );
+    }
+  }
+
+  progress(pos: number): number {
+    return this.scanner.total <= 0 ? 0 : Math.min(1, (this.base + pos) / this.scanner.total);
+  }
+
+  close(): void {}
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
 /** Resolves when the stream drains, or fails or closes (its output then reports why). */

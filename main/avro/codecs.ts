@@ -20,7 +20,7 @@ export class CodecError extends Error {
 
 // Inside Electron (V8 memory cage) native modules may not hand out external buffers: ask the
 // snappy binding to copy its output there. Plain Node keeps the faster zero-copy path.
-const snappyOptions = { asBuffer: true, copyOutputData: Boolean(process.versions.electron) };
+const SNAPPY_OPTIONS = { asBuffer: true, copyOutputData: Boolean(process.versions.electron) };
 
 /** Returns the block's decoded bytes (for null, the data itself). */
 export function decompressBlock(codec: CodecName, data: Buffer): Buffer {
@@ -39,7 +39,7 @@ export function decompressBlock(codec: CodecName, data: Buffer): Buffer {
       if (data.length < 4) throw new CodecError(`snappy block of ${data.length} bytes is too short to hold its 4-byte CRC-32`);
       let out: Buffer;
       try {
-        out = uncompressSync(data.subarray(0, data.length - 4), snappyOptions) as Buffer;
+        out = uncompressSync(data.subarray(0, data.length - 4), SNAPPY_OPTIONS) as Buffer;
       } catch (error) {
         throw new CodecError(`snappy data is corrupt (${(error as Error).message})`);
       }

@@ -118,6 +118,8 @@ class ModelRun {
   }
 }
 
+const RELEASED: BlockWindows = { buf: Buffer.alloc(0), base: 0, final: true, more: async () => {}, progress: () => 1, close: () => {} };
+
 const NOT_IN_UNION: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1, nullTag: -1 };
 
 export class RecordDecoder {
@@ -172,6 +174,15 @@ export class RecordDecoder {
    */
   async decodeBlock(data: BlockWindows, count: number): Promise<void> {
     this.data = data;
+    try {
+      await this.decodeRecords(data, count);
+    } finally {
+      // The decoder outlives the block (it counts records over the file): let the block's bytes go.
+      this.data = RELEASED;
+    }
+  }
+
+  private async decodeRecords(data: BlockWindows, count: number): Promise<void> {
     const c = new Cursor(data.buf, 0);
     for (let i = 0; i < count; i++) {
       this.record++;

@@ -4,7 +4,6 @@
 // AvroFormatError naming the file and the byte offset.
 
 import { basename } from 'node:path';
-import { constants as bufferConstants } from 'node:buffer';
 import type { SenderModelSink } from '../../shared/sender-model-sink';
 import { Cursor, readLong } from './byte-reader';
 import { FileByteSource, IterableByteSource, type ByteSource } from './byte-source';
@@ -108,7 +107,7 @@ async function readContainer(
   for (;;) {
     throwIfAborted(signal);
     blockStart = input.position;
-    const block = await readBlockHeader(input, file, blocks + 1, codec);
+    const block = await readBlockHeader(input, file, blocks + 1);
     if (block === null) break;
     blocks++;
     blockEnd = block.dataStart + block.size + SYNC_SIZE;
@@ -119,12 +118,7 @@ async function readContainer(
     const whole = decodedWhole(codec, block.size, window);
     let windows: BlockWindows | null = null;
     try {
-      if (whole) {
-        const bytes = await input.take(block.size + SYNC_SIZE);
-        if (bytes.length < block.size + SYNC_SIZE) throw new ShortBlockError(bytes.length);
-        checkSync(bytes.subarray(block.size), header.sync, file, block, blocks);
-        windows = wholeBlock(codec, bytes.subarray(0, block.size));
-      } else windows = streamBlock(codec as 'null' | 'deflate', input, block.size, window);
+      windows = whole ? await readWholeBlock(input, codec, header.sync, file, block, blocks) : streamBlock(codec, input, block.size, window);
       await decoder.decodeBlock(windows, block.count);
     } catch (error) {
       windows?.close();
@@ -180,7 +174,7 @@ interface BlockHeader {
 }
 
 /** Reads the next block's count and size (its data is left to read); null at a clean end of the file. */
-async function readBlockHeader(input: ByteSource, file: string, number: number, codec: CodecName): Promise<BlockHeader | null> {
+async function readBlockHeader(input: ByteSource, file: string, number: number): Promise<BlockHeader | null> {
   const start = input.position;
   const available = await input.ensure(20); // two varints of at most 10 bytes each
   if (available === 0) return null;
@@ -214,10 +208,20 @@ async function readBlockHeader(input: ByteSource, file: string, number: number, 
   if (input.size !== null && dataStart + total > input.size) {
     throw notWhole(`${describe}, but the file ends ${input.size - dataStart} bytes after byte ${dataStart}`);
   }
-  // A snappy block is decompressed whole; other codecs stream big blocks in windows.
-  if (codec === 'snappy' && size > bufferConstants.MAX_LENGTH) throw new AvroFormatError(file, start, `${describe}: more than this reader can hold in memory`);
   input.consume(c.pos);
   return { count, size, dataStart, describe, notWhole };
+}
+
+/**
+ * A block read whole, its sync marker checked, decompressed. A function of its own, so that the
+ * stored (compressed) bytes are let go when it returns: a suspended caller could keep them alive
+ * while the block is decoded (hundreds of MB for a snappy build).
+ */
+async function readWholeBlock(input: ByteSource, codec: CodecName, sync: Buffer, file: string, block: BlockHeader, number: number): Promise<BlockWindows> {
+  const bytes = await input.take(block.size + SYNC_SIZE);
+  if (bytes.length < block.size + SYNC_SIZE) throw new ShortBlockError(bytes.length);
+  checkSync(bytes.subarray(block.size), sync, file, block, number);
+  return wholeBlock(codec, bytes.subarray(0, block.size));
 }
 
 function checkSync(found: Buffer, sync: Buffer, file: string, block: BlockHeader, number: number): void {
