@@ -13,7 +13,7 @@ import { crc32 } from 'node:zlib';
 import zlib from 'node:zlib';
 import { uncompressSync } from 'snappy';
 import type { ByteSource } from './byte-source';
-import { CodecError, decompressBlock, type CodecName } from './codecs';
+import { CodecError, decompressBlock, SNAPPY_OPTIONS, type CodecName } from './codecs';
 import { decompressPiece, SnappyScanner, snappyPreamble } from './snappy-pieces';
 
 /** The block's data from byte `base` on, as far as it has arrived. */
@@ -271,8 +271,6 @@ class InflatedWindows extends StreamedWindows {
  * before its start is decompressed in JS from the output kept before it. The CRC-32 of the data,
  * after it, is checked at the end.
  */
-const PIECE_OPTIONS = { asBuffer: true, copyOutputData: true };
-
 class SnappyWindows extends StreamedWindows {
   /** Stored bytes [storedBase, storedBase + stored.length) that the pieces still need. */
   private stored: Buffer = EMPTY;
@@ -328,10 +326,9 @@ class SnappyWindows extends StreamedWindows {
     if (!piece.selfContained) return decompressPiece(elements, length, Buffer.concat(this.history));
     let out: Buffer;
     try {
-      // Synchronous and copied into a Buffer of V8's: measured, snappy's async calls and its
-      // external buffers both leave the memory of every piece behind (malloc arenas of other
-      // threads, buffers V8 does not count), and the import's RSS then grows by the block's size.
-      out = uncompressSync(Buffer.concat([snappyPreamble(length), elements]), PIECE_OPTIONS) as Buffer;
+      // Synchronous: measured, snappy's async calls leave every piece's memory behind (in the
+      // malloc arenas of the pool's threads), and the import's RSS grows by the block's size.
+      out = uncompressSync(Buffer.concat([snappyPreamble(length), elements]), SNAPPY_OPTIONS) as Buffer;
     } catch (error) {
       throw new CodecError(`snappy data is corrupt (${(error as Error).message})`);
     }

@@ -62,30 +62,34 @@ export class SnappyScanner {
     let out = this.out;
     let minRef = this.minRef;
     let complete = false;
+    // Pieces end on a 64 KiB output mark once `window` bytes long, or anywhere at 4 windows.
+    let check = pieceOut + window;
+    const anywhere = pieceOut + 4 * window;
+    const safe = length - 5; // below this every element's header is in buf
     while (i < stop) {
-      if (i + 5 > length && !headerFits(buf, i, length)) break;
+      if (i > safe && !headerFits(buf, i, length)) break;
       const tag = buf[i];
       const type = tag & 3;
-      let size: number;
       if (type === 0) {
         const code = tag >>> 2;
         if (code < 60) {
-          size = code + 1;
-          i += 1 + size;
+          out += code + 1;
+          i += code + 2;
         } else {
           const extra = code - 59;
-          size = buf[i + 1];
+          let size = buf[i + 1];
           if (extra > 1) size += buf[i + 2] * 0x100;
           if (extra > 2) size += buf[i + 3] * 0x10000;
           if (extra > 3) size += buf[i + 4] * 0x1000000;
-          size += 1;
-          i += 1 + extra + size;
+          out += size + 1;
+          i += extra + size + 2;
         }
       } else {
         let offset: number;
+        let size: number;
         if (type === 1) {
           size = ((tag >>> 2) & 7) + 4;
-          offset = ((tag >>> 5) << 8) | buf[i + 1];
+          offset = ((tag & 0xe0) << 3) | buf[i + 1];
           i += 2;
         } else if (type === 2) {
           size = (tag >>> 2) + 1;
@@ -96,18 +100,21 @@ export class SnappyScanner {
           offset = (buf[i + 1] | (buf[i + 2] << 8) | (buf[i + 3] << 16)) + buf[i + 4] * 0x1000000;
           i += 5;
         }
-        if (offset === 0 || offset > out) throw new CodecError(`snappy data is corrupt (a copy at byte ${base + i} refers ${offset} bytes back, before the data's start)`);
-        if (out - offset < minRef) minRef = out - offset;
+        const from = out - offset;
+        if (offset === 0 || from < 0) throw new CodecError(`snappy data is corrupt (a copy at byte ${base + i} refers ${offset} bytes back, before the data's start)`);
+        if (from < minRef) minRef = from;
+        out += size;
       }
-      out += size;
-      if (i > stop) throw new CodecError('snappy data is corrupt (an element runs past the end of the block)');
-      if (out > total) throw new CodecError(`snappy data is corrupt (it makes more than the ${total} bytes its preamble says)`);
-      const grown = out - pieceOut;
-      if ((grown >= window && (out & (FRAGMENT - 1)) === 0) || grown >= 4 * window) {
-        complete = true;
-        break;
+      if (out >= check) {
+        if (out % FRAGMENT === 0 || out >= anywhere) {
+          complete = true;
+          break;
+        }
+        check = out + 1;
       }
     }
+    if (i > stop) throw new CodecError('snappy data is corrupt (an element runs past the end of the block)');
+    if (out > total) throw new CodecError(`snappy data is corrupt (it makes more than the ${total} bytes its preamble says)`);
     this.pos = base + i;
     this.out = out;
     this.minRef = minRef;
