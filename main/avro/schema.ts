@@ -64,38 +64,74 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
 /** Parses schema JSON text into a type graph; throws SyntaxError (bad JSON) or SchemaError. */
 export function parseSchema(text: string): AvroType {
   const json = JSON.parse(text) as Json;
+  const prepared = prepare(json, 'the schema', 0);
   let type: avsc.Type;
   try {
     // No logical types are registered, so avsc reads every one as its underlying type.
-    type = avsc.Type.forSchema(withoutDefaults(json) as avsc.Schema, { wrapUnions: true });
+    type = avsc.Type.forSchema(prepared as avsc.Schema, { wrapUnions: true });
   } catch (error) {
-    throw new SchemaError((error as Error).message);
+    throw new SchemaError(clarify((error as Error).message));
   }
   return fromAvsc(type, new Map());
 }
 
+/** Deeper than this is no writer's schema, and would only exhaust the stack. */
+const MAX_DEPTH = 100;
+
 /**
- * The schema as avsc should see it. Field defaults are dropped: they matter only to a reader
- * schema, and writers put defaults that avsc would refuse (Spark-style `["double", "null"]` with
+ * The schema as avsc should see it, its shape checked on the way so that an error names where
+ * (avsc's own messages do not). Field defaults are dropped: they matter only to a reader schema,
+ * and writers put defaults that avsc would refuse (Spark-style `["double", "null"]` with
  * `"default": null`). A type wrapped in an object (`{"type": {"type": "string"}}`, `{"type":
  * ["null", "double"]}`) is unwrapped, as other implementations read it.
  */
-function withoutDefaults(json: Json): Json {
-  if (Array.isArray(json)) return json.map(withoutDefaults);
-  if (!isObject(json)) return json;
-  if (Array.isArray(json.type) || isObject(json.type)) return withoutDefaults(json.type);
+function prepare(json: Json, where: string, depth: number): Json {
+  if (depth > MAX_DEPTH) throw new SchemaError(`${where} is nested more than ${MAX_DEPTH} levels deep`);
+  if (typeof json === 'string') return json;
+  if (Array.isArray(json)) return json.map((branch, i) => prepare(branch, `${where} (union branch ${i})`, depth + 1));
+  if (!isObject(json)) throw new SchemaError(`${where} is ${JSON.stringify(json)}, not a type`);
+  const type = json.type;
+  if (Array.isArray(type) || isObject(type)) return prepare(type, where, depth + 1);
+  if (typeof type !== 'string') throw new SchemaError(`${where} has no "type"`);
   const out: { [key: string]: Json } = { ...json };
-  if (Array.isArray(json.fields)) {
-    out.fields = json.fields.map((field) => {
-      if (!isObject(field)) return field;
-      const { default: _ignored, ...rest } = field;
-      if (field.type === undefined) throw new SchemaError(`field ${String(field.name)} has no "type"`);
-      return { ...rest, type: withoutDefaults(field.type) };
-    });
+  switch (type) {
+    case 'record':
+    case 'error': {
+      const name = typeof json.name === 'string' ? json.name : '(without a name)';
+      if (!Array.isArray(json.fields)) throw new SchemaError(`${where}: record ${name} has no "fields" list`);
+      out.fields = json.fields.map((field) => {
+        if (!isObject(field) || typeof field.name !== 'string') throw new SchemaError(`${where}: record ${name} has a field without a name`);
+        if (field.type === undefined) throw new SchemaError(`field ${name}.${field.name} has no "type"`);
+        const { default: _ignored, ...rest } = field;
+        return { ...rest, type: prepare(field.type, `field ${name}.${field.name}`, depth + 1) };
+      });
+      break;
+    }
+    case 'array':
+      if (json.items === undefined) throw new SchemaError(`${where}: an array has no "items"`);
+      out.items = prepare(json.items, `${where} items`, depth + 1);
+      break;
+    case 'map':
+      if (json.values === undefined) throw new SchemaError(`${where}: a map has no "values"`);
+      out.values = prepare(json.values, `${where} values`, depth + 1);
+      break;
+    case 'enum':
+      if (!Array.isArray(json.symbols) || !json.symbols.every((x) => typeof x === 'string')) throw new SchemaError(`${where}: enum ${String(json.name)} has no "symbols" list`);
+      break;
+    case 'fixed':
+      if (typeof json.size !== 'number' || !Number.isInteger(json.size) || json.size < 0) throw new SchemaError(`${where}: fixed ${String(json.name)} has no valid "size"`);
+      break;
   }
-  if (json.items !== undefined) out.items = withoutDefaults(json.items);
-  if (json.values !== undefined) out.values = withoutDefaults(json.values);
   return out;
+}
+
+/** avsc's messages in the reader's words, short (some quote a whole schema). */
+function clarify(message: string): string {
+  const text = message
+    .replace(/^undefined type name: (.*)$/s, 'unknown type name $1')
+    .replace(/^unknown type: (.*)$/s, 'unknown type $1')
+    .replace(/^duplicate field name: .*$/s, 'a record has two fields of one name');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 /** avsc's type objects → our graph; `seen` keeps named types (and recursion) to one object each. */

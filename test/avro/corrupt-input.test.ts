@@ -84,7 +84,7 @@ describe('the header', () => {
 
   it('a schema referring to an undefined type is an error naming it', async () => {
     const e = await formatError(replacedText(ROWS_NULL, '"type": "string", "name": "cidr"', '"type": "strong", "name": "cidr"'));
-    expect(e.message).toContain('avro.schema is not a valid Avro schema: undefined type name: strong');
+    expect(e.message).toContain('avro.schema is not a valid Avro schema: unknown type name strong');
   });
 
   it('a header without avro.schema is an error', async () => {

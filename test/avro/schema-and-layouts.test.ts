@@ -67,12 +67,14 @@ describe('the schema grammar', () => {
   });
 
   it.each([
-    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'undefined type name: Nope'],
+    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'unknown type name Nope'],
     ['a name defined twice', build([{ name: 'a', type: { type: 'fixed', name: 'F', size: 1 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 1 } }]), 'duplicate type name: F'],
-    ['a record without fields', { type: 'record', name: 'R' }, 'non-array record fields'],
-    ['two fields of one name', build([{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }]), 'duplicate field name'],
-    ['a fixed without size', build([{ name: 'a', type: { type: 'fixed', name: 'F' } }]), 'invalid F size'],
-    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'missing array items'],
+    ['a record without fields', { type: 'record', name: 'R' }, 'record R has no "fields" list'],
+    ['two fields of one name', build([{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }]), 'a record has two fields of one name'],
+    ['a fixed without size', build([{ name: 'a', type: { type: 'fixed', name: 'F' } }]), 'fixed F has no valid "size"'],
+    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'an array has no "items"'],
+    ['a type object without a type', build([{ name: 'a', type: { items: 'int' } }]), 'field Build.a has no "type"'],
+    ['a type nested past any writer', build([{ name: 'a', type: Array.from({ length: 150 }).reduce<unknown>((t) => ({ type: 'array', items: t }), 'int') }]), 'nested more than 100 levels deep'],
   ])('refuses %s', (_, schema, message) => {
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(SchemaError);
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(message);
