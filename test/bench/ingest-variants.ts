@@ -207,7 +207,7 @@ export async function measureIngestVariants(options: VariantOptions): Promise<In
 
   const files: { schema: SchemaStyle; codec: AvroCodec; file: string }[] = [];
   for (const codec of codecs) for (const schema of ['plain', 'spark'] as const) files.push({ schema, codec, file: schema === 'plain' ? plainFiles[codec] : sparkFiles[codec] });
-  const runs = size.entries >= 20e6 ? 2 : 4;
+  const runs = size.name === 'smoke' ? 1 : size.entries >= 20e6 ? 2 : 4;
   const results = files.map(() => [] as IngestResult[]);
   const { Workspace } = await import('../../main/workspace/workspace');
   for (let run = 0; run < runs; run++) {
