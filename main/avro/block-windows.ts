@@ -9,8 +9,7 @@
 // (snappy-pieces.ts), so that it is never whole in memory either.
 // Small blocks are not worth a stream: they are one window.
 
-import { crc32 } from 'node:zlib';
-import zlib from 'node:zlib';
+import zlib, { crc32 } from 'node:zlib';
 import { uncompressSync } from 'snappy';
 import type { ByteSource } from './byte-source';
 import { CodecError, decompressBlock, SNAPPY_OPTIONS, type CodecName } from './codecs';
@@ -24,9 +23,9 @@ export interface BlockWindows {
   /** No data follows `buf`. */
   readonly final: boolean;
   /**
-   * Drops the bytes before `keepFrom` (an index in `buf`) and appends at least one more window
-   * (or more, so that the kept bytes and the new ones at least double what was kept: a value
-   * bigger than a window grows the view geometrically, not window by window).
+   * Drops the bytes before `keepFrom` (an index in `buf`) and shows more after them: the rest of
+   * the next window, or a bridge into it, or (for a value bigger than a bridge) windows until
+   * the kept bytes at least double, so that a big value grows the view geometrically.
    */
   more(keepFrom: number): Promise<void>;
   /** About how much of the block has been decoded, 0–1, with `pos` the decoder's place in `buf`. */
@@ -52,7 +51,7 @@ export const WINDOW = 4 << 20;
 const EMPTY = Buffer.alloc(0);
 
 /** Whether a block of `size` stored bytes is decoded whole (read at once, then decompressed). */
-export function decodedWhole(_codec: CodecName, size: number, window = WINDOW): boolean {
+export function decodedWhole(size: number, window = WINDOW): boolean {
   return size <= 2 * window;
 }
 

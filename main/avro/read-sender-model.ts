@@ -115,7 +115,7 @@ async function readContainer(
 
     // A small (or snappy) block is read whole with its sync marker, which is checked before a
     // byte is decoded; a big one streams in windows and its marker is checked at its end.
-    const whole = decodedWhole(codec, block.size, window);
+    const whole = decodedWhole(block.size, window);
     let windows: BlockWindows | null = null;
     try {
       windows = whole ? await readWholeBlock(input, codec, header.sync, file, block, blocks) : streamBlock(codec, input, block.size, window);
