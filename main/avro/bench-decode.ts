@@ -32,7 +32,17 @@ const PLAIN_SCHEMA = JSON.stringify({
             { name: 'domain', type: 'string' },
             {
               name: 'cidrs',
-              type: { type: 'array', items: { type: 'record', name: 'Cidr', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: 'double' }] } },
+              type: {
+                type: 'array',
+                items: {
+                  type: 'record',
+                  name: 'Cidr',
+                  fields: [
+                    { name: 'cidr', type: 'string' },
+                    { name: 'score', type: 'double' },
+                  ],
+                },
+              },
             },
           ],
         },
@@ -66,7 +76,15 @@ const SPARK_SCHEMA = JSON.stringify({
                     {
                       type: 'array',
                       items: [
-                        { type: 'record', name: 'cidrs', namespace: 'topLevelRecord.models', fields: [{ name: 'cidr', type: ['string', 'null'] }, { name: 'score', type: ['double', 'null'] }] },
+                        {
+                          type: 'record',
+                          name: 'cidrs',
+                          namespace: 'topLevelRecord.models',
+                          fields: [
+                            { name: 'cidr', type: ['string', 'null'] },
+                            { name: 'score', type: ['double', 'null'] },
+                          ],
+                        },
                         'null',
                       ],
                     },
@@ -157,7 +175,8 @@ function buildRecord(entries: number, perDomain: number, style: Style): Buffer {
     e.long(n);
     for (let i = 0; i < n; i++) {
       const a = (written + i) >>> 0;
-      const cidr = i % 4 === 3 ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24` : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+      const cidr =
+        i % 4 === 3 ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24` : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
       present();
       present();
       e.string(cidr);

@@ -97,4 +97,3 @@ export function skipFixed(c: Cursor, n: number, what: string): void {
   if (c.pos + n > c.buf.length) throw overrun(c.pos, what);
   c.pos += n;
 }
-

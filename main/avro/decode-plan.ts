@@ -251,7 +251,9 @@ function optional(type: AvroType): { plan: OptionalPlan; inner: AvroType } | nul
 /** An array of records, each of them perhaps behind a union with null. */
 function arrayPlan<T>(type: AvroType, path: string, compile: (record: RecordType, path: string) => T): ArrayPlan<T> {
   const wrong = (): LayoutError =>
-    new LayoutError(`field ${path} is ${describeType(type)}; expected an array of records (the array and its items each may be in a union with null); ${EXPECTED}`);
+    new LayoutError(
+      `field ${path} is ${describeType(type)}; expected an array of records (the array and its items each may be in a union with null); ${EXPECTED}`,
+    );
   const array = optional(type);
   if (array === null || array.inner.kind !== 'array') throw wrong();
   const item = optional(array.inner.items);

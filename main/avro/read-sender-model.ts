@@ -226,7 +226,11 @@ async function readWholeBlock(input: ByteSource, codec: CodecName, sync: Buffer,
 
 function checkSync(found: Buffer, sync: Buffer, file: string, block: BlockHeader, number: number): void {
   if (!found.equals(sync)) {
-    throw new AvroFormatError(file, block.dataStart + block.size, `block ${number}'s sync marker does not match the header's — the file is corrupt or truncated`);
+    throw new AvroFormatError(
+      file,
+      block.dataStart + block.size,
+      `block ${number}'s sync marker does not match the header's — the file is corrupt or truncated`,
+    );
   }
 }
 

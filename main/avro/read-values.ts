@@ -2,7 +2,7 @@
 // numbers in any of the accepted kinds, versions as exact text, array block counts. The hot loop
 // in decode-records.ts reads the common shapes inline and comes here for everything else.
 
-import { Cursor, readLong, readLongBig } from './byte-reader';
+import { type Cursor, readLong, readLongBig } from './byte-reader';
 import { K_DOUBLE, K_FLOAT, K_INT, K_LONG, K_NULL, type OptionalPlan, type ScalarPlan } from './decode-plan';
 import { BlockDataError, EndOfDataError } from './errors';
 

@@ -116,10 +116,12 @@ function prepare(json: Json, where: string, depth: number): Json {
       out.values = prepare(json.values, `${where} values`, depth + 1);
       break;
     case 'enum':
-      if (!Array.isArray(json.symbols) || !json.symbols.every((x) => typeof x === 'string')) throw new SchemaError(`${where}: enum ${String(json.name)} has no "symbols" list`);
+      if (!Array.isArray(json.symbols) || !json.symbols.every((x) => typeof x === 'string'))
+        throw new SchemaError(`${where}: enum ${String(json.name)} has no "symbols" list`);
       break;
     case 'fixed':
-      if (typeof json.size !== 'number' || !Number.isInteger(json.size) || json.size < 0) throw new SchemaError(`${where}: fixed ${String(json.name)} has no valid "size"`);
+      if (typeof json.size !== 'number' || !Number.isInteger(json.size) || json.size < 0)
+        throw new SchemaError(`${where}: fixed ${String(json.name)} has no valid "size"`);
       break;
   }
   return out;

@@ -101,7 +101,8 @@ export class SnappyScanner {
           i += 5;
         }
         const from = out - offset;
-        if (offset === 0 || from < 0) throw new CodecError(`snappy data is corrupt (a copy at byte ${base + i} refers ${offset} bytes back, before the data's start)`);
+        if (offset === 0 || from < 0)
+          throw new CodecError(`snappy data is corrupt (a copy at byte ${base + i} refers ${offset} bytes back, before the data's start)`);
         if (from < minRef) minRef = from;
         out += size;
       }
@@ -147,7 +148,7 @@ function headerFits(buf: Buffer, i: number, length: number): boolean {
   if (i >= length) return false;
   const tag = buf[i];
   const type = tag & 3;
-  const header = type === 0 ? ((tag >>> 2) < 60 ? 1 : 1 + (tag >>> 2) - 59) : type === 1 ? 2 : type === 2 ? 3 : 5;
+  const header = type === 0 ? (tag >>> 2 < 60 ? 1 : 1 + (tag >>> 2) - 59) : type === 1 ? 2 : type === 2 ? 3 : 5;
   return i + header <= length;
 }
 
@@ -209,7 +210,9 @@ export function decompressPiece(elements: Buffer, outLength: number, history: Bu
     }
     const from = o - offset;
     if (from < 0) {
-      throw new CodecError(`a snappy copy refers ${offset} bytes back, further than this reader keeps (${history.length} bytes) while it reads a block in pieces`);
+      throw new CodecError(
+        `a snappy copy refers ${offset} bytes back, further than this reader keeps (${history.length} bytes) while it reads a block in pieces`,
+      );
     }
     if (offset >= length) out.copyWithin(o, from, from + length);
     else for (let i = 0; i < length; i++) out[o + i] = out[from + i];

@@ -169,7 +169,9 @@ describe('blocks', () => {
     const bytes = patched(BUILD_NULL_2, blocks[0].syncStart + 15, [BUILD_NULL_2[blocks[0].syncStart + 15] ^ 0xff]);
     const e = await formatError(bytes, 'sendermodels-1.avro');
     expect(e.offset).toBe(blocks[0].syncStart);
-    expect(e.message).toBe(`sendermodels-1.avro: byte ${blocks[0].syncStart}: block 1's sync marker does not match the header's — the file is corrupt or truncated`);
+    expect(e.message).toBe(
+      `sendermodels-1.avro: byte ${blocks[0].syncStart}: block 1's sync marker does not match the header's — the file is corrupt or truncated`,
+    );
   });
 
   it("a corrupted header sync marker makes the first block's marker mismatch", async () => {
@@ -259,7 +261,9 @@ describe('blocks', () => {
     const crcAt = blocks[1].syncStart - 1;
     const e = await formatError(patched(ROWS_SNAPPY_2, crcAt, [ROWS_SNAPPY_2[crcAt] ^ 0x40]));
     expect(e.offset).toBe(blocks[1].dataStart);
-    expect(e.message).toMatch(/block 2: snappy block checksum does not match: the block says CRC-32 0x[0-9a-f]{8}, its \d+ decompressed bytes have 0x[0-9a-f]{8}$/);
+    expect(e.message).toMatch(
+      /block 2: snappy block checksum does not match: the block says CRC-32 0x[0-9a-f]{8}, its \d+ decompressed bytes have 0x[0-9a-f]{8}$/,
+    );
   });
 
   it('corrupt snappy data is an error at the block data', async () => {

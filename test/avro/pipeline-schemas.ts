@@ -85,7 +85,11 @@ const shape: fc.Arbitrary<Shape> = fc.record({
     build: fc.constantFrom('topLevelRecord', 'Build', 'baseRecord', 'SenderModelBuild'),
     model: fc.constantFrom('models', 'record_0', 'DomainModel', 'M'),
     entry: fc.constantFrom('cidrs', 'record_1', 'Entry', 'E'),
-    ns: fc.tuple(fc.constantFrom('', 'com.x', 'topLevelRecord'), fc.constantFrom('', 'topLevelRecord', 'org.apache.hive'), fc.constantFrom('', 'topLevelRecord.models', 'a.b.c')),
+    ns: fc.tuple(
+      fc.constantFrom('', 'com.x', 'topLevelRecord'),
+      fc.constantFrom('', 'topLevelRecord', 'org.apache.hive'),
+      fc.constantFrom('', 'topLevelRecord.models', 'a.b.c'),
+    ),
   }),
   version: fc.option(scalar<VersionKind>(['string', 'int', 'long'], 2), { nil: null }),
   threshold: fc.option(scalar<NumberKind>(['double', 'float', 'int', 'long'], 2), { nil: null }),
@@ -95,13 +99,20 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   cidr: wrap,
   // Half the cases have the entry shape of real pipelines ({cidr, score}, a double or float
   // score): the decoder's fast loop; the others anything.
-  score: fc.oneof(fc.record({ kinds: fc.constantFrom<NumberKind[]>(['double'], ['float']), wrap, logical: fc.constant(false) }), scalar<NumberKind>(['double', 'float', 'int', 'long'], 3)),
+  score: fc.oneof(
+    fc.record({ kinds: fc.constantFrom<NumberKind[]>(['double'], ['float']), wrap, logical: fc.constant(false) }),
+    scalar<NumberKind>(['double', 'float', 'int', 'long'], 3),
+  ),
   extras: fc.record({
     build: fc.array(extra, { maxLength: 3 }),
     model: fc.array(extra, { maxLength: 3 }),
     entry: fc.oneof(fc.constant<Extra[]>([]), fc.array(extra, { maxLength: 2 })),
   }),
-  order: fc.record({ build: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }), model: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }), entry: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }) }),
+  order: fc.record({
+    build: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+    model: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+    entry: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+  }),
 });
 
 // ---- the data ----------------------------------------------------------------------------------
@@ -125,15 +136,26 @@ const DOMAINS = ['a.example', 'B.Example.', 'bücher.example', 'c.example', 'bad
 const SCORES = [0, 1, 0.25, 0.3, 0.7, 0.123456789, 0.5];
 
 const entry: fc.Arbitrary<Entry | null> = fc.option(
-  fc.record({ cidr: fc.option(fc.constantFrom(...CIDRS), { freq: 6, nil: null }), score: fc.option(fc.constantFrom(...SCORES), { freq: 6, nil: null }), kind: fc.nat(2) }),
+  fc.record({
+    cidr: fc.option(fc.constantFrom(...CIDRS), { freq: 6, nil: null }),
+    score: fc.option(fc.constantFrom(...SCORES), { freq: 6, nil: null }),
+    kind: fc.nat(2),
+  }),
   { freq: 8, nil: null },
 );
 const model: fc.Arbitrary<Model> = fc.option(
-  fc.record({ domain: fc.option(fc.constantFrom(...DOMAINS), { freq: 6, nil: null }), cidrs: fc.option(fc.array(entry, { maxLength: 5 }), { freq: 6, nil: null }) }),
+  fc.record({
+    domain: fc.option(fc.constantFrom(...DOMAINS), { freq: 6, nil: null }),
+    cidrs: fc.option(fc.array(entry, { maxLength: 5 }), { freq: 6, nil: null }),
+  }),
   { freq: 8, nil: null },
 );
 const number = fc.option(fc.record({ value: fc.constantFrom(...SCORES, 17), kind: fc.nat(2) }), { freq: 3, nil: null });
-const buildRecord: fc.Arbitrary<BuildRecord> = fc.record({ version: number, threshold: number, models: fc.option(fc.array(model, { maxLength: 4 }), { freq: 6, nil: null }) });
+const buildRecord: fc.Arbitrary<BuildRecord> = fc.record({
+  version: number,
+  threshold: number,
+  models: fc.option(fc.array(model, { maxLength: 4 }), { freq: 6, nil: null }),
+});
 
 export interface Case {
   shape: Shape;
@@ -152,7 +174,10 @@ export interface Case {
 export const testCase: fc.Arbitrary<Case> = fc.record({
   shape,
   records: fc.array(buildRecord, { minLength: 0, maxLength: 3 }),
-  rows: fc.array(model.filter((m) => m !== null), { maxLength: 6 }),
+  rows: fc.array(
+    model.filter((m) => m !== null),
+    { maxLength: 6 },
+  ),
   meta: fc.record({ version: fc.constantFrom('m-1', '42'), threshold: fc.constantFrom('0.45', '1') }, { requiredKeys: [] }),
   codec: fc.constantFrom<Codec>('null', 'deflate', 'snappy'),
   perBlock: fc.integer({ min: 1, max: 3 }),
@@ -220,14 +245,20 @@ class Extras {
         return { schema: { type: 'enum', name: this.name(), symbols }, value: () => pick(symbols) };
       }
       case 'fixed':
-        return { schema: { type: 'fixed', name: this.name(), size: e.size }, value: () => Buffer.from(Array.from({ length: e.size }, () => Math.floor(r() * 256))) };
+        return {
+          schema: { type: 'fixed', name: this.name(), size: e.size },
+          value: () => Buffer.from(Array.from({ length: e.size }, () => Math.floor(r() * 256))),
+        };
       case 'array': {
         const items = this.schema(e.items);
         return { schema: { type: 'array', items: items.schema }, value: () => Array.from({ length: Math.floor(r() * 3) }, items.value) };
       }
       case 'map': {
         const values = this.schema(e.values);
-        return { schema: { type: 'map', values: values.schema }, value: () => Object.fromEntries(Array.from({ length: Math.floor(r() * 3) }, (_, i) => [`k${i}`, values.value()])) };
+        return {
+          schema: { type: 'map', values: values.schema },
+          value: () => Object.fromEntries(Array.from({ length: Math.floor(r() * 3) }, (_, i) => [`k${i}`, values.value()])),
+        };
       }
       case 'record': {
         const name = this.name();
@@ -279,7 +310,9 @@ function primitive(name: string, r: () => number): unknown {
     case 'int':
       return Math.floor(r() * 2 ** 32) - 2 ** 31;
     case 'long':
-      return r() < 0.5 ? BigInt(Math.floor(r() * 1000) - 500) : BigInt.asIntN(64, BigInt(Math.floor(r() * 2 ** 32)) * 2n ** 32n + BigInt(Math.floor(r() * 2 ** 32)));
+      return r() < 0.5
+        ? BigInt(Math.floor(r() * 1000) - 500)
+        : BigInt.asIntN(64, BigInt(Math.floor(r() * 2 ** 32)) * 2n ** 32n + BigInt(Math.floor(r() * 2 ** 32)));
     case 'float':
       return Math.fround(r() * 100 - 50);
     case 'double':
@@ -344,12 +377,26 @@ export function write(c: Case): Written {
 
   const score = scalarField(s.score, () => null);
   const cidr = wrapped('string', 'string', s.cidr);
-  const entryFields = place([{ name: 'cidr', type: cidr.schema }, { name: 'score', type: score.schema }], s.order.entry, s.extras.entry);
+  const entryFields = place(
+    [
+      { name: 'cidr', type: cidr.schema },
+      { name: 'score', type: score.schema },
+    ],
+    s.order.entry,
+    s.extras.entry,
+  );
   const entryRecord = { type: 'record', name: s.names.entry, namespace: nsEntry, fields: entryFields };
   const entryItem = wrapped(entryRecord, entryName, s.cidrs.item);
   const cidrsArray = wrapped({ type: 'array', items: entryItem.schema }, 'array', s.cidrs.wrap);
   const domain = wrapped('string', 'string', s.domain);
-  const modelFields = place([{ name: 'domain', type: domain.schema }, { name: 'cidrs', type: cidrsArray.schema }], s.order.model, s.extras.model);
+  const modelFields = place(
+    [
+      { name: 'domain', type: domain.schema },
+      { name: 'cidrs', type: cidrsArray.schema },
+    ],
+    s.order.model,
+    s.extras.model,
+  );
   const modelRecord = { type: 'record', name: s.names.model, namespace: nsModel, fields: modelFields };
 
   // Which values the shape lets be null, and what is written instead when it does not.
@@ -404,7 +451,15 @@ export function write(c: Case): Written {
     plainVersion = meta.version ?? null;
     plainThreshold = meta.threshold !== undefined ? Number(meta.threshold) : null;
   } else {
-    const version = s.version && scalarField(s.version, (k) => (k === 'long' ? { type: 'long', logicalType: 'timestamp-millis' } : k === 'int' ? { type: 'int', logicalType: 'date' } : { type: 'string', logicalType: 'uuid' }));
+    const version =
+      s.version &&
+      scalarField(s.version, (k) =>
+        k === 'long'
+          ? { type: 'long', logicalType: 'timestamp-millis' }
+          : k === 'int'
+            ? { type: 'int', logicalType: 'date' }
+            : { type: 'string', logicalType: 'uuid' },
+      );
     const threshold = s.threshold && scalarField(s.threshold, () => null);
     const models = wrapped({ type: 'array', items: wrapped(modelRecord, modelName, s.models.item).schema }, 'array', s.models.wrap);
     const modelItem = wrapped(modelRecord, modelName, s.models.item);
@@ -463,18 +518,38 @@ export function write(c: Case): Written {
   const type = writerType(schema);
   const encoded = datums.map((d) => type.toBuffer(d));
   const blocks: { count: number; data: Buffer }[] = [];
-  for (let i = 0; i < encoded.length; i += c.perBlock) blocks.push({ count: Math.min(c.perBlock, encoded.length - i), data: Buffer.concat(encoded.slice(i, i + c.perBlock)) });
+  for (let i = 0; i < encoded.length; i += c.perBlock)
+    blocks.push({ count: Math.min(c.perBlock, encoded.length - i), data: Buffer.concat(encoded.slice(i, i + c.perBlock)) });
   const bytes = container({ schema, codec: c.codec, meta, blocks });
 
   // The plain schema: the same kept entries, version as text, threshold as a double.
-  const plainEntry = { type: 'record', name: 'Cidr', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: 'double' }] };
-  const plainModel = { type: 'record', name: 'DomainModel', fields: [{ name: 'domain', type: 'string' }, { name: 'cidrs', type: { type: 'array', items: plainEntry } }] };
+  const plainEntry = {
+    type: 'record',
+    name: 'Cidr',
+    fields: [
+      { name: 'cidr', type: 'string' },
+      { name: 'score', type: 'double' },
+    ],
+  };
+  const plainModel = {
+    type: 'record',
+    name: 'DomainModel',
+    fields: [
+      { name: 'domain', type: 'string' },
+      { name: 'cidrs', type: { type: 'array', items: plainEntry } },
+    ],
+  };
   const plainFields: { name: string; type: unknown }[] = [{ name: 'models', type: { type: 'array', items: plainModel } }];
   const plainRecord: Record<string, unknown> = { models: plainModels };
-  if (plainVersion !== null) (plainFields.push({ name: 'version', type: 'string' }), (plainRecord.version = plainVersion));
-  if (plainThreshold !== null) (plainFields.push({ name: 'threshold', type: 'double' }), (plainRecord.threshold = plainThreshold));
+  if (plainVersion !== null) {
+    plainFields.push({ name: 'version', type: 'string' });
+    plainRecord.version = plainVersion;
+  }
+  if (plainThreshold !== null) {
+    plainFields.push({ name: 'threshold', type: 'double' });
+    plainRecord.threshold = plainThreshold;
+  }
   const plainSchema = { type: 'record', name: 'SenderModelBuild', fields: plainFields };
   const plain = container({ schema: plainSchema, blocks: [{ count: 1, data: avsc.Type.forSchema(plainSchema as avsc.Schema).toBuffer(plainRecord) }] });
   return { bytes, plain };
 }
-

@@ -35,10 +35,25 @@ const GOLDEN: [string, Expected][] = [
       version: '1',
       threshold: 0.3,
       domains: {
-        'list.example': [['192.0.2.10', 0.12], ['192.0.2.11', 0.25], ['192.0.2.12', 0.31], ['192.0.2.77', 0.9]],
-        'Shop.Example': [['198.51.100.5', 0.95], ['198.51.100.0/29', 0.2]],
-        'v6.example': [['2001:db8:1::10', 0.05], ['2001:db8:1::11', 0.45], ['2001:db8:2::/64', 0.8]],
-        'edge.example': [['203.0.113.1', 0.6], ['203.0.113.1', 0.3]],
+        'list.example': [
+          ['192.0.2.10', 0.12],
+          ['192.0.2.11', 0.25],
+          ['192.0.2.12', 0.31],
+          ['192.0.2.77', 0.9],
+        ],
+        'Shop.Example': [
+          ['198.51.100.5', 0.95],
+          ['198.51.100.0/29', 0.2],
+        ],
+        'v6.example': [
+          ['2001:db8:1::10', 0.05],
+          ['2001:db8:1::11', 0.45],
+          ['2001:db8:2::/64', 0.8],
+        ],
+        'edge.example': [
+          ['203.0.113.1', 0.6],
+          ['203.0.113.1', 0.3],
+        ],
         'quiet.example': [['203.0.113.200', 0.7]],
         'xn--mnchen-3ya.example': [['203.0.113.90', 0.15]],
       },
@@ -54,11 +69,29 @@ const GOLDEN: [string, Expected][] = [
       version: '2',
       threshold: 0.3,
       domains: {
-        'list.example': [['192.0.2.10', 0.62], ['192.0.2.11', 0.71], ['192.0.2.12', 0.31], ['192.0.2.77', 0.9]],
-        'Shop.Example': [['198.51.100.5', 0.05], ['198.51.100.0/29', 0.2]],
-        'v6.example': [['2001:db8:1::10', 0.05], ['2001:db8:1::11', 0.45], ['2001:db8:2::/64', 0.8]],
-        'edge.example': [['203.0.113.1', 0.6], ['203.0.113.1', 0.3]],
-        'quiet.example': [['203.0.113.200', 0.7], ['203.0.113.9', 0.1]],
+        'list.example': [
+          ['192.0.2.10', 0.62],
+          ['192.0.2.11', 0.71],
+          ['192.0.2.12', 0.31],
+          ['192.0.2.77', 0.9],
+        ],
+        'Shop.Example': [
+          ['198.51.100.5', 0.05],
+          ['198.51.100.0/29', 0.2],
+        ],
+        'v6.example': [
+          ['2001:db8:1::10', 0.05],
+          ['2001:db8:1::11', 0.45],
+          ['2001:db8:2::/64', 0.8],
+        ],
+        'edge.example': [
+          ['203.0.113.1', 0.6],
+          ['203.0.113.1', 0.3],
+        ],
+        'quiet.example': [
+          ['203.0.113.200', 0.7],
+          ['203.0.113.9', 0.1],
+        ],
       },
     },
   ],
@@ -142,12 +175,21 @@ describe('what the sink is told', () => {
   it('domains and cidrs reach the sink exactly as written (upper case, trailing dot, IDN, invalid text): the sink normalises', async () => {
     const { sink } = await read(fixturePath('py-build-snappy.avro'));
     expect(sink.domains.map((d) => d.domain)).toEqual(['Example.COM.', 'list.example', 'bücher.example', 'list.example', 'v6.example']);
-    expect(sink.content()['Example.COM.']).toEqual([['192.0.2.1', 0.9], ['2001:DB8::/32', 0.8], ['not-an-ip', 0.5]]);
+    expect(sink.content()['Example.COM.']).toEqual([
+      ['192.0.2.1', 0.9],
+      ['2001:DB8::/32', 0.8],
+      ['not-an-ip', 0.5],
+    ]);
   });
 
   it('a domain in two records gets the entries of both; a repeated entry is passed on twice (the sink keeps the later)', async () => {
     const { sink } = await read(fixturePath('py-build-deflate.avro'));
-    expect(sink.content()['list.example']).toEqual([['192.0.2.1', 0.4], ['192.0.2.1/32', 0.6], ['198.51.100.0/24', null], ['192.0.2.2', 0.7]]);
+    expect(sink.content()['list.example']).toEqual([
+      ['192.0.2.1', 0.4],
+      ['192.0.2.1/32', 0.6],
+      ['198.51.100.0/24', null],
+      ['192.0.2.2', 0.7],
+    ]);
   });
 
   it('a null score is passed as null and a NaN score as NaN (the sink drops and reports them)', async () => {

@@ -9,7 +9,10 @@ import { AvroFormatError } from '../../main/avro/read-sender-model';
 import { read } from './helpers';
 
 const models = (n: number, tag: string): Models =>
-  Array.from({ length: n }, (_, d) => [`${tag}-${d}.example`, Array.from({ length: 12 }, (_, i) => [`10.${d & 255}.${i}.${(d >> 8) & 255}`, ((d * 12 + i) % 97) / 97] as [string, number])]);
+  Array.from({ length: n }, (_, d) => [
+    `${tag}-${d}.example`,
+    Array.from({ length: 12 }, (_, i) => [`10.${d & 255}.${i}.${(d >> 8) & 255}`, ((d * 12 + i) % 97) / 97] as [string, number]),
+  ]);
 
 /**
  * A raw snappy stream: a literal of `literal`, then 64-byte copies reaching `distance` back for
@@ -70,7 +73,11 @@ describe('snappy blocks in pieces', () => {
   const far = () => snappyWithFarCopies(Buffer.concat([head, block]), block.length, block.length, Buffer.from([0]));
 
   /** The error of reading `bytes` in windows of 4 KiB (so the block is read in pieces). */
-  const failure = (bytes: Buffer) => read(bytes, { name: 'bad.avro', chunk: 999, window: 4096 }).then(() => null, (e: unknown) => e as AvroFormatError);
+  const failure = (bytes: Buffer) =>
+    read(bytes, { name: 'bad.avro', chunk: 999, window: 4096 }).then(
+      () => null,
+      (e: unknown) => e as AvroFormatError,
+    );
 
   it('reads a block whose copies refer further back than a piece, from the output kept before it', async () => {
     expect(block.length).toBeGreaterThan(65_536 + 4096); // so the copies cross a 64 KiB cut
@@ -96,12 +103,25 @@ describe('snappy blocks in pieces', () => {
     stored.writeUInt32BE((stored.readUInt32BE(stored.length - 4) ^ 1) >>> 0, stored.length - 4);
     const e = await failure(rawSnappyContainer(stored));
     expect(e).toBeInstanceOf(AvroFormatError);
-    expect(e!.message).toMatch(/^bad\.avro: byte \d+: block 1: snappy block checksum does not match: the block says CRC-32 0x[0-9a-f]{8}, its \d+ decompressed bytes have 0x[0-9a-f]{8}$/);
+    expect(e!.message).toMatch(
+      /^bad\.avro: byte \d+: block 1: snappy block checksum does not match: the block says CRC-32 0x[0-9a-f]{8}, its \d+ decompressed bytes have 0x[0-9a-f]{8}$/,
+    );
   });
 
   it.each([
-    ['a copy reaching before the data', (s: { stream: Buffer; firstCopy: number }) => (s.stream.writeUInt32LE(0x7fffffff, s.firstCopy + 1), s.stream), /block 1: snappy data is corrupt \(a copy at byte \d+ refers 2147483647 bytes back, before the data's start\)/],
-    ['a stream that makes fewer bytes than its preamble says', (s: { stream: Buffer }) => Buffer.concat([Buffer.from([0xff, 0xff, 0x7f]), s.stream.subarray(3)]), /block 1: snappy data is corrupt \(it makes \d+ bytes, its preamble says 2097151\)/],
+    [
+      'a copy reaching before the data',
+      (s: { stream: Buffer; firstCopy: number }) => {
+        s.stream.writeUInt32LE(0x7fffffff, s.firstCopy + 1);
+        return s.stream;
+      },
+      /block 1: snappy data is corrupt \(a copy at byte \d+ refers 2147483647 bytes back, before the data's start\)/,
+    ],
+    [
+      'a stream that makes fewer bytes than its preamble says',
+      (s: { stream: Buffer }) => Buffer.concat([Buffer.from([0xff, 0xff, 0x7f]), s.stream.subarray(3)]),
+      /block 1: snappy data is corrupt \(it makes \d+ bytes, its preamble says 2097151\)/,
+    ],
   ])('refuses %s, at the block', async (_, mutate, message) => {
     const e = await failure(rawSnappyContainer(snappyBlock(mutate(far()), data)));
     expect(e).toBeInstanceOf(AvroFormatError);

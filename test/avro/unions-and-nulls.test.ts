@@ -18,7 +18,15 @@ const VALUE = { spark: 0, hive: 1 } as const;
 const NULL = { spark: 1, hive: 0 } as const;
 
 function schemas(order: Order) {
-  const entry = { type: 'record', name: 'cidrs', namespace: 'topLevelRecord.models', fields: [{ name: 'cidr', type: opt(order, 'string') }, { name: 'score', type: opt(order, 'double') }] };
+  const entry = {
+    type: 'record',
+    name: 'cidrs',
+    namespace: 'topLevelRecord.models',
+    fields: [
+      { name: 'cidr', type: opt(order, 'string') },
+      { name: 'score', type: opt(order, 'double') },
+    ],
+  };
   const model = {
     type: 'record',
     name: 'models',
@@ -46,10 +54,24 @@ function writer(order: Order) {
   const e = new TestEncoder();
   const w = {
     e,
-    v: () => (e.long(VALUE[order]), w),
-    n: () => (e.long(NULL[order]), w),
-    str: (s: string) => (w.v(), e.string(s), w),
-    dbl: (x: number) => (w.v(), e.double(x), w),
+    v: () => {
+      e.long(VALUE[order]);
+      return w;
+    },
+    n: () => {
+      e.long(NULL[order]);
+      return w;
+    },
+    str: (s: string) => {
+      w.v();
+      e.string(s);
+      return w;
+    },
+    dbl: (x: number) => {
+      w.v();
+      e.double(x);
+      return w;
+    },
     entry: (cidr: string | null, score: number | null) => {
       w.v();
       if (cidr === null) w.n();
@@ -89,7 +111,10 @@ describe.each(['spark', 'hive'] as const)('%s-style unions at every level', (ord
   it('read present values exactly as the plain schema would, through the fast loop', async () => {
     const w = writer(order).str('v-7').dbl(0.35).v();
     w.e.long(2);
-    w.model('a.example', [['192.0.2.1', 0.5], ['2001:db8::/32', 0.25]]).model('b.example', [['198.51.100.0/24', 1]]);
+    w.model('a.example', [
+      ['192.0.2.1', 0.5],
+      ['2001:db8::/32', 0.25],
+    ]).model('b.example', [['198.51.100.0/24', 1]]);
     w.e.long(0);
     const { sink, result } = await read(file(build, [w.e.bytes()]));
     expect(result.layout).toBe('build');
@@ -126,7 +151,10 @@ describe.each(['spark', 'hive'] as const)('%s-style unions at every level', (ord
     const w = writer(order).str('v').dbl(0.3).v();
     w.e.long(5);
     w.n(); // models[0] is null
-    w.model(null, [['192.0.2.2', 0.5], ['192.0.2.3', 0.5]]); // one problem for the model, not one per entry
+    w.model(null, [
+      ['192.0.2.2', 0.5],
+      ['192.0.2.3', 0.5],
+    ]); // one problem for the model, not one per entry
     w.model('a.example', [['192.0.2.4', 0.1], null, [null, 0.2], ['192.0.2.5', null], [null, null], ['192.0.2.6', 0.3]]);
     w.model('b.example', [null]);
     w.model('c.example', [['192.0.2.7', 0.9]]);
@@ -143,7 +171,11 @@ describe.each(['spark', 'hive'] as const)('%s-style unions at every level', (ord
     // A null score is the sink's to drop and report (it does so for NaN too): passed as null.
     expect(sink.content()).toEqual({
       'ok.example': [['192.0.2.1', 0.5]],
-      'a.example': [['192.0.2.4', 0.1], ['192.0.2.5', null], ['192.0.2.6', 0.3]],
+      'a.example': [
+        ['192.0.2.4', 0.1],
+        ['192.0.2.5', null],
+        ['192.0.2.6', 0.3],
+      ],
       'b.example': [],
       'c.example': [['192.0.2.7', 0.9]],
     });
@@ -155,7 +187,9 @@ describe.each(['spark', 'hive'] as const)('%s-style unions at every level', (ord
       const w = writer(order).model(domain, entries);
       return w.e.bytes().subarray(1); // a row is the record itself: no union before it
     };
-    const { sink } = await read(file(rows, [rowsOf('a.example', [['192.0.2.1', 0.5], null]), rowsOf(null, [['192.0.2.2', 0.5]]), rowsOf('b.example', null)], { version: 'm-1' }));
+    const { sink } = await read(
+      file(rows, [rowsOf('a.example', [['192.0.2.1', 0.5], null]), rowsOf(null, [['192.0.2.2', 0.5]]), rowsOf('b.example', null)], { version: 'm-1' }),
+    );
     expect(sink.content()).toEqual({ 'a.example': [['192.0.2.1', 0.5]], 'b.example': [] });
     expect(sink.rejected).toEqual([
       { row: 1, field: 'cidrs[1]', value: 'null', reason: 'the entry is null; dropped' },
@@ -210,7 +244,33 @@ describe('numbers and versions in the types writers use', () => {
     fields: [
       { name: 'version', type: version },
       { name: 'threshold', type: threshold },
-      { name: 'models', type: { type: 'array', items: { type: 'record', name: 'M', fields: [{ name: 'domain', type: 'string' }, { name: 'cidrs', type: { type: 'array', items: { type: 'record', name: 'E', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: score }] } } }] } } },
+      {
+        name: 'models',
+        type: {
+          type: 'array',
+          items: {
+            type: 'record',
+            name: 'M',
+            fields: [
+              { name: 'domain', type: 'string' },
+              {
+                name: 'cidrs',
+                type: {
+                  type: 'array',
+                  items: {
+                    type: 'record',
+                    name: 'E',
+                    fields: [
+                      { name: 'cidr', type: 'string' },
+                      { name: 'score', type: score },
+                    ],
+                  },
+                },
+              },
+            ],
+          },
+        },
+      },
     ],
   });
 
@@ -237,20 +297,63 @@ describe('numbers and versions in the types writers use', () => {
     const e = new TestEncoder().string('v').long(1).long(1).string('a.example').long(2).string('192.0.2.1').long(0).string('192.0.2.2').long(1).long(0).long(0);
     const { sink } = await read(file(build('string', 'int', 'long'), [e.bytes()]));
     expect(sink.thresholds).toEqual([1]);
-    expect(sink.content()['a.example']).toEqual([['192.0.2.1', 0], ['192.0.2.2', 1]]);
+    expect(sink.content()['a.example']).toEqual([
+      ['192.0.2.1', 0],
+      ['192.0.2.2', 1],
+    ]);
   });
 });
 
 describe('schemas that are still not a sender model', () => {
   const plan = (schema: unknown) => compilePlan(parseSchema(JSON.stringify(schema)));
-  const entry = { type: 'record', name: 'E', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: 'double' }] };
-  const model = (cidrs: unknown) => ({ type: 'record', name: 'M', fields: [{ name: 'domain', type: 'string' }, { name: 'cidrs', type: cidrs }] });
+  const entry = {
+    type: 'record',
+    name: 'E',
+    fields: [
+      { name: 'cidr', type: 'string' },
+      { name: 'score', type: 'double' },
+    ],
+  };
+  const model = (cidrs: unknown) => ({
+    type: 'record',
+    name: 'M',
+    fields: [
+      { name: 'domain', type: 'string' },
+      { name: 'cidrs', type: cidrs },
+    ],
+  });
 
   it.each([
-    ['models in a union with a string', { type: 'record', name: 'B', fields: [{ name: 'models', type: ['null', { type: 'array', items: model({ type: 'array', items: entry }) }, 'string'] }] }, 'field models is union [null, array<record M>, string]; expected an array of records'],
-    ['items in a union with a string', { type: 'record', name: 'R', fields: [{ name: 'domain', type: 'string' }, { name: 'cidrs', type: { type: 'array', items: ['null', entry, 'string'] } }] }, 'field cidrs is array<union [null, record E, string]>; expected an array of records'],
+    [
+      'models in a union with a string',
+      { type: 'record', name: 'B', fields: [{ name: 'models', type: ['null', { type: 'array', items: model({ type: 'array', items: entry }) }, 'string'] }] },
+      'field models is union [null, array<record M>, string]; expected an array of records',
+    ],
+    [
+      'items in a union with a string',
+      {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'domain', type: 'string' },
+          { name: 'cidrs', type: { type: 'array', items: ['null', entry, 'string'] } },
+        ],
+      },
+      'field cidrs is array<union [null, record E, string]>; expected an array of records',
+    ],
     ['cidrs as a map', model({ type: 'map', values: entry }), 'field cidrs is map<record E>; expected an array of records'],
-    ['a domain in a union with an int', { type: 'record', name: 'R', fields: [{ name: 'domain', type: ['null', 'string', 'int'] }, { name: 'cidrs', type: { type: 'array', items: entry } }] }, 'field domain is union [null, string, int]; expected string'],
+    [
+      'a domain in a union with an int',
+      {
+        type: 'record',
+        name: 'R',
+        fields: [
+          { name: 'domain', type: ['null', 'string', 'int'] },
+          { name: 'cidrs', type: { type: 'array', items: entry } },
+        ],
+      },
+      'field domain is union [null, string, int]; expected string',
+    ],
   ])('refuses %s, naming the field and what was expected', (_, schema, message) => {
     expect(() => plan(schema)).toThrow(LayoutError);
     expect(() => plan(schema)).toThrow(message);

@@ -47,7 +47,10 @@ function* models(entries: number): Generator<SenderModelDomain> {
         *[Symbol.iterator]() {
           for (let i = 0; i < n; i++) {
             const a = first + i;
-            entry.cidr = i % 4 === 3 ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24` : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+            entry.cidr =
+              i % 4 === 3
+                ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24`
+                : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
             entry.score = (a % 1000) / 1000;
             yield entry;
           }
@@ -148,7 +151,9 @@ const LIMIT_MS = 120_000;
 
 function measure(reader: Reader, file: string, codec: AvroCodec): Promise<Measured> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', reader, file, codec], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', reader, file, codec], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     let stopped = false;
     const timer = setTimeout(() => {
@@ -174,16 +179,27 @@ async function main(): Promise<void> {
     for (const codec of ['null', 'deflate'] as AvroCodec[]) {
       const file = path.join(dir, `build-${codec}.avro`);
       writeSenderModelAvro(file, { layout: 'build', codec, version: 'bench-1', threshold: 0.3, models: models(entries), deflateLevel: 1 });
-      process.stderr.write(`${path.basename(file)}: ${(fs.statSync(file).size / 1e6).toFixed(0)} MB, ${entries.toLocaleString('en')} entries in one record of one block\n`);
+      process.stderr.write(
+        `${path.basename(file)}: ${(fs.statSync(file).size / 1e6).toFixed(0)} MB, ${entries.toLocaleString('en')} entries in one record of one block\n`,
+      );
       for (const reader of ['ours', 'avsc-whole', 'avsc-stream'] as Reader[]) rows.push(await measure(reader, file, codec));
     }
     const first = rows[0];
-    for (const r of rows) if (r.ms !== null && (r.entries !== first.entries || r.cidrBytes !== first.cidrBytes)) throw new Error(`${r.reader} ${r.codec} counted ${r.entries} entries / ${r.cidrBytes} cidr bytes, ours ${first.entries} / ${first.cidrBytes}`);
-    process.stdout.write(`load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+    for (const r of rows)
+      if (r.ms !== null && (r.entries !== first.entries || r.cidrBytes !== first.cidrBytes))
+        throw new Error(`${r.reader} ${r.codec} counted ${r.entries} entries / ${r.cidrBytes} cidr bytes, ours ${first.entries} / ${first.cidrBytes}`);
+    process.stdout.write(
+      `load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}\n`,
+    );
     process.stdout.write('reader       codec     time s  peak RSS MB  entries\n');
     for (const r of rows) {
       const time = r.ms === null ? `> ${LIMIT_MS / 1000} (stopped)` : (r.ms / 1000).toFixed(2);
-      process.stdout.write(`${r.reader.padEnd(12)} ${r.codec.padEnd(8)} ${time.padStart(7)}  ${String(r.ms === null ? '—' : r.maxRssMB).padStart(11)}  ${r.ms === null ? '—' : r.entries.toLocaleString('en')}\n`);
+      process.stdout.write(
+        `${r.reader.padEnd(12)} ${r.codec.padEnd(8)} ${time.padStart(7)}  ${String(r.ms === null ? '—' : r.maxRssMB).padStart(11)}  ${r.ms === null ? '—' : r.entries.toLocaleString('en')}\n`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

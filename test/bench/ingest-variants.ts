@@ -73,7 +73,21 @@ const SPARK_SCHEMA = JSON.stringify({
                 {
                   name: 'cidrs',
                   type: [
-                    { type: 'array', items: [{ type: 'record', name: 'cidrs', namespace: 'topLevelRecord.models', fields: [{ name: 'cidr', type: ['string', 'null'] }, { name: 'score', type: ['double', 'null'] }] }, 'null'] },
+                    {
+                      type: 'array',
+                      items: [
+                        {
+                          type: 'record',
+                          name: 'cidrs',
+                          namespace: 'topLevelRecord.models',
+                          fields: [
+                            { name: 'cidr', type: ['string', 'null'] },
+                            { name: 'score', type: ['double', 'null'] },
+                          ],
+                        },
+                        'null',
+                      ],
+                    },
                     'null',
                   ],
                 },
@@ -192,7 +206,8 @@ export async function measureIngestVariants(options: VariantOptions): Promise<In
     fs.rmSync(path.join(cacheRoot, stale), { recursive: true, force: true });
   }
   const codecs: AvroCodec[] = ['null', 'deflate', 'snappy'];
-  const named = (style: SchemaStyle) => Object.fromEntries(codecs.map((c) => [c, path.join(dir, `skewed-${size.entries}-build-${style}-${c}.avro`)])) as Record<AvroCodec, string>;
+  const named = (style: SchemaStyle) =>
+    Object.fromEntries(codecs.map((c) => [c, path.join(dir, `skewed-${size.entries}-build-${style}-${c}.avro`)])) as Record<AvroCodec, string>;
   const sparkFiles = named('spark');
   const plainFiles = options.plainFiles ?? named('plain');
   const missing = [...codecs.map((c) => sparkFiles[c]), ...codecs.map((c) => plainFiles[c])].filter((f) => !fs.existsSync(f));
@@ -206,7 +221,8 @@ export async function measureIngestVariants(options: VariantOptions): Promise<In
   }
 
   const files: { schema: SchemaStyle; codec: AvroCodec; file: string }[] = [];
-  for (const codec of codecs) for (const schema of ['plain', 'spark'] as const) files.push({ schema, codec, file: schema === 'plain' ? plainFiles[codec] : sparkFiles[codec] });
+  for (const codec of codecs)
+    for (const schema of ['plain', 'spark'] as const) files.push({ schema, codec, file: schema === 'plain' ? plainFiles[codec] : sparkFiles[codec] });
   const runs = size.name === 'smoke' ? 1 : size.entries >= 20e6 ? 2 : 4;
   const results = files.map(() => [] as IngestResult[]);
   const { Workspace } = await import('../../main/workspace/workspace');
@@ -228,7 +244,15 @@ export async function measureIngestVariants(options: VariantOptions): Promise<In
     const rs = results[i];
     const entries = rs[0].kept + rs[0].replaced + rs[0].rejected;
     const perSec = rs.map((r) => entries / (r.ms / 1000));
-    return { ...f, fileMB: fs.statSync(f.file).size / 1e6, entries, runs: perSec, bestPerSec: Math.max(...perSec), maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)), result: rs[0] };
+    return {
+      ...f,
+      fileMB: fs.statSync(f.file).size / 1e6,
+      entries,
+      runs: perSec,
+      bestPerSec: Math.max(...perSec),
+      maxRssMB: Math.max(...rs.map((r) => r.maxRssMB)),
+      result: rs[0],
+    };
   });
   const row = (schema: SchemaStyle, codec: AvroCodec): VariantRow => rows.find((r) => r.schema === schema && r.codec === codec)!;
   for (const r of rows) {
@@ -249,11 +273,22 @@ export async function measureIngestVariants(options: VariantOptions): Promise<In
 
 export function printIngestVariants(v: IngestVariants, print: (line: string) => void): void {
   const m = (x: number): string => `${(x / 1e6).toFixed(2)}M`;
-  print(`INGEST VARIANTS — the skewed build, seed layout, plain and Spark-style schema side by side (best of ${v.runs} alternating runs, one child process each)`);
+  print(
+    `INGEST VARIANTS — the skewed build, seed layout, plain and Spark-style schema side by side (best of ${v.runs} alternating runs, one child process each)`,
+  );
   const rows: string[][] = [['schema', 'codec', 'file MB', 'entries', 'entries/s (best)', 'runs', 'vs plain', 'peak RSS MB']];
   for (const r of v.rows) {
     const plain = v.rows.find((p) => p.schema === 'plain' && p.codec === r.codec)!;
-    rows.push([r.schema, r.codec, r.fileMB.toFixed(0), m(r.entries), m(r.bestPerSec), r.runs.map(m).join(' '), r.schema === 'plain' ? '' : `${(r.bestPerSec / plain.bestPerSec).toFixed(3)}×`, String(r.maxRssMB)]);
+    rows.push([
+      r.schema,
+      r.codec,
+      r.fileMB.toFixed(0),
+      m(r.entries),
+      m(r.bestPerSec),
+      r.runs.map(m).join(' '),
+      r.schema === 'plain' ? '' : `${(r.bestPerSec / plain.bestPerSec).toFixed(3)}×`,
+      String(r.maxRssMB),
+    ]);
   }
   const widths = rows[0].map((_, k) => Math.max(...rows.map((r) => r[k].length)));
   for (const r of rows) print(`  ${r.map((c, k) => (k < 2 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ')}`.trimEnd());
@@ -271,7 +306,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
     const loadBefore = os.loadavg();
     const result = await measureIngestVariants({ size, cacheRoot: path.join(os.tmpdir(), 'smw-bench-cache'), dataDir, log });
-    process.stdout.write(`load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${os.loadavg().map((x) => x.toFixed(2)).join(' ')} after\n`);
+    process.stdout.write(
+      `load average ${loadBefore.map((x) => x.toFixed(2)).join(' ')} before, ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} after\n`,
+    );
     printIngestVariants(result, (line) => process.stdout.write(`${line}\n`));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -161,7 +161,15 @@ async function workerMain(request: IngestRequest): Promise<void> {
     const cpu = process.cpuUsage(cpu0);
     port.postMessage({
       type: 'done',
-      result: { id: request.id, kept: report.kept, replaced: report.replaced, rejected: report.rejected, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), phases },
+      result: {
+        id: request.id,
+        kept: report.kept,
+        replaced: report.replaced,
+        rejected: report.rejected,
+        ms: Math.round(ms),
+        cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+        phases,
+      },
     });
   } catch (error) {
     port.postMessage({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
