@@ -117,6 +117,11 @@ export class SenderModelAccumulator implements SenderModelSink {
     }
   }
 
+  reject(problem: Problem): void {
+    this.rejected++;
+    this.report(problem);
+  }
+
   report(problem: Problem): void {
     // Values quoted in problem reports are at most 100 characters (DESIGN §3.3).
     if (this.problems.length < MAX_PROBLEMS) this.problems.push({ ...problem, value: cutText(problem.value, MAX_PROBLEM_VALUE) });

@@ -17,7 +17,10 @@ export interface EntryWhere {
 }
 
 export interface SenderModelSink {
-  /** Version/threshold as found (build layout: from each record; rows layout: from metadata). */
+  /**
+   * Version/threshold as found: from a record that gives one, else (once the reader knows that
+   * none does) from the file's metadata; null when neither does.
+   */
   setVersion(version: string | null): void;
   setThreshold(threshold: number | null): void;
   /** Starts the entries of one domain (raw, un-normalised). Returns false when the domain is invalid. */
@@ -29,6 +32,11 @@ export interface SenderModelSink {
    * a string per entry. Must behave exactly like `addEntry(text, score, where)`.
    */
   addEntryBytes(bytes: Uint8Array, start: number, end: number, score: number | null, where: () => EntryWhere): void;
+  /**
+   * A model or entry the reader dropped because a value it needs is null (a null model, domain,
+   * entry or cidr, DESIGN §3.1): counts as one rejected entry, and is reported.
+   */
+  reject(problem: Problem): void;
   /** A problem the reader found that is not about one entry's value. */
   report(problem: Problem): void;
 }

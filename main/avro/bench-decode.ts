@@ -1,6 +1,7 @@
 // Micro-benchmark of the sender-model Avro reader: writes a build-layout file of ~2M entries in
-// ONE record and ONE block (the shape of a real build) with each codec to the temp folder, reads
-// it back into a sink that only counts, and prints entries per second. The sink's own work
+// ONE record and ONE block (the shape of a real build) with each codec, under the plain schema and
+// the Spark-style one (every field, array and item a `[T, "null"]` union), to the temp folder,
+// reads it back into a sink that only counts, and prints entries per second. The sink's own work
 // (normalising, storing) is not measured here.
 //
 //   npx tsx main/avro/bench-decode.ts [entries]
@@ -14,7 +15,7 @@ import type { EntryWhere, SenderModelSink } from '../../shared/sender-model-sink
 import type { Problem } from '../../shared/types';
 import { readSenderModel } from './read-sender-model';
 
-const SCHEMA = JSON.stringify({
+const PLAIN_SCHEMA = JSON.stringify({
   type: 'record',
   name: 'SenderModelBuild',
   fields: [
@@ -31,7 +32,17 @@ const SCHEMA = JSON.stringify({
             { name: 'domain', type: 'string' },
             {
               name: 'cidrs',
-              type: { type: 'array', items: { type: 'record', name: 'Cidr', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: 'double' }] } },
+              type: {
+                type: 'array',
+                items: {
+                  type: 'record',
+                  name: 'Cidr',
+                  fields: [
+                    { name: 'cidr', type: 'string' },
+                    { name: 'score', type: 'double' },
+                  ],
+                },
+              },
             },
           ],
         },
@@ -39,6 +50,59 @@ const SCHEMA = JSON.stringify({
     },
   ],
 });
+
+/** What Spark writes for the same data: every field, array and item a `[T, "null"]` union. */
+const SPARK_SCHEMA = JSON.stringify({
+  type: 'record',
+  name: 'topLevelRecord',
+  fields: [
+    { name: 'version', type: ['string', 'null'] },
+    { name: 'threshold', type: ['double', 'null'] },
+    {
+      name: 'models',
+      type: [
+        {
+          type: 'array',
+          items: [
+            {
+              type: 'record',
+              name: 'models',
+              namespace: 'topLevelRecord',
+              fields: [
+                { name: 'domain', type: ['string', 'null'] },
+                {
+                  name: 'cidrs',
+                  type: [
+                    {
+                      type: 'array',
+                      items: [
+                        {
+                          type: 'record',
+                          name: 'cidrs',
+                          namespace: 'topLevelRecord.models',
+                          fields: [
+                            { name: 'cidr', type: ['string', 'null'] },
+                            { name: 'score', type: ['double', 'null'] },
+                          ],
+                        },
+                        'null',
+                      ],
+                    },
+                    'null',
+                  ],
+                },
+              ],
+            },
+            'null',
+          ],
+        },
+        'null',
+      ],
+    },
+  ],
+});
+
+type Style = 'plain' | 'spark';
 
 /** Just enough of an Avro binary encoder for this file. */
 class Encoder {
@@ -85,11 +149,16 @@ class Encoder {
   }
 }
 
-function buildRecord(entries: number, perDomain: number): Buffer {
+function buildRecord(entries: number, perDomain: number, style: Style): Buffer {
   const e = new Encoder();
+  // Spark-style: the branch index 0 (the value, not null) before every field, array and item.
+  const present = style === 'spark' ? () => e.long(0) : () => {};
+  present();
   e.string('bench-1');
+  present();
   e.double(0.3);
   const domains = Math.ceil(entries / perDomain);
+  present();
   e.long(domains);
   let written = 0;
   let seed = 12345;
@@ -98,13 +167,20 @@ function buildRecord(entries: number, perDomain: number): Buffer {
     return seed / 2 ** 32;
   };
   for (let d = 0; d < domains; d++) {
+    present();
+    present();
     e.string(`sender-${d}.example.com`);
     const n = Math.min(perDomain, entries - written);
+    present();
     e.long(n);
     for (let i = 0; i < n; i++) {
       const a = (written + i) >>> 0;
-      const cidr = i % 4 === 3 ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24` : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+      const cidr =
+        i % 4 === 3 ? `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.0/24` : `${10 + (a >>> 24)}.${(a >>> 16) & 255}.${(a >>> 8) & 255}.${a & 255}`;
+      present();
+      present();
       e.string(cidr);
+      present();
       e.double(random());
     }
     if (n > 0) e.long(0);
@@ -114,7 +190,7 @@ function buildRecord(entries: number, perDomain: number): Buffer {
   return e.bytes();
 }
 
-function container(codec: 'null' | 'deflate' | 'snappy', record: Buffer): Buffer {
+function container(codec: 'null' | 'deflate' | 'snappy', record: Buffer, schema: string): Buffer {
   let data: Buffer;
   if (codec === 'deflate') data = deflateRawSync(record, { level: 6 });
   else if (codec === 'snappy') {
@@ -127,7 +203,7 @@ function container(codec: 'null' | 'deflate' | 'snappy', record: Buffer): Buffer
   e.raw(Buffer.from('Obj\x01', 'latin1'));
   e.long(2);
   e.string('avro.schema');
-  e.string(SCHEMA);
+  e.string(schema);
   e.string('avro.codec');
   e.string(codec);
   e.long(0);
@@ -160,6 +236,7 @@ class CountingSink implements SenderModelSink {
     this.cidrBytes += end - start;
     this.scoreSum += score ?? 0;
   }
+  reject(): void {}
   report(_problem: Problem): void {}
 }
 
@@ -179,27 +256,29 @@ async function best(runs: number, entries: number, readOnce: (sink: CountingSink
 
 async function main(): Promise<void> {
   const entries = Number(process.argv[2] ?? 2_000_000);
-  const record = buildRecord(entries, 20);
-  console.log(`one record, one block: ${entries.toLocaleString('en')} entries, ${(record.length / 1e6).toFixed(1)} MB uncompressed`);
-  console.log('codec     file MB   from file (read+inflate+decode)   from memory (inflate+decode)');
   const rate = (seconds: number): string => `${(seconds * 1000).toFixed(0).padStart(5)} ms ${(entries / seconds / 1e6).toFixed(2).padStart(6)} M entries/s`;
-  for (const codec of ['null', 'deflate', 'snappy'] as const) {
-    const bytes = container(codec, record);
-    const path = join(tmpdir(), `smw-bench-${process.pid}-${codec}.avro`);
-    writeFileSync(path, bytes);
-    try {
-      const fromFile = await best(5, entries, (sink) => readSenderModel(path, sink));
-      const fromMemory = await best(5, entries, (sink) =>
-        readSenderModel(
-          (async function* () {
-            yield bytes;
-          })(),
-          sink,
-        ),
-      );
-      console.log(`${codec.padEnd(8)} ${(statSync(path).size / 1e6).toFixed(1).padStart(7)}   ${rate(fromFile)}          ${rate(fromMemory)}`);
-    } finally {
-      rmSync(path, { force: true });
+  for (const style of ['plain', 'spark'] as const) {
+    const record = buildRecord(entries, Number(process.argv[3] ?? 20), style);
+    console.log(`${style} schema, one record, one block: ${entries.toLocaleString('en')} entries, ${(record.length / 1e6).toFixed(1)} MB uncompressed`);
+    console.log('codec     file MB   from file (read+inflate+decode)   from memory (inflate+decode)');
+    for (const codec of ['null', 'deflate', 'snappy'] as const) {
+      const bytes = container(codec, record, style === 'spark' ? SPARK_SCHEMA : PLAIN_SCHEMA);
+      const path = join(tmpdir(), `smw-bench-${process.pid}-${codec}.avro`);
+      writeFileSync(path, bytes);
+      try {
+        const fromFile = await best(5, entries, (sink) => readSenderModel(path, sink));
+        const fromMemory = await best(5, entries, (sink) =>
+          readSenderModel(
+            (async function* () {
+              yield bytes;
+            })(),
+            sink,
+          ),
+        );
+        console.log(`${codec.padEnd(8)} ${(statSync(path).size / 1e6).toFixed(1).padStart(7)}   ${rate(fromFile)}          ${rate(fromMemory)}`);
+      } finally {
+        rmSync(path, { force: true });
+      }
     }
   }
   console.log('(null codec from memory = the record decoder alone; the sink here only counts)');

@@ -2,7 +2,7 @@
 // decode-records.ts inline the one-byte varint case and fall back to these for the rest, so
 // these favour clarity and exact bounds checks over speed.
 
-import { BlockDataError } from './errors';
+import { BlockDataError, EndOfDataError } from './errors';
 
 /** A read position in a buffer whose every byte is data: the end is always `buf.length`. */
 export class Cursor {
@@ -13,7 +13,7 @@ export class Cursor {
 }
 
 function overrun(pos: number, what: string): BlockDataError {
-  return new BlockDataError(pos, `the data ends inside ${what}`);
+  return new EndOfDataError(pos, what);
 }
 
 /**
@@ -97,4 +97,3 @@ export function skipFixed(c: Cursor, n: number, what: string): void {
   if (c.pos + n > c.buf.length) throw overrun(c.pos, what);
   c.pos += n;
 }
-

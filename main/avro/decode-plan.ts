@@ -1,8 +1,13 @@
 // The writer schema compiled, once per file, into what the record decoder does with each field:
 // which of the two sender-model layouts (DESIGN §3.1) the file has, which field of each record
-// is the domain, the entries, the cidr, the score (and in which of the accepted encodings), and
-// a skipper for every other field. `exact` marks the common schema with no extras and no
-// unions, which the decoder runs through a tight loop without per-field dispatch.
+// is the version, the threshold, the models, the domain, the entries, the cidr and the score —
+// found by name, whatever the records and namespaces are called — how each is encoded (a union
+// with null in either order, at any level: field, array, array item; int, long, float or double
+// numbers), and a skipper for every other field.
+//
+// `fast` marks the entry shapes that real writers produce — `{cidr, score}` in that order, each
+// plain or behind a two-branch union with null, the item too, a double or float score — which
+// the decoder runs through a tight loop that checks each union's branch byte inline.
 
 import { describeType, type AvroType, type RecordType } from './schema';
 import { SkipperCompiler, type Skipper } from './skip';
@@ -24,6 +29,32 @@ export interface ScalarPlan {
   kinds: number[];
 }
 
+/**
+ * A value that may sit behind a union with null (`["null", T]`, `[T, "null"]`, or `[T]`).
+ * Union branch indexes are zig-zag varints, so index 0 is the byte 0 and index 1 the byte 2:
+ * `valueTag`/`nullTag` are those bytes (-1 when there is no union, or no null branch).
+ */
+export interface OptionalPlan {
+  union: boolean;
+  /** Number of union branches (0 when not a union). */
+  branches: number;
+  valueIndex: number;
+  nullIndex: number;
+  valueTag: number;
+  nullTag: number;
+}
+
+const PLAIN: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1, nullTag: -1 };
+
+/** An array of records, itself and its items each perhaps behind a union with null. */
+export interface ArrayPlan<T> {
+  /** The array field: a null array counts as empty. */
+  array: OptionalPlan;
+  /** Each item: a null item drops that item (reported). */
+  item: OptionalPlan;
+  record: T;
+}
+
 /** What the decoder does with one field of a record, in writer order. */
 export const OP_SKIP = 0;
 export const OP_VERSION = 1;
@@ -43,33 +74,35 @@ export interface FieldPlan {
 export interface EntryPlan extends FieldPlan {
   cidr: ScalarPlan;
   score: ScalarPlan;
-  /** Exactly `{cidr: string, score: double}`. */
-  exact: boolean;
+  /**
+   * Exactly `{cidr, score}` in that order, the cidr a string and the score a double or float,
+   * each plain or behind a two-branch union with null: the decoder's fast loop.
+   */
+  fast: boolean;
+  /** For the fast loop: the branch byte of a present cidr / score (-1: not a union). */
+  cidrTag: number;
+  scoreTag: number;
+  /** For the fast loop: 8 for a double score, 4 for a float. */
+  scoreWidth: number;
 }
 
 export interface ModelPlan extends FieldPlan {
   domain: ScalarPlan;
-  entries: EntryPlan;
+  cidrs: ArrayPlan<EntryPlan>;
   /**
    * When the schema puts `cidrs` before `domain`, the decoder first skips ahead to read the
    * domain (the sink needs it before the entries): the index of the domain field, else -1.
    */
   lookAheadTo: number;
-  /** Skips the whole `cidrs` array (used only when looking ahead). */
+  /** Skips the whole `cidrs` field (used only when looking ahead). */
   skipCidrs: Skipper;
-  /** Exactly `{domain: string, cidrs: array<exact entry>}`. */
-  exact: boolean;
 }
 
 export interface BuildPlan extends FieldPlan {
   layout: 'build';
   version: ScalarPlan | null;
   threshold: ScalarPlan | null;
-  model: ModelPlan;
-  /** As in ModelPlan: the last of version/threshold when they come after `models`, else -1. */
-  lookAheadTo: number;
-  /** Skips the whole `models` array (used only when looking ahead). */
-  skipModels: Skipper;
+  models: ArrayPlan<ModelPlan>;
 }
 
 export interface RowsPlan {
@@ -102,40 +135,30 @@ function listNames(names: string[]): string {
 }
 
 function compileBuild(root: RecordType, skippers: SkipperCompiler): BuildPlan {
-  const plan: BuildPlan = { layout: 'build', ops: [], skips: [], version: null, threshold: null, model: undefined!, lookAheadTo: -1, skipModels: undefined! };
-  let modelsAt = -1;
-  root.fields.forEach((field, i) => {
+  const plan: BuildPlan = { layout: 'build', ops: [], skips: [], version: null, threshold: null, models: undefined! };
+  for (const field of root.fields) {
     switch (field.name) {
       case 'version':
-        plan.version = scalarPlan(field.type, [K_STRING, K_LONG, K_INT], 'version', 'string or long');
+        plan.version = scalarPlan(field.type, [K_STRING, K_LONG, K_INT], 'version', 'string, int or long');
         push(plan, OP_VERSION);
-        if (modelsAt >= 0) plan.lookAheadTo = i;
         break;
       case 'threshold':
-        plan.threshold = scalarPlan(field.type, [K_DOUBLE, K_FLOAT, K_INT, K_LONG], 'threshold', 'double');
+        plan.threshold = scalarPlan(field.type, NUMBERS, 'threshold', 'double, float, int or long');
         push(plan, OP_THRESHOLD);
-        if (modelsAt >= 0) plan.lookAheadTo = i;
         break;
-      case 'models': {
-        const models = field.type;
-        if (models.kind !== 'array' || models.items.kind !== 'record') {
-          throw new LayoutError(`field models is ${describeType(models)}; ${EXPECTED}`);
-        }
-        plan.model = compileModel(models.items, 'models[]', skippers);
-        plan.skipModels = skippers.compile(models);
+      case 'models':
+        plan.models = arrayPlan(field.type, 'models', (record, path) => compileModel(record, path, skippers));
         push(plan, OP_MODELS);
-        modelsAt = i;
         break;
-      }
       default:
         push(plan, OP_SKIP, skippers.compile(field.type));
     }
-  });
+  }
   return plan;
 }
 
 function compileModel(record: RecordType, path: string, skippers: SkipperCompiler): ModelPlan {
-  const plan: ModelPlan = { ops: [], skips: [], domain: undefined!, entries: undefined!, lookAheadTo: -1, skipCidrs: undefined!, exact: false };
+  const plan: ModelPlan = { ops: [], skips: [], domain: undefined!, cidrs: undefined!, lookAheadTo: -1, skipCidrs: undefined! };
   const prefix = path === '' ? '' : `${path}.`;
   const names = record.fields.map((f) => f.name);
   if (!names.includes('domain') || !names.includes('cidrs')) {
@@ -149,27 +172,23 @@ function compileModel(record: RecordType, path: string, skippers: SkipperCompile
         push(plan, OP_DOMAIN);
         if (cidrsAt >= 0) plan.lookAheadTo = i;
         break;
-      case 'cidrs': {
-        const cidrs = field.type;
-        if (cidrs.kind !== 'array' || cidrs.items.kind !== 'record') {
-          throw new LayoutError(`field ${prefix}cidrs is ${describeType(cidrs)}; ${EXPECTED}`);
-        }
-        plan.entries = compileEntry(cidrs.items, `${prefix}cidrs[]`, skippers);
-        plan.skipCidrs = skippers.compile(cidrs);
+      case 'cidrs':
+        plan.cidrs = arrayPlan(field.type, `${prefix}cidrs`, (entry, entryPath) => compileEntry(entry, entryPath, skippers));
+        plan.skipCidrs = skippers.compile(field.type);
         push(plan, OP_CIDRS);
         cidrsAt = i;
         break;
-      }
       default:
         push(plan, OP_SKIP, skippers.compile(field.type));
     }
   });
-  plan.exact = plan.ops.length === 2 && plan.ops[0] === OP_DOMAIN && !plan.domain.union && plan.entries.exact;
   return plan;
 }
 
+const NUMBERS = [K_DOUBLE, K_FLOAT, K_INT, K_LONG];
+
 function compileEntry(record: RecordType, path: string, skippers: SkipperCompiler): EntryPlan {
-  const plan: EntryPlan = { ops: [], skips: [], cidr: undefined!, score: undefined!, exact: false };
+  const plan: EntryPlan = { ops: [], skips: [], cidr: undefined!, score: undefined!, fast: false, cidrTag: -1, scoreTag: -1, scoreWidth: 8 };
   const names = record.fields.map((f) => f.name);
   if (!names.includes('cidr') || !names.includes('score')) {
     throw new LayoutError(`record ${record.name} (${path}) has fields ${listNames(names)}; it needs cidr and score; ${EXPECTED}`);
@@ -181,21 +200,65 @@ function compileEntry(record: RecordType, path: string, skippers: SkipperCompile
         push(plan, OP_CIDR);
         break;
       case 'score':
-        plan.score = scalarPlan(field.type, [K_DOUBLE, K_FLOAT, K_INT, K_LONG], `${path}.score`, 'double');
+        plan.score = scalarPlan(field.type, NUMBERS, `${path}.score`, 'double, float, int or long');
         push(plan, OP_SCORE);
         break;
       default:
         push(plan, OP_SKIP, skippers.compile(field.type));
     }
   }
-  plan.exact =
-    plan.ops.length === 2 && plan.ops[0] === OP_CIDR && !plan.cidr.union && !plan.score.union && plan.score.kinds[0] === K_DOUBLE;
+  const cidr = fastScalar(plan.cidr, [K_STRING]);
+  const score = fastScalar(plan.score, [K_DOUBLE, K_FLOAT]);
+  if (plan.ops.length === 2 && plan.ops[0] === OP_CIDR && cidr && score) {
+    plan.fast = true;
+    plan.cidrTag = cidr.tag;
+    plan.scoreTag = score.tag;
+    plan.scoreWidth = score.kind === K_DOUBLE ? 8 : 4;
+  }
   return plan;
+}
+
+/** A scalar the fast loop can read: one of `kinds`, plain or in a two-branch union with null. */
+function fastScalar(plan: ScalarPlan, kinds: number[]): { kind: number; tag: number } | null {
+  if (!plan.union) return kinds.includes(plan.kinds[0]) ? { kind: plan.kinds[0], tag: -1 } : null;
+  if (plan.kinds.length !== 2) return null;
+  const value = plan.kinds.findIndex((k) => k !== K_NULL);
+  if (value < 0 || plan.kinds[1 - value] !== K_NULL || !kinds.includes(plan.kinds[value])) return null;
+  return { kind: plan.kinds[value], tag: value * 2 };
 }
 
 function push(plan: FieldPlan, op: number, skip: Skipper | null = null): void {
   plan.ops.push(op);
   plan.skips.push(skip);
+}
+
+/**
+ * `type` itself, or the one non-null branch of a union with null. Avro forbids two null
+ * branches in one union, so the union is `[T]`, `["null", T]` or `[T, "null"]`.
+ */
+function optional(type: AvroType): { plan: OptionalPlan; inner: AvroType } | null {
+  if (type.kind !== 'union') return { plan: PLAIN, inner: type };
+  const values = type.branches.map((b, i) => [b, i] as const).filter(([b]) => b.kind !== 'null');
+  if (values.length !== 1) return null;
+  const [inner, valueIndex] = values[0];
+  const nullIndex = type.branches.findIndex((b) => b.kind === 'null');
+  return {
+    plan: { union: true, branches: type.branches.length, valueIndex, nullIndex, valueTag: valueIndex * 2, nullTag: nullIndex < 0 ? -1 : nullIndex * 2 },
+    inner,
+  };
+}
+
+/** An array of records, each of them perhaps behind a union with null. */
+function arrayPlan<T>(type: AvroType, path: string, compile: (record: RecordType, path: string) => T): ArrayPlan<T> {
+  const wrong = (): LayoutError =>
+    new LayoutError(
+      `field ${path} is ${describeType(type)}; expected an array of records (the array and its items each may be in a union with null); ${EXPECTED}`,
+    );
+  const array = optional(type);
+  if (array === null || array.inner.kind !== 'array') throw wrong();
+  const item = optional(array.inner.items);
+  if (item === null || item.inner.kind !== 'record') throw wrong();
+  return { array: array.plan, item: item.plan, record: compile(item.inner, `${path}[]`) };
 }
 
 /** A scalar field may be one of `allowed`, or a union of those and null. */

@@ -1,21 +1,25 @@
-// Decodes the records of one block's data straight from its Buffer into a SenderModelSink,
+// Decodes the records of one block's data straight from its bytes into a SenderModelSink,
 // following a DecodePlan. This is the hot path of a build import (millions of entries, often in
 // one record of one block), so:
 //   - positions are local variables, varints are decoded inline when they fit in one byte;
 //   - an entry's cidr is handed to the sink as a byte range (addEntryBytes), never as a string;
-//   - no object is made per entry or per model: the `where` a sink receives reads the decoder's
-//     current position when called (valid during that sink call only);
-//   - the common exact schema runs through a loop without per-field dispatch.
-// Every read is bounds-checked: data that ends inside a value is a BlockDataError, never a
-// silently short value.
+//   - no object is made per entry: the `where` a sink receives reads the decoder's current
+//     position when called (valid during that sink call only); one ModelRun is reused;
+//   - the entry shapes real writers produce (plain, or every value behind a union with null)
+//     run through one loop that checks each union's branch byte inline.
+//
+// The data arrives in windows (block-windows.ts). Where a value runs past the end of a window
+// before the last, the decoder steps back to where that value began, asks for more and reads it
+// again; no sink call is made for a value before all of it has been read, so stepping back never
+// repeats one. A model keeps its progress (which field, which entry) in a ModelRun for that.
+// Every read is bounds-checked: data that ends inside a value at the end of the block is a
+// BlockDataError, never a silently short value.
 
 import type { EntryWhere, SenderModelSink } from '../../shared/sender-model-sink';
-import { Cursor, readLong, readLongBig } from './byte-reader';
+import type { Problem } from '../../shared/types';
+import type { BlockWindows } from './block-windows';
+import { Cursor } from './byte-reader';
 import {
-  K_DOUBLE,
-  K_FLOAT,
-  K_INT,
-  K_LONG,
   K_NULL,
   OP_CIDR,
   OP_CIDRS,
@@ -24,16 +28,30 @@ import {
   OP_SCORE,
   OP_THRESHOLD,
   OP_VERSION,
+  type ArrayPlan,
   type BuildPlan,
   type DecodePlan,
   type EntryPlan,
   type ModelPlan,
-  type ScalarPlan,
+  type OptionalPlan,
 } from './decode-plan';
-import { BlockDataError } from './errors';
+import { BlockDataError, EndOfDataError } from './errors';
+import { readBlockCount, readBranch, readNumber, readOptional, readString, readStringLength, readVersion } from './read-values';
 
 /** Entries between two pauses (event-loop turn, abort check, progress). */
 export const PAUSE_EVERY = 1 << 20;
+
+/**
+ * A window with fewer bytes than this left is topped up before a model is started, so that a
+ * model's domain and small fields are rarely cut by a window's end.
+ */
+const LOW_WATER = 64 * 1024;
+
+/**
+ * The fast entry loop reads an entry without bounds checks when this many bytes are left: two
+ * branch bytes, a one-byte length, a cidr of at most 63 bytes, a branch byte and an 8-byte score.
+ */
+const FAST_ENTRY_MAX = 80;
 
 /**
  * Called about every PAUSE_EVERY entries, between models, with the fraction of the current
@@ -42,30 +60,64 @@ export const PAUSE_EVERY = 1 << 20;
  */
 export type Pause = (fractionOfBlock: number) => Promise<void>;
 
-function overrun(pos: number, what: string): BlockDataError {
-  return new BlockDataError(pos, `the data ends inside ${what}`);
+/** What the records said about the version and threshold (null: no record gave one). */
+export interface RecordsSaid {
+  version: string | null;
+  threshold: number | null;
 }
 
-/** Reads the count of an array block; a negative count is followed by the block's byte size. */
-function readBlockCount(c: Cursor, what: string): number {
-  const at = c.pos;
-  const count = readLong(c, `the item count of ${what}`);
-  if (count >= 0) return count;
-  const size = readLong(c, `the byte size of ${what}`);
-  if (size < 0) throw new BlockDataError(at, `${what} has a block with a negative byte size (${size})`);
-  return -count;
+/** Stages of a ModelRun before its fields. */
+const AT_ITEM = -2;
+const AT_LOOK_AHEAD = -1;
+/** Stages of its entries array. */
+const ENTRIES_START = 0;
+const ENTRIES_BLOCKS = 1;
+const ENTRIES_DONE = 2;
+
+/** Where the decoding of one {domain, cidrs} stands, so that it can go on in the next window. */
+class ModelRun {
+  plan!: ModelPlan;
+  /** Whether the model is an item of a union (build layout `models` items). */
+  item!: OptionalPlan;
+  /** AT_ITEM, AT_LOOK_AHEAD, then the index of the field being decoded. */
+  stage = AT_ITEM;
+  accept = false;
+  domainDone = false;
+  entriesStage = ENTRIES_START;
+  /** Entries left in the current array block, and the index of the next entry. */
+  remaining = 0;
+  index = 0;
+
+  reset(plan: ModelPlan, item: OptionalPlan): void {
+    this.plan = plan;
+    this.item = item;
+    this.stage = AT_ITEM;
+    this.accept = false;
+    this.domainDone = false;
+    this.entriesStage = ENTRIES_START;
+    this.remaining = 0;
+    this.index = 0;
+  }
 }
+
+const RELEASED: BlockWindows = { buf: Buffer.alloc(0), base: 0, final: true, more: async () => {}, progress: () => 1, close: () => {} };
+
+const NOT_IN_UNION: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1, nullTag: -1 };
 
 export class RecordDecoder {
   /** 1-based number of the record being decoded (over the whole file). */
   record = 0;
   /** Entries decoded so far (over the whole file). */
   entries = 0;
+  /** The version and threshold the records gave (the first non-null version; the last threshold). */
+  readonly said: RecordsSaid = { version: null, threshold: null };
+  private versionRecord = 0;
   private modelIndex = 0;
   private entryIndex = 0;
   private nextPause = PAUSE_EVERY;
-  private firstVersion: { value: string | null; record: number } | null = null;
   private readonly build: boolean;
+  private data!: BlockWindows;
+  private readonly run = new ModelRun();
   /** The `where` of every entry: made once, reads the current position when the sink calls it. */
   private readonly entryWhere: () => EntryWhere;
   /** The `where` of every domain: one object whose fields read the current position. */
@@ -77,7 +129,7 @@ export class RecordDecoder {
     private readonly pause: Pause,
   ) {
     this.build = plan.layout === 'build';
-    this.entryWhere = () => ({ record: this.record, path: `${this.modelPath()}${this.build ? '.' : ''}cidrs[${this.entryIndex}]` });
+    this.entryWhere = () => ({ record: this.record, path: this.entryPath() });
     const self = this;
     this.domainWhere = {
       get record() {
@@ -94,102 +146,159 @@ export class RecordDecoder {
     return this.build ? `models[${this.modelIndex}]` : '';
   }
 
+  private entryPath(): string {
+    return `${this.modelPath()}${this.build ? '.' : ''}cidrs[${this.entryIndex}]`;
+  }
+
   /**
-   * Decodes a block's `count` records, which must take exactly all of `data`. Errors are
-   * BlockDataErrors with the position in `data` and (when inside one) the record number.
+   * Decodes a block's `count` records, which must take exactly all of its data. Errors are
+   * BlockDataErrors with the position in the block's data and (when inside one) the record number.
    */
-  async decodeBlock(data: Buffer, count: number): Promise<void> {
-    const c = new Cursor(data, 0);
+  async decodeBlock(data: BlockWindows, count: number): Promise<void> {
+    this.data = data;
+    try {
+      await this.decodeRecords(data, count);
+    } finally {
+      // The decoder outlives the block (it counts records over the file): let the block's bytes go.
+      this.data = RELEASED;
+    }
+  }
+
+  private async decodeRecords(data: BlockWindows, count: number): Promise<void> {
+    const c = new Cursor(data.buf, 0);
     for (let i = 0; i < count; i++) {
       this.record++;
       try {
         if (this.plan.layout === 'build') await this.decodeBuildRecord(c, this.plan);
         else {
-          this.decodeModel(c, this.plan.model);
+          // As in decodeModels: the awaits run only when a window runs out.
+          if (!data.final && c.buf.length - c.pos < LOW_WATER) await this.more(c);
+          this.run.reset(this.plan.model, NOT_IN_UNION);
+          while (!this.runModel(c, this.run)) await this.more(c);
           if (this.entries >= this.nextPause) await this.pauseNow(c);
         }
       } catch (error) {
-        if (error instanceof BlockDataError && error.record === undefined) error.record = this.record;
-        throw error;
+        throw this.located(error, true);
       }
     }
-    if (c.pos !== data.length) {
-      throw new BlockDataError(
-        c.pos,
-        `the block says it holds ${count} record${count === 1 ? '' : 's'}, but they end at byte ${c.pos} of its ` +
-          `${data.length} bytes of data (${data.length - c.pos} bytes left over)`,
-      );
+    if (c.pos !== c.buf.length || !data.final) {
+      const at = data.base + c.pos;
+      while (!data.final) await data.more(data.buf.length);
+      const length = data.base + data.buf.length;
+      if (at !== length) {
+        throw new BlockDataError(
+          at,
+          `the block says it holds ${count} record${count === 1 ? '' : 's'}, but they end at byte ${at} of its ` +
+            `${length} bytes of data (${length - at} bytes left over)`,
+        );
+      }
     }
+  }
+
+  /** A BlockDataError with its position made absolute in the block's data, and the record. */
+  private located(error: unknown, inRecord: boolean): unknown {
+    if (!(error instanceof BlockDataError) || error.located) return error;
+    error.position += this.data.base;
+    error.located = true;
+    if (inRecord && error.record === undefined) error.record = this.record;
+    return error;
   }
 
   /** Callers test `entries >= nextPause` inline: an await per model would cost a microtask each. */
   private async pauseNow(c: Cursor): Promise<void> {
     this.nextPause = this.entries + PAUSE_EVERY;
-    await this.pause(c.pos / c.buf.length);
+    await this.pause(this.data.progress(c.pos));
+  }
+
+  // ---- windows --------------------------------------------------------------------------------
+
+  /** Whether `error` only means that the value goes on in the next window. */
+  private goesOn(error: unknown): boolean {
+    return error instanceof EndOfDataError && !this.data.final;
+  }
+
+  /** Keeps the bytes from `c.pos` on and adds the next window(s). */
+  private async more(c: Cursor): Promise<void> {
+    await this.data.more(c.pos);
+    c.buf = this.data.buf;
+    c.pos = 0;
+  }
+
+  /** Reads a small value that has no effect until it is complete, across windows if need be. */
+  private async small<T>(c: Cursor, read: (c: Cursor) => T): Promise<T> {
+    for (;;) {
+      const at = c.pos;
+      try {
+        return read(c);
+      } catch (error) {
+        if (!this.goesOn(error)) throw error;
+        c.pos = at;
+        await this.more(c);
+      }
+    }
   }
 
   // ---- build layout -------------------------------------------------------------------------
 
   private async decodeBuildRecord(c: Cursor, plan: BuildPlan): Promise<void> {
     const { ops, skips } = plan;
-    const recordStart = c.pos;
-    // Version and threshold after `models` in the schema: read them first (skipping the models)
-    // so that the sink learns them before the entries, then come back.
-    const lookAhead = plan.lookAheadTo >= 0;
-    if (lookAhead) {
-      for (let i = 0; i <= plan.lookAheadTo; i++) {
-        const op = ops[i];
-        if (op === OP_VERSION) this.acceptVersion(c, plan.version!);
-        else if (op === OP_THRESHOLD) this.sink.setThreshold(readNumber(c, plan.threshold!, 'threshold'));
-        else if (op === OP_MODELS) plan.skipModels(c);
-        else skips[i]!(c);
-      }
-      c.pos = recordStart;
-    }
     for (let i = 0; i < ops.length; i++) {
       switch (ops[i]) {
-        case OP_VERSION:
-          if (lookAhead) readVersion(c, plan.version!);
-          else this.acceptVersion(c, plan.version!);
+        case OP_VERSION: {
+          const at = this.data.base + c.pos;
+          this.acceptVersion(await this.small(c, (cc) => readVersion(cc, plan.version!)), at);
           break;
+        }
         case OP_THRESHOLD: {
-          const threshold = readNumber(c, plan.threshold!, 'threshold');
-          if (!lookAhead) this.sink.setThreshold(threshold);
+          const threshold = await this.small(c, (cc) => readNumber(cc, plan.threshold!, 'threshold'));
+          if (threshold !== null) {
+            this.said.threshold = threshold;
+            this.sink.setThreshold(threshold);
+          }
           break;
         }
         case OP_MODELS:
-          await this.decodeModels(c, plan.model);
+          await this.decodeModels(c, plan.models);
           break;
         default:
-          skips[i]!(c);
+          await this.small(c, skips[i]!);
       }
     }
   }
 
-  private acceptVersion(c: Cursor, plan: ScalarPlan): void {
-    const at = c.pos;
-    const version = readVersion(c, plan);
-    const first = this.firstVersion;
-    if (first === null) this.firstVersion = { value: version, record: this.record };
-    else if (first.value !== version) {
-      throw new BlockDataError(
+  /** A null version is not given (DESIGN §3.1); two different non-null ones are an error. */
+  private acceptVersion(version: string | null, at: number): void {
+    if (version === null) return;
+    const first = this.said.version;
+    if (first === null) {
+      this.said.version = version;
+      this.versionRecord = this.record;
+    } else if (first !== version) {
+      const error = new BlockDataError(
         at,
-        `record ${this.record} has version ${JSON.stringify(version)}, record ${first.record} had ${JSON.stringify(first.value)}: ` +
+        `record ${this.record} has version ${JSON.stringify(version)}, record ${this.versionRecord} had ${JSON.stringify(first)}: ` +
           'one build cannot hold two versions',
         true,
       );
+      error.located = true;
+      throw error;
     }
     this.sink.setVersion(version);
   }
 
-  private async decodeModels(c: Cursor, plan: ModelPlan): Promise<void> {
+  private async decodeModels(c: Cursor, plan: ArrayPlan<ModelPlan>): Promise<void> {
+    // A null `models` array holds no models (not a problem).
+    if (plan.array.union && (await this.small(c, (cc) => readOptional(cc, plan.array, 'models')))) return;
     let index = 0;
     for (;;) {
-      let count = readBlockCount(c, 'models');
+      let count = await this.small(c, (cc) => readBlockCount(cc, 'models'));
       if (count === 0) return;
       for (; count > 0; count--) {
         this.modelIndex = index++;
-        this.decodeModel(c, plan);
+        // No await unless a window runs out: a microtask per model would cost more than its entries.
+        if (!this.data.final && c.buf.length - c.pos < LOW_WATER) await this.more(c);
+        this.run.reset(plan.record, plan.item);
+        while (!this.runModel(c, this.run)) await this.more(c);
         if (this.entries >= this.nextPause) await this.pauseNow(c);
       }
     }
@@ -197,248 +306,269 @@ export class RecordDecoder {
 
   // ---- one {domain, cidrs} (a model of the build layout, or a record of the rows layout) ------
 
-  private decodeModel(c: Cursor, plan: ModelPlan): void {
-    if (plan.exact) {
-      const buf = c.buf;
-      const at = c.pos;
-      let pos = at;
-      let length: number;
-      const b = buf[pos];
-      if (b < 0x80) {
-        length = (b >>> 1) ^ -(b & 1);
-        pos++;
-      } else {
-        c.pos = pos;
-        length = readLong(c, 'the length of a domain');
-        pos = c.pos;
+  /**
+   * Decodes as much of the model as the window holds: true when done, false when it stopped
+   * at the start of a value that goes on in the next window (c.pos is there).
+   */
+  private runModel(c: Cursor, run: ModelRun): boolean {
+    const plan = run.plan;
+    if (run.stage === AT_ITEM) {
+      if (run.item.union) {
+        const at = c.pos;
+        let isNull: boolean;
+        try {
+          isNull = readOptional(c, run.item, 'a model');
+        } catch (error) {
+          if (this.goesOn(error)) {
+            c.pos = at;
+            return false;
+          }
+          throw error;
+        }
+        if (isNull) {
+          this.reject({ row: this.record, field: this.modelPath(), value: 'null', reason: 'the model is null; dropped' });
+          return true;
+        }
       }
-      if (length < 0 || pos + length > buf.length) throw badString(at, length, 'a domain');
-      c.pos = pos + length;
-      const accept = this.sink.beginDomain(buf.toString('utf8', pos, pos + length), this.domainWhere);
-      this.decodeEntriesExact(c, accept);
-      return;
+      run.stage = AT_LOOK_AHEAD;
     }
-    this.decodeModelGeneric(c, plan);
-  }
-
-  private decodeModelGeneric(c: Cursor, plan: ModelPlan): void {
+    if (run.stage === AT_LOOK_AHEAD) {
+      if (plan.lookAheadTo >= 0) {
+        // `cidrs` comes before `domain` in this schema: find the domain first, then come back.
+        const start = c.pos;
+        let domain: string | null = null;
+        try {
+          for (let i = 0; i <= plan.lookAheadTo; i++) {
+            if (plan.ops[i] === OP_DOMAIN) domain = readString(c, plan.domain, 'a domain');
+            else if (plan.ops[i] === OP_CIDRS) plan.skipCidrs(c);
+            else plan.skips[i]!(c);
+          }
+        } catch (error) {
+          if (this.goesOn(error)) {
+            c.pos = start;
+            return false;
+          }
+          throw error;
+        }
+        c.pos = start;
+        run.accept = this.beginDomain(domain);
+        run.domainDone = true;
+      }
+      run.stage = 0;
+    }
     const { ops, skips } = plan;
-    let accept = false;
-    let domainDone = false;
-    if (plan.lookAheadTo >= 0) {
-      // `cidrs` comes before `domain` in this schema: find the domain first, then come back.
-      const start = c.pos;
-      for (let i = 0; i <= plan.lookAheadTo; i++) {
-        const op = ops[i];
-        if (op === OP_DOMAIN) accept = this.beginDomain(c, plan.domain);
-        else if (op === OP_CIDRS) plan.skipCidrs(c);
-        else skips[i]!(c);
+    for (; run.stage < ops.length; run.stage++) {
+      const op = ops[run.stage];
+      if (op === OP_CIDRS) {
+        if (!this.runEntries(c, run)) return false;
+        continue;
       }
-      domainDone = true;
-      c.pos = start;
-    }
-    for (let i = 0; i < ops.length; i++) {
-      switch (ops[i]) {
-        case OP_DOMAIN:
-          if (domainDone) readString(c, plan.domain, 'a domain');
-          else accept = this.beginDomain(c, plan.domain);
-          break;
-        case OP_CIDRS:
-          if (plan.entries.exact) this.decodeEntriesExact(c, accept);
-          else this.decodeEntriesGeneric(c, plan.entries, accept);
-          break;
-        default:
-          skips[i]!(c);
+      const at = c.pos;
+      try {
+        if (op === OP_DOMAIN) {
+          const domain = readString(c, plan.domain, 'a domain');
+          if (!run.domainDone) run.accept = this.beginDomain(domain);
+        } else skips[run.stage]!(c);
+      } catch (error) {
+        if (this.goesOn(error)) {
+          c.pos = at;
+          return false;
+        }
+        throw error;
       }
     }
+    return true;
   }
 
-  private beginDomain(c: Cursor, plan: ScalarPlan): boolean {
-    const domain = readString(c, plan, 'a domain');
+  private beginDomain(domain: string | null): boolean {
     if (domain === null) {
       const path = this.modelPath();
-      this.sink.report({ row: this.record, field: path === '' ? 'domain' : `${path}.domain`, value: 'null', reason: 'the domain is null; its entries are dropped' });
+      this.reject({ row: this.record, field: path === '' ? 'domain' : `${path}.domain`, value: 'null', reason: 'the domain is null; its entries are dropped' });
       return false;
     }
     return this.sink.beginDomain(domain, this.domainWhere);
   }
 
+  private reject(problem: Problem): void {
+    this.sink.reject(problem);
+  }
+
   // ---- entries ---------------------------------------------------------------------------------
 
-  /** `cidrs: array<{cidr: string, score: double}>` exactly: the loop that matters for speed. */
-  private decodeEntriesExact(c: Cursor, accept: boolean): void {
+  /** The model's `cidrs`: true when done, false when stopped for the next window. */
+  private runEntries(c: Cursor, run: ModelRun): boolean {
+    const cidrs = run.plan.cidrs;
+    if (run.entriesStage === ENTRIES_START) {
+      if (cidrs.array.union) {
+        const at = c.pos;
+        let isNull: boolean;
+        try {
+          isNull = readOptional(c, cidrs.array, 'cidrs');
+        } catch (error) {
+          if (this.goesOn(error)) {
+            c.pos = at;
+            return false;
+          }
+          throw error;
+        }
+        // A null `cidrs` array holds no entries (not a problem).
+        if (isNull) {
+          run.entriesStage = ENTRIES_DONE;
+          return true;
+        }
+      }
+      run.entriesStage = ENTRIES_BLOCKS;
+    }
+    if (run.entriesStage === ENTRIES_DONE) return true;
+    const fast = cidrs.record.fast;
+    for (;;) {
+      if (run.remaining === 0) {
+        const at = c.pos;
+        let count: number;
+        try {
+          count = readBlockCount(c, 'cidrs');
+        } catch (error) {
+          if (this.goesOn(error)) {
+            c.pos = at;
+            return false;
+          }
+          throw error;
+        }
+        if (count === 0) {
+          run.entriesStage = ENTRIES_DONE;
+          return true;
+        }
+        run.remaining = count;
+      }
+      if (!(fast ? this.entriesFast(c, run) : this.entriesOneByOne(c, run))) return false;
+    }
+  }
+
+  /**
+   * The loop that matters for speed: `{cidr: string, score: double|float}` with any of the item,
+   * cidr and score behind a two-branch union with null. An entry whose branch bytes say null,
+   * whose cidr is long, or that is near the window's end goes through oneEntry instead.
+   */
+  private entriesFast(c: Cursor, run: ModelRun): boolean {
+    const plan = run.plan.cidrs.record;
+    const itemTag = run.plan.cidrs.item.union ? run.plan.cidrs.item.valueTag : -1;
+    const { cidrTag, scoreTag } = plan;
+    const wide = plan.scoreWidth === 8;
+    const width = plan.scoreWidth;
     const buf = c.buf;
     const end = buf.length;
     const sink = this.sink;
     const where = this.entryWhere;
+    const accept = run.accept;
     let pos = c.pos;
-    let index = 0;
-    for (;;) {
-      let count: number;
-      let b = buf[pos];
-      if (b < 0x80) {
-        count = (b >>> 1) ^ -(b & 1);
-        pos++;
-      } else {
-        c.pos = pos;
-        count = readBlockCount(c, 'cidrs');
-        pos = c.pos;
-      }
-      if (count === 0) break;
-      if (count < 0) {
-        c.pos = pos - 1;
-        count = readBlockCount(c, 'cidrs');
-        pos = c.pos;
-      }
-      this.entries += count;
-      for (; count > 0; count--) {
-        const at = pos;
-        let length: number;
-        b = buf[pos];
-        if (b < 0x80) {
-          length = (b >>> 1) ^ -(b & 1);
+    let remaining = run.remaining;
+    let index = run.index;
+    const before = remaining;
+    for (; remaining > 0; remaining--, index++) {
+      const at = pos;
+      // biome-ignore lint/suspicious/noConfusingLabels: leaving a labelled block is the cheapest way out of the fast path, measured against a flag per step
+      fast: {
+        if (pos + FAST_ENTRY_MAX > end) break fast;
+        if (itemTag >= 0) {
+          if (buf[pos] !== itemTag) break fast;
           pos++;
-        } else {
-          c.pos = pos;
-          length = readLong(c, 'the length of a cidr');
-          pos = c.pos;
         }
-        const start = pos;
-        pos += length;
-        if (length < 0 || pos + 8 > end) throw badEntry(buf, at, start, length);
-        const score = buf.readDoubleLE(pos);
-        pos += 8;
+        if (cidrTag >= 0) {
+          if (buf[pos] !== cidrTag) break fast;
+          pos++;
+        }
+        const b = buf[pos];
+        if (b >= 0x80 || (b & 1) !== 0) break fast;
+        const start = pos + 1;
+        pos = start + (b >>> 1);
+        if (scoreTag >= 0) {
+          if (buf[pos] !== scoreTag) break fast;
+          pos++;
+        }
+        const score = wide ? buf.readDoubleLE(pos) : buf.readFloatLE(pos);
+        pos += width;
         if (accept) {
           this.entryIndex = index;
-          sink.addEntryBytes(buf, start, start + length, score, where);
+          sink.addEntryBytes(buf, start, start + (b >>> 1), score, where);
         }
-        index++;
+        continue;
       }
+      c.pos = at;
+      run.index = index;
+      try {
+        this.oneEntry(c, run);
+      } catch (error) {
+        if (this.goesOn(error)) {
+          c.pos = at;
+          run.remaining = remaining;
+          this.entries += before - remaining;
+          return false;
+        }
+        throw error;
+      }
+      pos = c.pos;
     }
     c.pos = pos;
+    run.remaining = 0;
+    run.index = index;
+    this.entries += before;
+    return true;
   }
 
-  /** Any other entry schema: extra fields, unions with null, float scores, fields in any order. */
-  private decodeEntriesGeneric(c: Cursor, plan: EntryPlan, accept: boolean): void {
+  /** Any other entry schema: extra fields, fields in any order, int/long scores, wider unions. */
+  private entriesOneByOne(c: Cursor, run: ModelRun): boolean {
+    while (run.remaining > 0) {
+      const at = c.pos;
+      try {
+        this.oneEntry(c, run);
+      } catch (error) {
+        if (this.goesOn(error)) {
+          c.pos = at;
+          return false;
+        }
+        throw error;
+      }
+      run.remaining--;
+      run.index++;
+      this.entries++;
+    }
+    return true;
+  }
+
+  /** One entry, every read checked; the sink hears of it only once all of it has been read. */
+  private oneEntry(c: Cursor, run: ModelRun): void {
+    const item = run.plan.cidrs.item;
+    const plan: EntryPlan = run.plan.cidrs.record;
+    if (item.union && readOptional(c, item, 'an entry')) {
+      if (run.accept) {
+        this.entryIndex = run.index;
+        this.reject({ row: this.record, field: this.entryPath(), value: 'null', reason: 'the entry is null; dropped' });
+      }
+      return;
+    }
     const { ops, skips, cidr: cidrPlan, score: scorePlan } = plan;
-    const buf = c.buf;
-    const sink = this.sink;
-    let index = 0;
-    for (;;) {
-      let count = readBlockCount(c, 'cidrs');
-      if (count === 0) return;
-      this.entries += count;
-      for (; count > 0; count--) {
-        let start = -1;
-        let end = -1;
-        let score: number | null = null;
-        for (let i = 0; i < ops.length; i++) {
-          switch (ops[i]) {
-            case OP_CIDR: {
-              if (cidrPlan.union && cidrPlan.kinds[readBranch(c, cidrPlan)] === K_NULL) break;
-              const length = readStringLength(c, 'a cidr');
-              start = c.pos;
-              end = c.pos += length;
-              break;
-            }
-            case OP_SCORE:
-              score = readNumber(c, scorePlan, 'a score');
-              break;
-            default:
-              skips[i]!(c);
-          }
+    let start = -1;
+    let end = -1;
+    let score: number | null = null;
+    for (let i = 0; i < ops.length; i++) {
+      switch (ops[i]) {
+        case OP_CIDR: {
+          if (cidrPlan.union && cidrPlan.kinds[readBranch(c, cidrPlan)] === K_NULL) break;
+          const length = readStringLength(c, 'a cidr');
+          start = c.pos;
+          end = c.pos += length;
+          break;
         }
-        if (accept) {
-          this.entryIndex = index;
-          if (start >= 0) sink.addEntryBytes(buf, start, end, score, this.entryWhere);
-          else {
-            const w = this.entryWhere();
-            sink.report({ row: w.record, field: `${w.path}.cidr`, value: 'null', reason: 'the cidr is null; entry dropped' });
-          }
-        }
-        index++;
+        case OP_SCORE:
+          score = readNumber(c, scorePlan, 'a score');
+          break;
+        default:
+          skips[i]!(c);
       }
     }
-  }
-}
-
-// ---- scalar values -------------------------------------------------------------------------------
-
-function badString(pos: number, length: number, what: string): BlockDataError {
-  return length < 0 ? new BlockDataError(pos, `${what} has a negative length (${length})`) : overrun(pos, `${what} (${length} bytes)`);
-}
-
-/** `at`: the cidr's length varint; `start`: its first byte. */
-function badEntry(buf: Buffer, at: number, start: number, length: number): BlockDataError {
-  if (length < 0) return new BlockDataError(at, `a cidr has a negative length (${length})`);
-  return start + length > buf.length ? overrun(at, `a cidr (${length} bytes)`) : overrun(start + length, 'a score (8 bytes)');
-}
-
-function readBranch(c: Cursor, plan: ScalarPlan): number {
-  const at = c.pos;
-  const index = readLong(c, 'a union branch index');
-  if (index < 0 || index >= plan.kinds.length) {
-    throw new BlockDataError(at, `union branch index ${index} is out of range (the union has ${plan.kinds.length} branches)`);
-  }
-  return index;
-}
-
-function readStringLength(c: Cursor, what: string): number {
-  const at = c.pos;
-  const length = readLong(c, `the length of ${what}`);
-  if (length < 0 || c.pos + length > c.buf.length) throw badString(at, length, what);
-  return length;
-}
-
-/** A string field (or a union of string and null). */
-function readString(c: Cursor, plan: ScalarPlan, what: string): string | null {
-  if (plan.union && plan.kinds[readBranch(c, plan)] === K_NULL) return null;
-  const length = readStringLength(c, what);
-  const start = c.pos;
-  c.pos += length;
-  return c.buf.toString('utf8', start, start + length);
-}
-
-/** A numeric field: double, float, int or long, or a union of those and null. */
-function readNumber(c: Cursor, plan: ScalarPlan, what: string): number | null {
-  const kind = plan.union ? plan.kinds[readBranch(c, plan)] : plan.kinds[0];
-  const buf = c.buf;
-  const pos = c.pos;
-  switch (kind) {
-    case K_NULL:
-      return null;
-    case K_DOUBLE:
-      if (pos + 8 > buf.length) throw overrun(pos, `${what} (a double)`);
-      c.pos = pos + 8;
-      return buf.readDoubleLE(pos);
-    case K_FLOAT:
-      if (pos + 4 > buf.length) throw overrun(pos, `${what} (a float)`);
-      c.pos = pos + 4;
-      return buf.readFloatLE(pos);
-    case K_INT:
-      return readLong(c, what);
-    case K_LONG:
-      return Number(readLongBig(c, what));
-    default:
-      throw new Error(`unexpected value kind ${kind}`);
-  }
-}
-
-/** The version: a string, or a long/int kept exactly as its decimal text. */
-function readVersion(c: Cursor, plan: ScalarPlan): string | null {
-  const kind = plan.union ? plan.kinds[readBranch(c, plan)] : plan.kinds[0];
-  switch (kind) {
-    case K_NULL:
-      return null;
-    case K_INT:
-      return String(readLong(c, 'the version'));
-    case K_LONG:
-      return readLongBig(c, 'the version').toString();
-    default: {
-      const length = readStringLength(c, 'the version');
-      const start = c.pos;
-      c.pos += length;
-      return c.buf.toString('utf8', start, start + length);
-    }
+    if (!run.accept) return;
+    this.entryIndex = run.index;
+    if (start >= 0) this.sink.addEntryBytes(c.buf, start, end, score, this.entryWhere);
+    else this.reject({ row: this.record, field: `${this.entryPath()}.cidr`, value: 'null', reason: 'the cidr is null; entry dropped' });
   }
 }

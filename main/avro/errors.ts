@@ -22,14 +22,30 @@ export class BlockDataError extends Error {
   override name = 'BlockDataError';
   /** The 1-based record being decoded, when the problem is inside one. */
   record: number | undefined;
+  /** `position` is already in the whole block's data (not in the window being decoded). */
+  located = false;
 
   constructor(
-    readonly position: number,
+    /** In the window being decoded until `located`, then in the block's data. */
+    public position: number,
     detail: string,
     /** The detail already says which record (so the block loop does not repeat it). */
     readonly namesRecord = false,
   ) {
     super(detail);
+  }
+}
+
+/**
+ * The data ends inside a value. While a block is still arriving in windows this only means that
+ * the rest of the value is in the next window: the decoder steps back and reads on. At the end
+ * of the block's data it is an error like any other.
+ */
+export class EndOfDataError extends BlockDataError {
+  override name = 'EndOfDataError';
+
+  constructor(position: number, what: string) {
+    super(position, `the data ends inside ${what}`);
   }
 }
 

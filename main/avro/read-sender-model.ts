@@ -4,11 +4,11 @@
 // AvroFormatError naming the file and the byte offset.
 
 import { basename } from 'node:path';
-import { constants as bufferConstants } from 'node:buffer';
 import type { SenderModelSink } from '../../shared/sender-model-sink';
 import { Cursor, readLong } from './byte-reader';
 import { FileByteSource, IterableByteSource, type ByteSource } from './byte-source';
-import { CodecError, decompressBlock, isCodecName, type CodecName } from './codecs';
+import { decodedWhole, ShortBlockError, streamBlock, wholeBlock, type BlockWindows } from './block-windows';
+import { CodecError, isCodecName, type CodecName } from './codecs';
 import { readContainerHeader, SYNC_SIZE } from './container-header';
 import { compilePlan, LayoutError, type DecodePlan } from './decode-plan';
 import { RecordDecoder, type Pause } from './decode-records';
@@ -25,6 +25,11 @@ export interface ReadSenderModelOptions {
   signal?: AbortSignal;
   /** Bytes of the file read and decoded so far; called after each block and during big ones. */
   onProgress?: (bytesRead: number) => void;
+  /**
+   * Bytes per window in which big blocks are read and inflated (default 4 MiB; blocks up to
+   * twice this are read whole). Tests use a few bytes to put window ends everywhere.
+   */
+  window?: number;
 }
 
 export interface ReadSenderModelResult {
@@ -67,7 +72,7 @@ async function readContainer(
   input: ByteSource,
   file: string,
   sink: SenderModelSink,
-  { signal, onProgress }: ReadSenderModelOptions,
+  { signal, onProgress, window }: ReadSenderModelOptions,
 ): Promise<ReadSenderModelResult> {
   const header = await readContainerHeader(input, file);
   const { metadata, valueOffsets } = header;
@@ -79,7 +84,8 @@ async function readContainer(
   const codec: CodecName = codecName;
 
   // Version and threshold not carried by the records come from the metadata (the caller falls
-  // back to the file name for a missing version).
+  // back to the file name for a missing version). When the records have the field, a record
+  // that gives one wins; the metadata counts only if none does (DESIGN §3.1).
   const metaVersion = metadata.version ?? null;
   const metaThreshold = thresholdFromMetadata(metadata.threshold, sink);
   const recordsCarryVersion = plan.layout === 'build' && plan.version !== null;
@@ -101,34 +107,37 @@ async function readContainer(
   for (;;) {
     throwIfAborted(signal);
     blockStart = input.position;
-    const block = await readBlock(input, file, header.sync, blocks + 1);
+    const block = await readBlockHeader(input, file, blocks + 1);
     if (block === null) break;
     blocks++;
-    blockEnd = input.position;
+    blockEnd = block.dataStart + block.size + SYNC_SIZE;
     throwIfAborted(signal);
 
-    let data: Buffer;
+    // A small (or snappy) block is read whole with its sync marker, which is checked before a
+    // byte is decoded; a big one streams in windows and its marker is checked at its end.
+    const whole = decodedWhole(block.size, window);
+    let windows: BlockWindows | null = null;
     try {
-      data = decompressBlock(codec, block.data);
+      windows = whole ? await readWholeBlock(input, codec, header.sync, file, block, blocks) : streamBlock(codec, input, block.size, window);
+      await decoder.decodeBlock(windows, block.count);
     } catch (error) {
+      windows?.close();
+      if (error instanceof BlockDataError) throw blockError(error, file, block, blocks, codec, windows);
       if (error instanceof CodecError) throw new AvroFormatError(file, block.dataStart, `block ${blocks}: ${error.message}`);
+      if (error instanceof ShortBlockError) throw block.notWhole(`${block.describe}, but the file ends ${error.got} bytes after byte ${block.dataStart}`);
       throw error;
     }
-    block.data = data; // drops the compressed bytes while the block is decoded (big blocks)
-    try {
-      await decoder.decodeBlock(data, block.count);
-    } catch (error) {
-      if (error instanceof BlockDataError) throw blockError(error, file, block.dataStart, blocks, codec, data.length);
-      throw error;
+    windows = null;
+    if (!whole) {
+      const sync = await input.take(SYNC_SIZE);
+      if (sync.length < SYNC_SIZE) throw block.notWhole(`${block.describe}, but the file ends ${block.size + sync.length} bytes after byte ${block.dataStart}`);
+      checkSync(sync, header.sync, file, block, blocks);
     }
     onProgress?.(input.position);
   }
 
-  // A build-layout file without records still has the metadata's version/threshold, if any.
-  if (decoder.record === 0) {
-    if (recordsCarryVersion) sink.setVersion(metaVersion);
-    if (recordsCarryThreshold) sink.setThreshold(metaThreshold);
-  }
+  if (recordsCarryVersion && decoder.said.version === null) sink.setVersion(metaVersion);
+  if (recordsCarryThreshold && decoder.said.threshold === null) sink.setThreshold(metaThreshold);
   return { layout: plan.layout, codec, records: decoder.record, blocks, bytes: input.position, metadata };
 }
 
@@ -152,16 +161,20 @@ function thresholdFromMetadata(text: string | undefined, sink: SenderModelSink):
   return null;
 }
 
-interface Block {
+interface BlockHeader {
   count: number;
-  /** File offset of the block's (compressed) data. */
+  /** Bytes of the block's (stored) data, after its header and before its sync marker. */
+  size: number;
+  /** File offset of the block's data. */
   dataStart: number;
-  /** The block's data as read; replaced by the decompressed data once decompressed. */
-  data: Buffer;
+  /** `block 3 (1 record) says it has … bytes of data …`, for errors. */
+  describe: string;
+  /** The error for a block the input does not hold whole. */
+  notWhole: (detail: string) => AvroFormatError;
 }
 
-/** Reads the next block, checking its sync marker; null at a clean end of the file. */
-async function readBlock(input: ByteSource, file: string, sync: Buffer, number: number): Promise<Block | null> {
+/** Reads the next block's count and size (its data is left to read); null at a clean end of the file. */
+async function readBlockHeader(input: ByteSource, file: string, number: number): Promise<BlockHeader | null> {
   const start = input.position;
   const available = await input.ensure(20); // two varints of at most 10 bytes each
   if (available === 0) return null;
@@ -195,25 +208,37 @@ async function readBlock(input: ByteSource, file: string, sync: Buffer, number: 
   if (input.size !== null && dataStart + total > input.size) {
     throw notWhole(`${describe}, but the file ends ${input.size - dataStart} bytes after byte ${dataStart}`);
   }
-  if (total > bufferConstants.MAX_LENGTH) throw new AvroFormatError(file, start, `${describe}: more than this reader can hold in memory`);
   input.consume(c.pos);
-
-  const bytes = await input.take(total);
-  if (bytes.length < total) throw notWhole(`${describe}, but the file ends ${bytes.length} bytes after byte ${dataStart}`);
-  if (bytes.compare(sync, 0, SYNC_SIZE, size, total) !== 0) {
-    throw new AvroFormatError(file, dataStart + size, `block ${number}'s sync marker does not match the header's — the file is corrupt or truncated`);
-  }
-  return { count, dataStart, data: bytes.subarray(0, size) };
+  return { count, size, dataStart, describe, notWhole };
 }
 
-function blockError(error: BlockDataError, file: string, dataStart: number, block: number, codec: CodecName, length: number): AvroFormatError {
+/**
+ * A block read whole, its sync marker checked, decompressed. A function of its own, so that the
+ * stored (compressed) bytes are let go when it returns: a suspended caller could keep them alive
+ * while the block is decoded (hundreds of MB for a snappy build).
+ */
+async function readWholeBlock(input: ByteSource, codec: CodecName, sync: Buffer, file: string, block: BlockHeader, number: number): Promise<BlockWindows> {
+  const bytes = await input.take(block.size + SYNC_SIZE);
+  if (bytes.length < block.size + SYNC_SIZE) throw new ShortBlockError(bytes.length);
+  checkSync(bytes.subarray(block.size), sync, file, block, number);
+  return wholeBlock(codec, bytes.subarray(0, block.size));
+}
+
+function checkSync(found: Buffer, sync: Buffer, file: string, block: BlockHeader, number: number): void {
+  if (!found.equals(sync)) {
+    throw new AvroFormatError(
+      file,
+      block.dataStart + block.size,
+      `block ${number}'s sync marker does not match the header's — the file is corrupt or truncated`,
+    );
+  }
+}
+
+function blockError(error: BlockDataError, file: string, block: BlockHeader, number: number, codec: CodecName, windows: BlockWindows | null): AvroFormatError {
   const record = error.record !== undefined && !error.namesRecord ? `, record ${error.record}` : '';
   // Positions inside compressed data have no file offset: name the block's and the position
   // in its decompressed bytes instead.
-  if (codec === 'null') return new AvroFormatError(file, dataStart + error.position, `block ${block}${record}: ${error.message}`);
-  return new AvroFormatError(
-    file,
-    dataStart,
-    `block ${block}${record} (at byte ${error.position} of its ${length} decompressed bytes): ${error.message}`,
-  );
+  if (codec === 'null') return new AvroFormatError(file, block.dataStart + error.position, `block ${number}${record}: ${error.message}`);
+  const length = windows?.final ? `its ${windows.base + windows.buf.length} decompressed bytes` : 'its decompressed data';
+  return new AvroFormatError(file, block.dataStart, `block ${number}${record} (at byte ${error.position} of ${length}): ${error.message}`);
 }

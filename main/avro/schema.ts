@@ -1,8 +1,12 @@
-// The writer schema (`avro.schema`, JSON) parsed into a graph of types. We read data with the
-// writer's schema only, so we need the whole grammar just to know how many bytes each value
-// takes, even for fields we skip. Named types are resolved here (namespaces included); a
-// recursive record refers to itself by object identity. Logical types, defaults, aliases, docs
-// and properties such as Java's "avro.java.string" do not change the encoding and are ignored.
+// The writer schema (`avro.schema`, JSON) as a graph of types. We read data with the writer's
+// schema only, so we need the whole grammar just to know how many bytes each value takes, even
+// for fields we skip. avsc parses and validates the schema (named types, namespaces, references,
+// recursion, unions); its type objects are turned here into this small graph, which the decode
+// plan and the skippers walk. A recursive record refers to itself by object identity. Logical
+// types, defaults, aliases, docs and properties such as Java's "avro.java.string" do not change
+// the encoding and are ignored.
+
+import avsc from 'avsc';
 
 export type PrimitiveKind = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 
@@ -60,98 +64,115 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
 /** Parses schema JSON text into a type graph; throws SyntaxError (bad JSON) or SchemaError. */
 export function parseSchema(text: string): AvroType {
   const json = JSON.parse(text) as Json;
-  const named = new Map<string, AvroType>();
-  return parseType(json, '', named, 'the schema');
-}
-
-function fullName(name: string, namespace: string): string {
-  return name.includes('.') || namespace === '' ? name : `${namespace}.${name}`;
-}
-
-function parseType(json: Json, namespace: string, named: Map<string, AvroType>, where: string): AvroType {
-  if (typeof json === 'string') return resolveName(json, namespace, named, where);
-  if (Array.isArray(json)) {
-    return { kind: 'union', branches: json.map((branch, i) => parseType(branch, namespace, named, `${where} (union branch ${i})`)) };
+  const prepared = prepare(json, 'the schema', 0);
+  let type: avsc.Type;
+  try {
+    // No logical types are registered, so avsc reads every one as its underlying type.
+    type = avsc.Type.forSchema(prepared as avsc.Schema, { wrapUnions: true });
+  } catch (error) {
+    throw new SchemaError(clarify((error as Error).message));
   }
+  return fromAvsc(type, new Map());
+}
+
+/** Deeper than this is no writer's schema, and would only exhaust the stack. */
+const MAX_DEPTH = 100;
+
+/**
+ * The schema as avsc should see it, its shape checked on the way so that an error names where
+ * (avsc's own messages do not). Field defaults are dropped: they matter only to a reader schema,
+ * and writers put defaults that avsc would refuse (Spark-style `["double", "null"]` with
+ * `"default": null`). A type wrapped in an object (`{"type": {"type": "string"}}`, `{"type":
+ * ["null", "double"]}`) is unwrapped, as other implementations read it.
+ */
+function prepare(json: Json, where: string, depth: number): Json {
+  if (depth > MAX_DEPTH) throw new SchemaError(`${where} is nested more than ${MAX_DEPTH} levels deep`);
+  if (typeof json === 'string') return json;
+  if (Array.isArray(json)) return json.map((branch, i) => prepare(branch, `${where} (union branch ${i})`, depth + 1));
   if (!isObject(json)) throw new SchemaError(`${where} is ${JSON.stringify(json)}, not a type`);
   const type = json.type;
-  // {"type": {"type": "string"}} or {"type": ["null", "double"]}: a type wrapped in an object.
-  if (Array.isArray(type) || isObject(type)) return parseType(type, namespace, named, where);
+  if (Array.isArray(type) || isObject(type)) return prepare(type, where, depth + 1);
   if (typeof type !== 'string') throw new SchemaError(`${where} has no "type"`);
+  const out: { [key: string]: Json } = { ...json };
   switch (type) {
     case 'record':
-    case 'error':
-      return parseRecord(json, namespace, named, where);
+    case 'error': {
+      const name = typeof json.name === 'string' ? json.name : '(without a name)';
+      if (!Array.isArray(json.fields)) throw new SchemaError(`${where}: record ${name} has no "fields" list`);
+      out.fields = json.fields.map((field) => {
+        if (!isObject(field) || typeof field.name !== 'string') throw new SchemaError(`${where}: record ${name} has a field without a name`);
+        if (field.type === undefined) throw new SchemaError(`field ${name}.${field.name} has no "type"`);
+        const { default: _ignored, ...rest } = field;
+        return { ...rest, type: prepare(field.type, `field ${name}.${field.name}`, depth + 1) };
+      });
+      break;
+    }
+    case 'array':
+      if (json.items === undefined) throw new SchemaError(`${where}: an array has no "items"`);
+      out.items = prepare(json.items, `${where} items`, depth + 1);
+      break;
+    case 'map':
+      if (json.values === undefined) throw new SchemaError(`${where}: a map has no "values"`);
+      out.values = prepare(json.values, `${where} values`, depth + 1);
+      break;
+    case 'enum':
+      if (!Array.isArray(json.symbols) || !json.symbols.every((x) => typeof x === 'string'))
+        throw new SchemaError(`${where}: enum ${String(json.name)} has no "symbols" list`);
+      break;
+    case 'fixed':
+      if (typeof json.size !== 'number' || !Number.isInteger(json.size) || json.size < 0)
+        throw new SchemaError(`${where}: fixed ${String(json.name)} has no valid "size"`);
+      break;
+  }
+  return out;
+}
+
+/** avsc's messages in the reader's words, short (some quote a whole schema). */
+function clarify(message: string): string {
+  const text = message
+    .replace(/^undefined type name: (.*)$/s, 'unknown type name $1')
+    .replace(/^unknown type: (.*)$/s, 'unknown type $1')
+    .replace(/^duplicate field name: .*$/s, 'a record has two fields of one name');
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/** avsc's type objects → our graph; `seen` keeps named types (and recursion) to one object each. */
+function fromAvsc(type: avsc.Type, seen: Map<avsc.Type, AvroType>): AvroType {
+  const known = seen.get(type);
+  if (known) return known;
+  const name = type.typeName;
+  const primitive = PRIMITIVES.get(name);
+  if (primitive) return primitive;
+  if (name.startsWith('logical:')) return fromAvsc((type as avsc.types.LogicalType).underlyingType, seen);
+  switch (name) {
+    case 'record':
+    case 'error': {
+      const record: RecordType = { kind: 'record', name: type.name ?? '(anonymous record)', fields: [] };
+      // Registered before its fields, so that a field may refer to the record itself.
+      seen.set(type, record);
+      for (const field of (type as avsc.types.RecordType).fields) record.fields.push({ name: field.name, type: fromAvsc(field.type, seen) });
+      return record;
+    }
     case 'enum': {
-      const { name } = define(json, namespace, where);
-      const symbols = json.symbols;
-      if (!Array.isArray(symbols) || !symbols.every((s) => typeof s === 'string')) {
-        throw new SchemaError(`${where}: enum ${name} has no "symbols" list`);
-      }
-      const result: EnumType = { kind: 'enum', name, symbols: symbols as string[] };
-      register(named, name, result, where);
+      const result: EnumType = { kind: 'enum', name: type.name ?? '(anonymous enum)', symbols: [...(type as avsc.types.EnumType).symbols] };
+      seen.set(type, result);
       return result;
     }
     case 'fixed': {
-      const { name } = define(json, namespace, where);
-      const size = json.size;
-      if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) {
-        throw new SchemaError(`${where}: fixed ${name} has no valid "size"`);
-      }
-      const result: FixedType = { kind: 'fixed', name, size };
-      register(named, name, result, where);
+      const result: FixedType = { kind: 'fixed', name: type.name ?? '(anonymous fixed)', size: (type as avsc.types.FixedType).size };
+      seen.set(type, result);
       return result;
     }
     case 'array':
-      if (json.items === undefined) throw new SchemaError(`${where}: array has no "items"`);
-      return { kind: 'array', items: parseType(json.items, namespace, named, `${where} items`) };
+      return { kind: 'array', items: fromAvsc((type as avsc.types.ArrayType).itemsType, seen) };
     case 'map':
-      if (json.values === undefined) throw new SchemaError(`${where}: map has no "values"`);
-      return { kind: 'map', values: parseType(json.values, namespace, named, `${where} values`) };
+      return { kind: 'map', values: fromAvsc((type as avsc.types.MapType).valuesType as avsc.Type, seen) };
+    case 'union:wrapped':
+    case 'union:unwrapped':
+      return { kind: 'union', branches: (type as avsc.types.WrappedUnionType).types.map((t) => fromAvsc(t, seen)) };
     default:
-      // A primitive with attributes (logicalType, avro.java.string, …) or a named reference.
-      return resolveName(type, namespace, named, where);
+      throw new SchemaError(`unsupported type ${name}`);
   }
-}
-
-function parseRecord(json: { [key: string]: Json }, namespace: string, named: Map<string, AvroType>, where: string): RecordType {
-  const { name, namespace: inner } = define(json, namespace, where);
-  const record: RecordType = { kind: 'record', name, fields: [] };
-  // Registered before its fields so that a field may refer to the record itself.
-  register(named, name, record, where);
-  const fields = json.fields;
-  if (!Array.isArray(fields)) throw new SchemaError(`${where}: record ${name} has no "fields" list`);
-  const seen = new Set<string>();
-  for (const field of fields) {
-    if (!isObject(field) || typeof field.name !== 'string') throw new SchemaError(`${where}: record ${name} has a field without a name`);
-    if (seen.has(field.name)) throw new SchemaError(`${where}: record ${name} has two fields named ${field.name}`);
-    seen.add(field.name);
-    if (field.type === undefined) throw new SchemaError(`${where}: field ${name}.${field.name} has no "type"`);
-    record.fields.push({ name: field.name, type: parseType(field.type, inner, named, `field ${name}.${field.name}`) });
-  }
-  return record;
-}
-
-/** The full name and the namespace that a named type's own children inherit. */
-function define(json: { [key: string]: Json }, namespace: string, where: string): { name: string; namespace: string } {
-  if (typeof json.name !== 'string' || json.name === '') throw new SchemaError(`${where}: a ${String(json.type)} has no "name"`);
-  const ownNamespace = typeof json.namespace === 'string' ? json.namespace : namespace;
-  const name = fullName(json.name, ownNamespace);
-  const dot = name.lastIndexOf('.');
-  return { name, namespace: dot < 0 ? '' : name.slice(0, dot) };
-}
-
-function register(named: Map<string, AvroType>, name: string, type: AvroType, where: string): void {
-  if (named.has(name)) throw new SchemaError(`${where}: the type name ${name} is defined twice`);
-  named.set(name, type);
-}
-
-function resolveName(name: string, namespace: string, named: Map<string, AvroType>, where: string): AvroType {
-  const primitive = PRIMITIVES.get(name);
-  if (primitive) return primitive;
-  const found = named.get(fullName(name, namespace)) ?? named.get(name);
-  if (!found) throw new SchemaError(`${where} refers to an unknown type ${JSON.stringify(name)}`);
-  return found;
 }
 
 /** A short human description of a type for error messages: `array<record Cidr>`, `union [null, double]`. */

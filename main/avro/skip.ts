@@ -1,7 +1,7 @@
 // Skipping values we do not need (extra fields anywhere in the schema): one closure per type,
 // compiled once per writer schema and cached, so skipping costs no schema lookups per value.
 
-import { Cursor, readLength, readLong, skipFixed, skipVarint } from './byte-reader';
+import { type Cursor, readLength, readLong, skipFixed, skipVarint } from './byte-reader';
 import { BlockDataError } from './errors';
 import type { AvroType } from './schema';
 

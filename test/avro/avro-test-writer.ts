@@ -110,7 +110,14 @@ export function container(spec: ContainerSpec): Buffer {
   return e.bytes();
 }
 
-const ENTRY_SCHEMA = { type: 'record', name: 'Cidr', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: 'double' }] };
+const ENTRY_SCHEMA = {
+  type: 'record',
+  name: 'Cidr',
+  fields: [
+    { name: 'cidr', type: 'string' },
+    { name: 'score', type: 'double' },
+  ],
+};
 const MODEL_SCHEMA = {
   type: 'record',
   name: 'DomainModel',

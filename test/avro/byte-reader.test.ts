@@ -9,15 +9,29 @@ import { TestEncoder } from './avro-test-writer';
 const encode = (n: number | bigint): Buffer => new TestEncoder().long(n).bytes();
 
 describe('zig-zag varints', () => {
-  it.each([0, -1, 1, -64, 63, 64, -65, 127, 128, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 40 + 3, -(2 ** 45) - 7, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER])(
-    'readLong decodes %d exactly and moves past its bytes',
-    (n) => {
-      const bytes = Buffer.concat([encode(n), Buffer.from([0x7f])]);
-      const c = new Cursor(bytes, 0);
-      expect(readLong(c)).toBe(n);
-      expect(c.pos).toBe(bytes.length - 1);
-    },
-  );
+  it.each([
+    0,
+    -1,
+    1,
+    -64,
+    63,
+    64,
+    -65,
+    127,
+    128,
+    2 ** 31 - 1,
+    -(2 ** 31),
+    2 ** 31,
+    2 ** 40 + 3,
+    -(2 ** 45) - 7,
+    Number.MAX_SAFE_INTEGER,
+    -Number.MAX_SAFE_INTEGER,
+  ])('readLong decodes %d exactly and moves past its bytes', (n) => {
+    const bytes = Buffer.concat([encode(n), Buffer.from([0x7f])]);
+    const c = new Cursor(bytes, 0);
+    expect(readLong(c)).toBe(n);
+    expect(c.pos).toBe(bytes.length - 1);
+  });
 
   it.each([2n ** 63n - 1n, -(2n ** 63n), 2n ** 53n + 1n, 20160822022557n])('readLongBig decodes %s exactly (a long version)', (n) => {
     const c = new Cursor(encode(n), 0);

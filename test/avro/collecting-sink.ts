@@ -61,6 +61,15 @@ export class CollectingSink implements SenderModelSink {
     this.push(this.decoder.decode(bytes.subarray(start, end)), score, 'addEntryBytes', where);
   }
 
+  /** The problems of dropped models and entries (the reader's reject calls). */
+  readonly rejected: Problem[] = [];
+
+  reject(problem: Problem): void {
+    this.rejected.push(problem);
+    this.problems.push(problem);
+    this.calls.push(`reject ${problem.field}: ${problem.reason}`);
+  }
+
   report(problem: Problem): void {
     this.problems.push(problem);
     this.calls.push(`problem ${problem.field}: ${problem.reason}`);

@@ -1,5 +1,5 @@
 // The reader on files written by other Avro implementations: Python's (make_python_fixtures.py),
-// Java's (MakeJavaFixtures.java) and the golden examples of /work/shared/golden. Each is read
+// Java's (MakeJavaFixtures.java) and the design's golden examples. Each is read
 // from its path and as a stream of 7-byte chunks, and must give exactly the content that the
 // writing script recorded.
 
@@ -35,10 +35,25 @@ const GOLDEN: [string, Expected][] = [
       version: '1',
       threshold: 0.3,
       domains: {
-        'list.example': [['192.0.2.10', 0.12], ['192.0.2.11', 0.25], ['192.0.2.12', 0.31], ['192.0.2.77', 0.9]],
-        'Shop.Example': [['198.51.100.5', 0.95], ['198.51.100.0/29', 0.2]],
-        'v6.example': [['2001:db8:1::10', 0.05], ['2001:db8:1::11', 0.45], ['2001:db8:2::/64', 0.8]],
-        'edge.example': [['203.0.113.1', 0.6], ['203.0.113.1', 0.3]],
+        'list.example': [
+          ['192.0.2.10', 0.12],
+          ['192.0.2.11', 0.25],
+          ['192.0.2.12', 0.31],
+          ['192.0.2.77', 0.9],
+        ],
+        'Shop.Example': [
+          ['198.51.100.5', 0.95],
+          ['198.51.100.0/29', 0.2],
+        ],
+        'v6.example': [
+          ['2001:db8:1::10', 0.05],
+          ['2001:db8:1::11', 0.45],
+          ['2001:db8:2::/64', 0.8],
+        ],
+        'edge.example': [
+          ['203.0.113.1', 0.6],
+          ['203.0.113.1', 0.3],
+        ],
         'quiet.example': [['203.0.113.200', 0.7]],
         'xn--mnchen-3ya.example': [['203.0.113.90', 0.15]],
       },
@@ -54,11 +69,29 @@ const GOLDEN: [string, Expected][] = [
       version: '2',
       threshold: 0.3,
       domains: {
-        'list.example': [['192.0.2.10', 0.62], ['192.0.2.11', 0.71], ['192.0.2.12', 0.31], ['192.0.2.77', 0.9]],
-        'Shop.Example': [['198.51.100.5', 0.05], ['198.51.100.0/29', 0.2]],
-        'v6.example': [['2001:db8:1::10', 0.05], ['2001:db8:1::11', 0.45], ['2001:db8:2::/64', 0.8]],
-        'edge.example': [['203.0.113.1', 0.6], ['203.0.113.1', 0.3]],
-        'quiet.example': [['203.0.113.200', 0.7], ['203.0.113.9', 0.1]],
+        'list.example': [
+          ['192.0.2.10', 0.62],
+          ['192.0.2.11', 0.71],
+          ['192.0.2.12', 0.31],
+          ['192.0.2.77', 0.9],
+        ],
+        'Shop.Example': [
+          ['198.51.100.5', 0.05],
+          ['198.51.100.0/29', 0.2],
+        ],
+        'v6.example': [
+          ['2001:db8:1::10', 0.05],
+          ['2001:db8:1::11', 0.45],
+          ['2001:db8:2::/64', 0.8],
+        ],
+        'edge.example': [
+          ['203.0.113.1', 0.6],
+          ['203.0.113.1', 0.3],
+        ],
+        'quiet.example': [
+          ['203.0.113.200', 0.7],
+          ['203.0.113.9', 0.1],
+        ],
       },
     },
   ],
@@ -92,6 +125,16 @@ describe.each(SUITES)('fixtures %s', (_, fixtures) => {
       expect(sink.problems).toEqual([]);
     });
 
+    it.each([1, 7, 100])('reads the same in windows of %i bytes (every value cut by a window end somewhere)', async (window) => {
+      const whole = await read(fixturePath(name));
+      for (const run of [() => read(fixturePath(name), { window }), () => read(bytes, { name, chunk: 13, window })]) {
+        const { result, sink } = await run();
+        expect(result).toEqual(whole.result);
+        expect(sink.calls).toEqual(whole.sink.calls);
+        expect(sink.entries.map((e) => e.where)).toEqual(whole.sink.entries.map((e) => e.where));
+      }
+    });
+
     it('reads from a Node file stream (an S3 body is the same kind of iterable)', async () => {
       const sink = new CollectingSink();
       const result = await readSenderModel(createReadStream(fixturePath(name), { highWaterMark: 100 }), sink, { name });
@@ -109,9 +152,10 @@ describe('what the sink is told', () => {
     expect(sink.calls.slice(second, second + 3)).toEqual(['version 2016-08-22_02:25:57', 'threshold 0.35', 'domain list.example']);
   });
 
-  it('build layout: a version and threshold placed after the models in the schema still come before the entries', async () => {
+  it('build layout: a version and threshold placed after the models in the schema are given where the record has them', async () => {
     const { sink } = await read(fixturePath('py-build-reordered.avro'));
-    expect(sink.calls.slice(0, 3)).toEqual(['threshold 0.5', 'version 20160822022557', 'domain Reordered.Example']);
+    expect(sink.calls.slice(0, 2)).toEqual(['domain Reordered.Example', 'entry Reordered.Example 192.0.2.9 0.5']);
+    expect(sink.calls.slice(-2)).toEqual(['threshold 0.5', 'version 20160822022557']);
   });
 
   it('rows layout: version and threshold once, from the file metadata, before any entry', async () => {
@@ -131,12 +175,21 @@ describe('what the sink is told', () => {
   it('domains and cidrs reach the sink exactly as written (upper case, trailing dot, IDN, invalid text): the sink normalises', async () => {
     const { sink } = await read(fixturePath('py-build-snappy.avro'));
     expect(sink.domains.map((d) => d.domain)).toEqual(['Example.COM.', 'list.example', 'bücher.example', 'list.example', 'v6.example']);
-    expect(sink.content()['Example.COM.']).toEqual([['192.0.2.1', 0.9], ['2001:DB8::/32', 0.8], ['not-an-ip', 0.5]]);
+    expect(sink.content()['Example.COM.']).toEqual([
+      ['192.0.2.1', 0.9],
+      ['2001:DB8::/32', 0.8],
+      ['not-an-ip', 0.5],
+    ]);
   });
 
   it('a domain in two records gets the entries of both; a repeated entry is passed on twice (the sink keeps the later)', async () => {
     const { sink } = await read(fixturePath('py-build-deflate.avro'));
-    expect(sink.content()['list.example']).toEqual([['192.0.2.1', 0.4], ['192.0.2.1/32', 0.6], ['198.51.100.0/24', null], ['192.0.2.2', 0.7]]);
+    expect(sink.content()['list.example']).toEqual([
+      ['192.0.2.1', 0.4],
+      ['192.0.2.1/32', 0.6],
+      ['198.51.100.0/24', null],
+      ['192.0.2.2', 0.7],
+    ]);
   });
 
   it('a null score is passed as null and a NaN score as NaN (the sink drops and reports them)', async () => {

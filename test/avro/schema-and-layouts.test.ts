@@ -67,12 +67,32 @@ describe('the schema grammar', () => {
   });
 
   it.each([
-    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'field Build.a refers to an unknown type "Nope"'],
-    ['a name defined twice', build([{ name: 'a', type: { type: 'fixed', name: 'F', size: 1 } }, { name: 'b', type: { type: 'fixed', name: 'F', size: 1 } }]), 'the type name F is defined twice'],
+    ['an unknown type name', build([{ name: 'a', type: 'Nope' }]), 'unknown type name Nope'],
+    [
+      'a name defined twice',
+      build([
+        { name: 'a', type: { type: 'fixed', name: 'F', size: 1 } },
+        { name: 'b', type: { type: 'fixed', name: 'F', size: 1 } },
+      ]),
+      'duplicate type name: F',
+    ],
     ['a record without fields', { type: 'record', name: 'R' }, 'record R has no "fields" list'],
-    ['two fields of one name', build([{ name: 'a', type: 'int' }, { name: 'a', type: 'int' }]), 'has two fields named a'],
+    [
+      'two fields of one name',
+      build([
+        { name: 'a', type: 'int' },
+        { name: 'a', type: 'int' },
+      ]),
+      'a record has two fields of one name',
+    ],
     ['a fixed without size', build([{ name: 'a', type: { type: 'fixed', name: 'F' } }]), 'fixed F has no valid "size"'],
-    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'array has no "items"'],
+    ['an array without items', build([{ name: 'a', type: { type: 'array' } }]), 'an array has no "items"'],
+    ['a type object without a type', build([{ name: 'a', type: { items: 'int' } }]), 'field Build.a has no "type"'],
+    [
+      'a type nested past any writer',
+      build([{ name: 'a', type: Array.from({ length: 150 }).reduce<unknown>((t) => ({ type: 'array', items: t }), 'int') }]),
+      'nested more than 100 levels deep',
+    ],
   ])('refuses %s', (_, schema, message) => {
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(SchemaError);
     expect(() => parseSchema(JSON.stringify(schema))).toThrow(message);
@@ -83,28 +103,104 @@ describe('telling the layouts apart', () => {
   const plan = (schema: unknown) => compilePlan(parseSchema(JSON.stringify(schema)));
 
   it('a record with models is the build layout; with domain and cidrs, the rows layout', () => {
-    expect(plan(build([{ name: 'version', type: 'string' }, { name: 'threshold', type: 'double' }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }])).layout).toBe('build');
+    expect(
+      plan(
+        build([
+          { name: 'version', type: 'string' },
+          { name: 'threshold', type: 'double' },
+          { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) },
+        ]),
+      ).layout,
+    ).toBe('build');
     expect(plan(model([DOMAIN, EXACT_CIDRS])).layout).toBe('rows');
   });
 
-  it('marks the exact notebook schema (also with Java string properties) for the fast path, and not one with extras', () => {
+  it('marks the exact notebook schema (also with Java string properties) for the fast loop, and not one with extras', () => {
     const javaString = { type: 'string', 'avro.java.string': 'String' };
-    const exact = plan(model([{ name: 'domain', type: javaString }, { name: 'cidrs', type: array(entry([{ name: 'cidr', type: javaString }, SCORE])) }]));
-    expect(exact.layout === 'rows' && exact.model.exact).toBe(true);
+    const exact = plan(
+      model([
+        { name: 'domain', type: javaString },
+        { name: 'cidrs', type: array(entry([{ name: 'cidr', type: javaString }, SCORE])) },
+      ]),
+    );
+    expect(exact.layout === 'rows' && exact.model.cidrs.record.fast).toBe(true);
     const extra = plan(model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, SCORE, { name: 'x', type: 'int' }])) }]));
-    expect(extra.layout === 'rows' && (extra.model.exact || extra.model.entries.exact)).toBe(false);
+    expect(extra.layout === 'rows' && extra.model.cidrs.record.fast).toBe(false);
+  });
+
+  it.each([
+    ['Spark', ['string', 'null'], ['double', 'null'], { cidrTag: 0, scoreTag: 0, scoreWidth: 8 }],
+    ['Hive', ['null', 'string'], ['null', 'float'], { cidrTag: 2, scoreTag: 2, scoreWidth: 4 }],
+  ])('runs %s-style entries (unions with null) through the fast loop, with each branch byte', (_, cidrType, scoreType, expected) => {
+    const p = plan(
+      model([
+        DOMAIN,
+        {
+          name: 'cidrs',
+          type: [
+            array([
+              entry([
+                { name: 'cidr', type: cidrType },
+                { name: 'score', type: scoreType },
+              ]),
+              'null',
+            ]),
+            'null',
+          ],
+        },
+      ]),
+    );
+    expect(p.layout === 'rows' && p.model.cidrs.record).toMatchObject({ fast: true, ...expected });
+  });
+
+  it.each([
+    ['an int score', { name: 'score', type: 'int' }],
+    ['a score union with two numbers', { name: 'score', type: ['null', 'int', 'double'] }],
+  ])('decodes %s one entry at a time', (_, score) => {
+    const p = plan(model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, score])) }]));
+    expect(p.layout === 'rows' && p.model.cidrs.record.fast).toBe(false);
   });
 
   it.each([
     ['a root that is not a record', array('string'), 'the writer schema is array<string>, not a record; expected a build-layout record'],
-    ['a record of neither layout', build([{ name: 'name', type: 'string' }, { name: 'ips', type: array('string') }]), 'found record Build with fields name, ips'],
+    [
+      'a record of neither layout',
+      build([
+        { name: 'name', type: 'string' },
+        { name: 'ips', type: array('string') },
+      ]),
+      'found record Build with fields name, ips',
+    ],
     ['models that are not an array of records', build([{ name: 'models', type: array('string') }]), 'field models is array<string>'],
-    ['a model without cidrs', build([{ name: 'models', type: array(model([DOMAIN])) }]), 'record Model (models[]) has fields domain; it needs domain and cidrs'],
-    ['an entry without a score', model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR])) }]), 'record Cidr (cidrs[]) has fields cidr; it needs cidr and score'],
+    [
+      'a model without cidrs',
+      build([{ name: 'models', type: array(model([DOMAIN])) }]),
+      'record Model (models[]) has fields domain; it needs domain and cidrs',
+    ],
+    [
+      'an entry without a score',
+      model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR])) }]),
+      'record Cidr (cidrs[]) has fields cidr; it needs cidr and score',
+    ],
     ['a domain that is not a string', model([{ name: 'domain', type: 'int' }, EXACT_CIDRS]), 'field domain is int; expected string'],
-    ['a score that is a string', model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: 'string' }])) }]), 'field cidrs[].score is string; expected double'],
-    ['a score union without a number', model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: ['null'] }])) }]), 'field cidrs[].score is union [null]'],
-    ['a version that is a double', build([{ name: 'version', type: 'double' }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }]), 'field version is double; expected string or long'],
+    [
+      'a score that is a string',
+      model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: 'string' }])) }]),
+      'field cidrs[].score is string; expected double',
+    ],
+    [
+      'a score union without a number',
+      model([DOMAIN, { name: 'cidrs', type: array(entry([CIDR, { name: 'score', type: ['null'] }])) }]),
+      'field cidrs[].score is union [null]',
+    ],
+    [
+      'a version that is a double',
+      build([
+        { name: 'version', type: 'double' },
+        { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) },
+      ]),
+      'field version is double; expected string, int or long',
+    ],
   ])('refuses %s, saying what it found and what it expected', (_, schema, message) => {
     expect(() => plan(schema)).toThrow(LayoutError);
     expect(() => plan(schema)).toThrow(message);
@@ -132,7 +228,10 @@ describe('the encodings accepted for the layout fields', () => {
     ['int', (e: TestEncoder) => e.long(-42), '-42'],
     ['string', (e: TestEncoder) => e.string('2016-08-22_02:25:57'), '2016-08-22_02:25:57'],
   ])('a %s version is passed as its exact text', async (type, write, text) => {
-    const schema = build([{ name: 'version', type }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }]);
+    const schema = build([
+      { name: 'version', type },
+      { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) },
+    ]);
     const { sink } = await read(file(schema, [(e) => (write(e), e.long(0))]));
     expect(sink.versions).toEqual([text]);
   });
@@ -142,7 +241,10 @@ describe('the encodings accepted for the layout fields', () => {
     ['int', (e: TestEncoder) => e.long(1), 1],
     ['long', (e: TestEncoder) => e.long(0), 0],
   ])('a %s threshold is passed as a number', async (type, write, value) => {
-    const schema = build([{ name: 'threshold', type }, { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) }]);
+    const schema = build([
+      { name: 'threshold', type },
+      { name: 'models', type: array(model([DOMAIN, EXACT_CIDRS])) },
+    ]);
     const { sink } = await read(file(schema, [(e) => (write(e), e.long(0))]));
     expect(sink.thresholds).toEqual([value]);
   });
@@ -209,7 +311,15 @@ describe('the encodings accepted for the layout fields', () => {
     // The same extras at the three levels need distinct type names: define once, refer after.
     const again = extras.map((f) => ({ name: f.name, type: typeof f.type === 'object' && 'name' in f.type ? f.type.name : f.type }));
     const writeExtras = (e: TestEncoder): void => {
-      e.raw(Buffer.from([1])).long(-7).long(2n ** 62n).float(1.5).double(2.5).string('bytes').string('text').long(1).raw(Buffer.from('abc'));
+      e.raw(Buffer.from([1]))
+        .long(-7)
+        .long(2n ** 62n)
+        .float(1.5)
+        .double(2.5)
+        .string('bytes')
+        .string('text')
+        .long(1)
+        .raw(Buffer.from('abc'));
       e.long(2).long(1).long(2).long(0); // array of 2 ints
       e.long(1).string('k').raw(Buffer.from('xyz')).long(0); // map of 1 fixed
       e.long(2).string('union'); // union branch 2 (string)
@@ -220,7 +330,9 @@ describe('the encodings accepted for the layout fields', () => {
       { name: 'version', type: 'string' },
       {
         name: 'models',
-        type: array(model([...again, DOMAIN, { name: 'cidrs', type: array(entry([...again, CIDR, ...again.map((f) => ({ ...f, name: `${f.name}2` })), SCORE])) }])),
+        type: array(
+          model([...again, DOMAIN, { name: 'cidrs', type: array(entry([...again, CIDR, ...again.map((f) => ({ ...f, name: `${f.name}2` })), SCORE])) }]),
+        ),
       },
       { name: 'threshold', type: 'double' },
     ]);
@@ -238,7 +350,7 @@ describe('the encodings accepted for the layout fields', () => {
         },
       ]),
     );
-    expect(sink.calls).toEqual(['version v1', 'threshold 0.3', 'domain a.example', 'entry a.example 192.0.2.1 0.5']);
+    expect(sink.calls).toEqual(['version v1', 'domain a.example', 'entry a.example 192.0.2.1 0.5', 'threshold 0.3']);
   });
 
   it('a union branch index out of range is an error inside the block', async () => {

@@ -39,6 +39,7 @@ class CountingSink implements SenderModelSink {
     if (this.entries === 1) expect(where()).toEqual({ record: 1, path: 'models[0].cidrs[0]' });
     this.onEntry?.(this.entries);
   }
+  reject(): void {}
   report(): void {}
 }
 
@@ -220,9 +221,25 @@ describe('cancelling and releasing the input', () => {
 
 describe('arrays written in blocks', () => {
   const models: Models = [
-    ['a.example', [['192.0.2.1', 0.1], ['192.0.2.2', 0.2], ['192.0.2.3', 0.3]]],
+    [
+      'a.example',
+      [
+        ['192.0.2.1', 0.1],
+        ['192.0.2.2', 0.2],
+        ['192.0.2.3', 0.3],
+      ],
+    ],
     ['b.example', []],
-    ['c.example', [['2001:db8::1', 0.9], ['2001:db8::2', 0.8], ['2001:db8::3', 0.7], ['2001:db8::4', 0.6], ['2001:db8::5', 0.5]]],
+    [
+      'c.example',
+      [
+        ['2001:db8::1', 0.9],
+        ['2001:db8::2', 0.8],
+        ['2001:db8::3', 0.7],
+        ['2001:db8::4', 0.6],
+        ['2001:db8::5', 0.5],
+      ],
+    ],
   ];
 
   it.each([1, 2, 4])('negative counts with byte sizes (blocks of %i) read the same as one plain block', async (blockSize) => {
@@ -241,17 +258,43 @@ describe('arrays written in blocks', () => {
       name: 'R',
       fields: [
         { name: 'domain', type: 'string' },
-        { name: 'cidrs', type: { type: 'array', items: { type: 'record', name: 'C', fields: [{ name: 'cidr', type: 'string' }, { name: 'score', type: ['null', 'double'] }] } } },
+        {
+          name: 'cidrs',
+          type: {
+            type: 'array',
+            items: {
+              type: 'record',
+              name: 'C',
+              fields: [
+                { name: 'cidr', type: 'string' },
+                { name: 'score', type: ['null', 'double'] },
+              ],
+            },
+          },
+        },
       ],
     };
     const e = new TestEncoder().string('a.example');
-    writeArray(e, [['192.0.2.1', 0.5], ['192.0.2.2', null]] as [string, number | null][], 1, (x, [cidr, score]) => {
-      x.string(cidr);
-      if (score === null) x.long(0);
-      else x.long(1).double(score);
-    });
+    writeArray(
+      e,
+      [
+        ['192.0.2.1', 0.5],
+        ['192.0.2.2', null],
+      ] as [string, number | null][],
+      1,
+      (x, [cidr, score]) => {
+        x.string(cidr);
+        if (score === null) x.long(0);
+        else x.long(1).double(score);
+      },
+    );
     const { sink } = await read(container({ schema, blocks: [{ count: 1, data: e.bytes() }] }));
-    expect(sink.content()).toEqual({ 'a.example': [['192.0.2.1', 0.5], ['192.0.2.2', null]] });
+    expect(sink.content()).toEqual({
+      'a.example': [
+        ['192.0.2.1', 0.5],
+        ['192.0.2.2', null],
+      ],
+    });
   });
 
   it('skipped fields written in blocks are jumped over by their byte size', async () => {

@@ -38,6 +38,17 @@ describe('the bench at smoke size', () => {
     expect(new Set(result.ingest.map((r) => r.case.layout))).toEqual(new Set(['build', 'rows']));
   });
 
+  it('imports the seed layout under the plain and the Spark-style schema side by side, each codec, the same entries', () => {
+    const rows = result.variants!.rows;
+    expect(rows.map((r) => `${r.schema} ${r.codec}`).sort()).toEqual(['plain deflate', 'plain null', 'plain snappy', 'spark deflate', 'spark null', 'spark snappy']);
+    for (const r of rows) {
+      expect(r.entries).toBe(result.size.entries);
+      expect(r.result.kept).toBe(rows[0].result.kept);
+      expect(r.bestPerSec).toBeGreaterThan(0);
+    }
+    expect(result.variants!.checks.map((c) => c.target)).toEqual([0.85, 0.85, 0.85, 0.9]);
+  });
+
   it('joins every item of both datasets, IPv6 included, and times the cutoff change', () => {
     expect(result.datasets.map((d) => d.label).sort()).toEqual(['skewed', 'uniform']);
     for (const d of result.datasets) {

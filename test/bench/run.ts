@@ -20,6 +20,7 @@ import { measureIngest, PROJECT_ROOT, type IngestResult } from './ingest';
 import { measureDataset, type DatasetResult } from './dataset';
 import { SIZES, type BenchSize, type IngestCase, type SizeName } from './sizes';
 import { printReport, headline, type Headline } from './report';
+import { measureIngestVariants, printIngestVariants, type IngestVariants } from './ingest-variants';
 import type { AvroCodec } from '../../main/avro-writer/index';
 import { runReportBench, type ReportBenchResult } from './heavy/report-bench';
 
@@ -39,6 +40,8 @@ export interface BenchResult {
   generateMs: number;
   generatedFiles: Array<{ file: string; MB: number; cached: boolean }>;
   ingest: IngestRow[];
+  /** Plain and Spark-style schema, and each codec, side by side (ingest-variants.ts). */
+  variants?: IngestVariants;
   datasets: DatasetResult[];
   reports: ReportBenchResult;
   /** Importing each dataset's feedback file (JSON Lines → feedback snapshot). */
@@ -139,6 +142,7 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
   const ingest: IngestRow[] = [];
   const datasets: DatasetResult[] = [];
   const feedbackImportMs: Record<string, number> = {};
+  let variants: IngestVariants | undefined;
   try {
     const { Workspace } = await import('../../main/workspace/workspace');
     for (const c of size.ingest) {
@@ -155,6 +159,9 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
         ws.close();
       }
     }
+
+    const plainFiles = { null: buildFile(cacheDir, size, 'skewed', 'build', 'null'), deflate: buildFile(cacheDir, size, 'skewed', 'build', 'deflate'), snappy: buildFile(cacheDir, size, 'skewed', 'build', 'snappy') };
+    variants = await measureIngestVariants({ size, plainFiles, cacheRoot: path.dirname(cacheDir), dataDir, log });
 
     // 3. Join, cutoff and peers per dataset (the feedback imported here first).
     const { importFeedbackFile } = await import('../../main/ingest/import-feedback');
@@ -204,6 +211,7 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
     generateMs,
     generatedFiles,
     ingest,
+    variants,
     datasets,
     reports,
     feedbackImportMs,
@@ -225,6 +233,7 @@ async function main(): Promise<void> {
   const out = path.join(os.tmpdir(), `smw-bench-${sizeName}-${Date.now()}.json`);
   fs.writeFileSync(out, JSON.stringify(result, null, 1));
   printReport(result, (line) => process.stdout.write(`${line}\n`));
+  if (result.variants) printIngestVariants(result.variants, (line) => process.stdout.write(`${line}\n`));
   process.stderr.write(`full results: ${out}\n`);
   for (const p of result.problems) process.stderr.write(`bench: ${p}\n`);
   process.stdout.write(`${JSON.stringify(result.headline)}\n`);
