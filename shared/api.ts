@@ -59,7 +59,9 @@ const rowsArgs = viewContextSchema.extend({
   limit: z.number().int().min(1).max(5000).default(200),
 });
 
-const noteKey = z.object({ org, domain: z.string().min(1).optional(), cidr: z.string().min(1).optional() });
+const noteKey = z
+  .object({ org, domain: z.string().min(1).optional(), cidr: z.string().min(1).optional() })
+  .refine((k) => k.cidr === undefined || k.domain !== undefined, { error: 'a note on a CIDR needs its domain too', path: ['domain'] });
 const noteStatus = z.enum(['open', 'explained', 'fixed', 'wont-fix']);
 
 export const s3LocationSchema = z.object({
@@ -108,7 +110,12 @@ export const apiArgs = {
   deleteSnapshot: z.object({ id }),
   loadDemo: z.object({}),
   /** `path` is a file on this machine; `uploadId` a file the browser transport received. */
-  startImport: z.object({ kind: z.enum(['sender-model', 'reputation', 'feedback']), path: z.string().min(1).optional(), uploadId: z.string().optional(), name: z.string().optional(), id: id.optional(), replace: z.boolean().default(false) }),
+  startImport: z
+    .object({ kind: z.enum(['sender-model', 'reputation', 'feedback']), path: z.string().min(1).optional(), uploadId: z.string().optional(), name: z.string().optional(), id: id.optional(), replace: z.boolean().default(false) })
+    .refine((a) => (a.path === undefined) !== (a.uploadId === undefined), {
+      error: 'give the file to import either as path (a file on this machine) or as uploadId (a file sent to /api/upload), not both',
+      path: ['path'],
+    }),
   listS3Builds: s3LocationSchema,
   startS3Pull: s3LocationSchema.omit({ prefix: true }).extend({ key: z.string().min(1), kind: z.enum(['sender-model', 'reputation']), id: id.optional(), replace: z.boolean().default(false) }),
   startPgPull: pgConnectionSchema.extend({ id: id.optional(), replace: z.boolean().default(false) }),

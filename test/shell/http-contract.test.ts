@@ -306,6 +306,15 @@ describe('the API over HTTP, on the demo workspace', () => {
     });
   }
 
+  it('refuses arguments that only make sense together with status 400, before the core runs', async () => {
+    const both = await callWithStatus('startImport', { kind: 'feedback', path: '/tmp/x.jsonl', uploadId: 'AAAAAAAAAAAAAAAAAAAAAA.x.jsonl' });
+    expect(both).toEqual({ status: 400, response: { ok: false, error: expect.stringMatching(/^path: give the file to import either as path .* not both$/u) } });
+    const neither = await callWithStatus('startImport', { kind: 'feedback' });
+    expect(neither.status).toBe(400);
+    const cidrWithoutDomain = await callWithStatus('saveNote', { key: { org: 54, cidr: '192.0.2.0/24' }, text: 'x', status: 'open', tags: [] });
+    expect(cidrWithoutDomain).toEqual({ status: 400, response: { ok: false, error: 'key.domain: a note on a CIDR needs its domain too' } });
+  });
+
   it('refuses an unknown method by name, with status 404', async () => {
     expect(await callWithStatus('frobnicate', {})).toEqual({ status: 404, response: { ok: false, error: 'unknown method "frobnicate"' } });
   });
