@@ -156,6 +156,20 @@ export function formatCidr(cidr: Cidr): string {
   return cidr.family === 4 ? `${formatIPv4(cidr.start)}/${cidr.prefix}` : `${formatIPv6(cidr.hi, cidr.lo)}/${cidr.prefix}`;
 }
 
+/**
+ * A CIDR's neighbourhood: its /24 (IPv4) or /48 (IPv6) — the CIDR itself when it is wider. The
+ * detail pane's neighbouring entries and the context pull's neighbour PTR names both use it.
+ */
+export function neighbourhoodBlock(cidr: Cidr): Cidr {
+  if (cidr.family === 4) {
+    const prefix = Math.min(cidr.prefix, 24);
+    return { family: 4, start: maskV4(cidr.start, prefix), prefix };
+  }
+  const prefix = Math.min(cidr.prefix, 48);
+  const [hi, lo] = maskV6(cidr.hi, cidr.lo, prefix);
+  return { family: 6, hi, lo, prefix };
+}
+
 /** IPv4 before IPv6, then by address, then by prefix length (DESIGN §6). */
 export function compareCidrs(a: Cidr, b: Cidr): number {
   if (a.family !== b.family) return a.family - b.family;

@@ -2,7 +2,7 @@
 // check_host() over the stored answers, the PTR names and their forward confirmation, the AS of
 // the CIDR's network address. Pure: the same answers always give the same context.
 
-import { maskV4, maskV6, parseCidr, type Cidr } from './cidr';
+import { neighbourhoodBlock, parseCidr } from './cidr';
 import { addressType, dnsName, isSameAddress, isSingleAddress, isVoid, reverseName, type Address, type DnsView } from './dns-answers';
 import type { SenderContext, SenderContextSource } from './sender-context';
 import { checkHost } from './spf/check-host';
@@ -103,15 +103,6 @@ export interface NeighbourContext {
 }
 
 /** The /24 (IPv4) or /48 (IPv6) around a CIDR, the neighbourhood of the notebook's PTR questions. */
-export function neighbourhoodBlock(cidr: Cidr): Cidr {
-  if (cidr.family === 4) {
-    const prefix = Math.min(cidr.prefix, 24);
-    return { family: 4, start: maskV4(cidr.start, prefix), prefix };
-  }
-  const prefix = Math.min(cidr.prefix, 48);
-  const [hi, lo] = maskV6(cidr.hi, cidr.lo, prefix);
-  return { family: 6, hi, lo, prefix };
-}
 
 export function neighboursOf(data: ContextData, domain: string, block: string): NeighbourContext[] {
   const entries = data.neighbours.get(itemKey(domain, block)) ?? [];

@@ -11,7 +11,7 @@ import type { FeedbackRowView, FindingDetail } from '../../shared/api';
 import type { ModelMatch, Note, NoteKey, Org } from '../../shared/types';
 import type { FeedbackPull } from '../workspace/snapshot-cache';
 import { findItem } from './item-table';
-import { neighbourhoodBlock, neighbours, MAX_NEIGHBOURS } from './neighbourhood';
+import { neighbourhoodText, neighbours, MAX_NEIGHBOURS } from './neighbourhood';
 import { notesIndex } from './note-badges';
 import { findingRow } from './row-figures';
 import type { Resolved, Side, ViewsContext } from './view-context';
@@ -80,7 +80,7 @@ function authenticitySide(ctx: ViewsContext, side: Side, i: number): { matches: 
   const matches = Array.from(matched, (e) => ({ entry: formatEntry(index, e), score: entryScore(index, e) }));
   const cidr = analysis.items[i].cidr;
   const near = neighbours(index, analysis.itemDomain[i], cidr, matched);
-  let block = neighbourhoodBlock(cidr);
+  let block = neighbourhoodText(cidr);
   if (near.total > MAX_NEIGHBOURS) block += ` (first ${MAX_NEIGHBOURS} of ${near.total})`;
   return { matches, neighbours: near.entries, block };
 }

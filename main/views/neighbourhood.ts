@@ -3,7 +3,7 @@
 // A binary search into the domain's sorted entries, then a walk over the block only. Entries
 // that contain the whole block also contain the item, so they are matches, never neighbours.
 
-import { endV4, endV6, formatIPv4, formatIPv6, maskV4, maskV6, type Cidr } from '../../shared/cidr';
+import { endV4, endV6, formatCidr, neighbourhoodBlock, type Cidr } from '../../shared/cidr';
 import { formatEntry } from '../../shared/authenticity';
 import { entryScore } from '../../shared/join';
 import type { SenderModelIndex } from '../../shared/sender-model-index';
@@ -13,31 +13,25 @@ import { lowerBound } from './sorted-search';
 /** More than this many neighbours (a busy IPv6 /48) are cut, and the block text says so. */
 export const MAX_NEIGHBOURS = 1000;
 
-export function neighbourhoodBlock(cidr: Cidr): string {
-  if (cidr.family === 4) {
-    const prefix = Math.min(cidr.prefix, 24);
-    return `${formatIPv4(maskV4(cidr.start, prefix))}/${prefix}`;
-  }
-  const prefix = Math.min(cidr.prefix, 48);
-  const [hi, lo] = maskV6(cidr.hi, cidr.lo, prefix);
-  return `${formatIPv6(hi, lo)}/${prefix}`;
+/** The neighbourhood's text: `198.51.100.0/24`, `2001:db8:5::/48`. */
+export function neighbourhoodText(cidr: Cidr): string {
+  return formatCidr(neighbourhoodBlock(cidr));
 }
 
 /** Entries (global ids) of `domain` whose start lies in the item's /24 or /48, in address order. */
 export function blockEntries(index: SenderModelIndex, domain: number, cidr: Cidr): number[] {
   const out: number[] = [];
   if (domain < 0) return out;
-  if (cidr.family === 4) {
-    const prefix = Math.min(cidr.prefix, 24);
-    const start = maskV4(cidr.start, prefix);
-    const end = endV4(start, prefix);
+  const block = neighbourhoodBlock(cidr);
+  if (block.family === 4) {
+    const { start } = block;
+    const end = endV4(start, block.prefix);
     const b = index.v4Offsets[domain + 1];
     for (let k = lowerBound(index.v4Start, start, index.v4Offsets[domain], b); k < b && index.v4Start[k] <= end; k++) out.push(k);
     return out;
   }
-  const prefix = Math.min(cidr.prefix, 48);
-  const [hs, ls] = maskV6(cidr.hi, cidr.lo, prefix);
-  const [he, le] = endV6(hs, ls, prefix);
+  const { hi: hs, lo: ls } = block;
+  const [he, le] = endV6(hs, ls, block.prefix);
   const { v6Hi, v6Lo } = index;
   const a = index.v6Offsets[domain];
   const b = index.v6Offsets[domain + 1];

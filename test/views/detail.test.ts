@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCidr, type Cidr } from '../../shared/cidr';
 import { SenderModelAccumulator } from '../../shared/sender-model-accumulator';
 import { apiArgs } from '../../shared/api';
-import { blockEntries, neighbourhoodBlock, neighbours } from '../../main/views/neighbourhood';
+import { blockEntries, neighbourhoodText as neighbourhoodBlock, neighbours } from '../../main/views/neighbourhood';
 import { findDomain } from '../../shared/join';
 import { goldenWorkspace } from './golden-workspace';
 

@@ -12,7 +12,8 @@
 import { formatCidr, parseCidr, type Cidr } from '../../../shared/cidr';
 import { addressType, isSingleAddress, reverseName, type Address, type DnsAnswer, type RRType } from '../../../shared/dns-answers';
 import { findDomain } from '../../../shared/join';
-import { itemKey, neighbourhoodBlock, ptrNames } from '../../../shared/sender-context-of';
+import { neighbourhoodBlock } from '../../../shared/cidr';
+import { itemKey, ptrNames } from '../../../shared/sender-context-of';
 import type { SenderModelIndex } from '../../../shared/sender-model-index';
 import { checkHost } from '../../../shared/spf/check-host';
 import { StoredDns } from '../../workspace/context-store';
