@@ -6,8 +6,9 @@ import { FindingsView } from '../findings/findings-view';
 import { NotesView } from '../notes/notes-view';
 import { SettingsView } from '../settings/settings-view';
 import { SnapshotsView } from '../snapshots/snapshots-view';
+import { missingToken } from '../api';
 import { rememberRoute, viewHref } from './remember';
-import { VIEWS, type Route, type ViewName } from './route';
+import { formatRoute, VIEWS, type Route, type ViewName } from './route';
 import { useRoute } from './use-route';
 import { useWorkspaceData, WorkspaceDataProvider } from './workspace-data';
 
@@ -20,6 +21,7 @@ const TITLES: Record<ViewName, string> = {
 };
 
 export function App() {
+  if (missingToken) return <NeedsToken />;
   return (
     <WorkspaceDataProvider>
       <Frame />
@@ -44,7 +46,8 @@ function Frame() {
         </span>
         <nav className="app-nav" aria-label="Views">
           {VIEWS.map((v) => (
-            <a key={v} href={v === route.view ? undefined : viewHref(v)} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
+            // Every view, the current one included, is a real link: Tab reaches it and Enter works.
+            <a key={v} href={v === route.view ? formatRoute(route) : viewHref(v)} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
               {TITLES[v]}
             </a>
           ))}
@@ -69,6 +72,24 @@ function Frame() {
         )}
       </main>
     </div>
+  );
+}
+
+/** Browser mode without its token: what the page needs, not a workspace error. */
+function NeedsToken() {
+  useEffect(() => {
+    document.title = 'Open the link with its token — Sender Model Workbench';
+  }, []);
+  return (
+    <main className="page" id="main">
+      <div className="state center" role="alert">
+        <h1>This page needs its access token</h1>
+        <p>
+          Browser mode only answers the link that <code>npm run web</code> printed, which ends in <code>?token=…</code>. Open that link again (or start <code>npm run web</code> for a new one);
+          the workspace itself is fine.
+        </p>
+      </div>
+    </main>
   );
 }
 

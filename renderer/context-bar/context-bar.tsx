@@ -11,7 +11,7 @@ import { formatDateTime } from '../common/format';
 import { CutoffControl } from './cutoff-control';
 import './context-bar.css';
 
-const SOURCE_TEXT: Record<Overview['cutoffSource'], string> = {
+export const CUTOFF_SOURCE_TEXT: Record<Overview['cutoffSource'], string> = {
   given: 'set here',
   settings: 'your default (Settings)',
   build: "build A's threshold",
@@ -101,7 +101,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         value={shown}
         onChange={(v) => setRoute({ cutoff: v }, 'replace')}
         onReset={route.cutoff !== undefined ? () => setRoute({ cutoff: undefined }, 'replace') : undefined}
-        source={route.cutoff !== undefined ? 'set here' : cutoffSource ? SOURCE_TEXT[cutoffSource] : ''}
+        source={route.cutoff !== undefined ? 'set here' : cutoffSource ? CUTOFF_SOURCE_TEXT[cutoffSource] : ''}
       />
     </div>
   );

@@ -231,7 +231,8 @@ function EntriesSection({ title, a, b, compare, empty }: { title: string; a: Mod
       {list.length === 0 ? (
         <p className="muted small-text">{empty}</p>
       ) : (
-        <div className="entries-scroll">
+        // Focusable, so the keyboard can scroll a long list of entries.
+        <div className="entries-scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="plain compact">
             <thead>
               <tr>

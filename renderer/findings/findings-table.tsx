@@ -87,6 +87,8 @@ export function FindingsTable(props: FindingsTableProps) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // Keys on a header's sort button are the button's (Enter, Space sort).
+    if (e.target !== e.currentTarget) return;
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2);
     const row = pages.row(cursor);
     const handled: Record<string, () => void> = {
@@ -136,7 +138,8 @@ export function FindingsTable(props: FindingsTableProps) {
         {visible.map((c) => (
           <div key={c.id} role="columnheader" aria-sort={ariaSort(c)} className={c.numeric ? 'num' : undefined}>
             {c.sort ? (
-              <button type="button" className="ft-sort" onClick={() => clickSort(c)} aria-label={`${c.label ?? c.title}: sort`} title={c.label ?? c.title} tabIndex={-1}>
+              // The whole header cell is the button, and it is in the Tab order: sorting works from the keyboard.
+              <button type="button" className="ft-sort" onClick={() => clickSort(c)} aria-label={`${c.label ?? c.title}: sort`} title={`${c.label ?? c.title}: sort (again to reverse, a third time for the default order)`}>
                 {c.title}
                 <span className="ft-arrow" aria-hidden="true">
                   {sort?.column === c.sort ? (sort.direction === 'asc' ? '▲' : '▼') : ''}

@@ -10,10 +10,12 @@ import { api, onApiEvent, saveExport } from '../api';
 import { routeFilter, type AnalysisView, type Route, type Selection } from '../app/route';
 import type { SetRoute } from '../app/use-route';
 import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
+import { BinPicker } from '../charts/bin-picker';
 import { ChartFrame } from '../charts/chart-frame';
+import type { ChartDescription } from '../charts/chart-png';
 import { CutoffContext } from '../charts/cutoff-context';
 import { useChartPalette } from '../charts/chart-theme';
-import { ContextBar } from '../context-bar/context-bar';
+import { ContextBar, CUTOFF_SOURCE_TEXT } from '../context-bar/context-bar';
 import { errorText } from '../common/error-text';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
 import { useApi } from '../common/use-api';
@@ -216,23 +218,50 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
 
   const labelA = route.a ?? 'A';
   const labelB = route.b;
-  const fileStem = `${view}-${(route.a ?? '').replace(/:/gu, '-')}${route.b ? `-vs-${route.b.replace(/:/gu, '-')}` : ''}-cutoff-${cutoff}`;
-  const pngTitle = `${route.a}${route.b ? ` vs ${route.b}` : ''} · feedback ${route.feedback} · cutoff ${cutoff}`;
+  // The org the charts are scoped to is in the name: a scoped and a full export never overwrite each other.
+  const fileStem = `${view}-${(route.a ?? '').replace(/:/gu, '-')}${route.b ? `-vs-${route.b.replace(/:/gu, '-')}` : ''}-cutoff-${cutoff}${route.org !== undefined ? `-org-${String(route.org).replace(/[^\w.-]/gu, '_')}` : ''}`;
+  const scope = route.org !== undefined ? `org ${route.org}` : 'all orgs';
+  const sourceText = o ? ` (${CUTOFF_SOURCE_TEXT[o.cutoffSource]})` : '';
+  const png = (title: string, xTitle: string, yTitle: string): ChartDescription => ({
+    title: `${title} — ${labelA}${compare ? ` vs ${labelB}` : ''}`,
+    subtitle: [`feedback pull ${o?.feedback ?? route.feedback} · cutoff ${cutoff}${sourceText} · ${scope}`],
+    legend: [{ label: `A: ${labelA}`, color: palette.a }, ...(compare ? [{ label: `B: ${labelB}`, color: palette.b }] : [])],
+    xTitle,
+    yTitle,
+  });
+  const histogramAxes: Record<HistogramName, [string, string]> = {
+    individual: ['authenticity score of a matched model entry (bins of 0.02)', 'model entries'],
+    cidrAveraged: ["mean score of an item's matched entries (bins of 0.02)", 'items'],
+    reputation: ['reputation score, 1 − risk (bins of 0.02)', 'trusted items'],
+  };
   const histogram = (name: HistogramName, title: string, hint: string) =>
     histA?.[name] && (
-      <ChartFrame title={title} aside={hint} fileName={`${fileStem}-${name}.png`} pngTitle={`${title} — ${pngTitle}`}>
-        <Suspense fallback={chartFallback}>
-        <HistogramChart
+      <ChartFrame title={title} aside={hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
+        <BinPicker
+          label={`${title} histogram`}
           binsA={histA[name]!}
           binsB={compare ? histB?.[name] : undefined}
-          palette={palette}
           labelA={labelA}
-          labelB={labelB}
+          labelB={compare ? labelB : undefined}
           activeBin={activeBin?.histogram === name ? activeBin : undefined}
-          onBinClick={onBinClick[name]}
-          ariaLabel={`${title} histogram, 50 bins`}
-        />
-        </Suspense>
+          onPick={onBinClick[name]}
+        >
+          {(focusBin) => (
+            <Suspense fallback={chartFallback}>
+              <HistogramChart
+                binsA={histA[name]!}
+                binsB={compare ? histB?.[name] : undefined}
+                palette={palette}
+                labelA={labelA}
+                labelB={labelB}
+                activeBin={activeBin?.histogram === name ? activeBin : undefined}
+                focusBin={focusBin}
+                onBinClick={onBinClick[name]}
+                ariaLabel={`${title} histogram, 50 bins`}
+              />
+            </Suspense>
+          )}
+        </BinPicker>
       </ChartFrame>
     );
 
@@ -267,7 +296,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
             )}
             {curve && (
-              <ChartFrame title="Threshold curve" aside="share of items scored above the cutoff" fileName={`${fileStem}-threshold-curve.png`} pngTitle={`Threshold curve — ${pngTitle}`}>
+              <ChartFrame title="Threshold curve" aside="share of items scored above the cutoff" fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
                 <Suspense fallback={chartFallback}>
                   <ThresholdCurveChart curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
                 </Suspense>
