@@ -123,10 +123,11 @@ export const apiArgs = {
   startContextPull: contextPullSchema,
   listJobs: z.object({}),
   cancelJob: z.object({ jobId: z.string().min(1) }),
-  authenticityOverview: viewContextSchema,
+  /** `org`: the cards, histograms and curve of that org only (with the all-orgs figures for reference). */
+  authenticityOverview: viewContextSchema.extend({ org: org.optional() }),
   authenticityRows: rowsArgs,
   authenticityDetail: viewContextSchema.extend({ org, domain: z.string().min(1), cidr: z.string().min(1) }),
-  reputationOverview: viewContextSchema,
+  reputationOverview: viewContextSchema.extend({ org: org.optional() }),
   reputationRows: rowsArgs,
   reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
   exportRows: rowsArgs.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(10_000_000).default(10_000_000) }),
@@ -224,9 +225,14 @@ export interface Overview {
   /** Authenticity: individual and cidrAveraged; reputation: reputation. 50 bins each. */
   histogramsA: Partial<Record<HistogramName, number[]>>;
   histogramsB?: Partial<Record<HistogramName, number[]>>;
+  /** Every org, whatever the scope (the org list). */
   orgs: OverviewOrg[];
   transitions?: TransitionCounts;
   thresholdCurve: ThresholdCurve;
+  /** When scoped to an org: which one; summaries, histograms, curve and transitions are its own. */
+  org?: Org;
+  /** When scoped to an org: the same figures for all orgs, for reference. */
+  allOrgs?: { summaryA: SideSummary; summaryB?: SideSummary; transitions?: TransitionCounts };
 }
 
 export interface NoteBadge {

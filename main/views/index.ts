@@ -43,7 +43,7 @@ export function createViews(ctx: ViewsContext): Views {
   };
   return {
     async authenticityOverview(args) {
-      return overview(resolve(ctx, args, 'sender-model'));
+      return overview(resolve(ctx, args, 'sender-model'), args.org === undefined ? undefined : { org: args.org, cache: ctx.cache });
     },
     async authenticityRows(args) {
       const { total, page } = rows('sender-model', args);
@@ -53,7 +53,7 @@ export function createViews(ctx: ViewsContext): Views {
       return detail(ctx, resolve(ctx, args, 'sender-model'), args);
     },
     async reputationOverview(args) {
-      return overview(resolve(ctx, args, 'reputation'));
+      return overview(resolve(ctx, args, 'reputation'), args.org === undefined ? undefined : { org: args.org, cache: ctx.cache });
     },
     async reputationRows(args) {
       const { total, page } = rows('reputation', args);

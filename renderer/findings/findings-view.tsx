@@ -17,6 +17,7 @@ import { CutoffContext } from '../charts/cutoff-context';
 import { useChartPalette } from '../charts/chart-theme';
 import { ContextBar, CUTOFF_SOURCE_TEXT } from '../context-bar/context-bar';
 import { errorText } from '../common/error-text';
+import { formatPercent } from '../common/format';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
 import { useApi } from '../common/use-api';
 import { useMediaQuery } from '../common/use-media-query';
@@ -37,6 +38,22 @@ import '../charts/charts.css';
 const HistogramChart = lazy(() => import('../charts/histogram-chart').then((m) => ({ default: m.HistogramChart })));
 const ThresholdCurveChart = lazy(() => import('../charts/threshold-curve').then((m) => ({ default: m.ThresholdCurveChart })));
 const chartFallback = <p className="chart-loading muted">drawing…</p>;
+
+/** The curve's value at the cutoff in words, beside the chart: what the line says at the marker. */
+function CurveReadout({ curve, cutoff, org, compare }: { curve: Overview['thresholdCurve']; cutoff: number; org?: Org; compare: boolean }) {
+  const k = Math.max(0, Math.min(curve.cutoffs.length - 1, Math.round(cutoff * 100)));
+  return (
+    <span data-testid="curve-readout">
+      {org !== undefined ? `org ${org} · ` : ''}scored above {curve.cutoffs[k].toFixed(2)}: A <span className="num">{formatPercent(curve.aboveA[k])}</span>
+      {compare && curve.aboveB ? (
+        <>
+          {' '}
+          · B <span className="num">{formatPercent(curve.aboveB[k])}</span>
+        </>
+      ) : null}
+    </span>
+  );
+}
 
 interface FindingsViewProps {
   view: AnalysisView;
@@ -59,8 +76,12 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   }, [view, route, snapshots, settings, setRoute]);
 
   const context: ViewContext | null = route.a && route.feedback ? { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff } : null;
-  const contextKey = context ? JSON.stringify(context) : null;
-  const overview = useApi<Overview>(contextKey, () => (view === 'authenticity' ? api.authenticityOverview(context!) : api.reputationOverview(context!)));
+  // The org list's choice scopes the cards, histograms and curve too (the table filters by it).
+  const overviewKey = context ? JSON.stringify([context, route.org ?? null]) : null;
+  const overview = useApi<Overview>(overviewKey, () => {
+    const args = { ...context!, ...(route.org !== undefined ? { org: route.org } : {}) };
+    return view === 'authenticity' ? api.authenticityOverview(args) : api.reputationOverview(args);
+  });
 
   const [notesVersion, setNotesVersion] = useState(0);
   useEffect(() => {
@@ -236,7 +257,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   };
   const histogram = (name: HistogramName, title: string, hint: string) =>
     histA?.[name] && (
-      <ChartFrame title={title} aside={hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
+      <ChartFrame title={title} aside={o?.org !== undefined ? `org ${o.org} · ${hint}` : hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
         <BinPicker
           label={`${title} histogram`}
           binsA={histA[name]!}
@@ -296,7 +317,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
             )}
             {curve && (
-              <ChartFrame title="Threshold curve" aside="share of items scored above the cutoff" fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
+              <ChartFrame title="Threshold curve" aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />} fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
                 <Suspense fallback={chartFallback}>
                   <ThresholdCurveChart curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
                 </Suspense>
@@ -310,7 +331,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
         <div className={`work${route.sel ? ' with-detail' : ''}${showOrgs ? '' : ' no-orgs'}`}>
           {showOrgs && (o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div />)}
           <div className="table-area panel">
-            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={o?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} onExportReport={exportReport} />
+            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={(o?.allOrgs ?? o)?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} onExportReport={exportReport} />
             {exportError && <ErrorBanner error={exportError} />}
             {pages.error && <ErrorBanner error={pages.error} />}
             <FindingsTable

@@ -25,10 +25,16 @@ const CARDS: Array<{ key: keyof SideSummary; title: string; worseWhenUp: boolean
 const TRANSITIONS: Transition[] = ['fixed', 'regressed', 'changed', 'unchanged'];
 
 export function SummaryCounts({ overview, activeTransitions, onTransition, findingsOnly, onFindingsOnly }: SummaryCountsProps) {
-  const { summaryA: a, summaryB: b } = overview;
+  const { summaryA: a, summaryB: b, allOrgs } = overview;
   const itemWord = overview.kind === 'reputation' ? 'feedback items: (org, domain) marked trusted' : undefined;
   return (
-    <div className="summary" role="group" aria-label="Summary counts">
+    <div className="summary" role="group" aria-label={overview.org !== undefined ? `Summary counts of org ${overview.org}` : 'Summary counts'}>
+      {overview.org !== undefined && (
+        <div className="card scope-card" data-scope={String(overview.org)}>
+          <span className="card-title">Scope</span>
+          <span className="scope-name">org {String(overview.org)}</span>
+        </div>
+      )}
       {CARDS.map((card) => {
         const delta = b ? b[card.key] - a[card.key] : 0;
         const tone = delta === 0 ? '' : (delta > 0) === card.worseWhenUp ? 'worse' : 'better';
@@ -51,6 +57,12 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
                 </>
               )}
             </span>
+            {allOrgs && (
+              <span className="card-ref num" data-ref={card.key}>
+                of {formatCount(allOrgs.summaryA[card.key])}
+                {b && allOrgs.summaryB && card.key !== 'items' ? ` / ${formatCount(allOrgs.summaryB[card.key])}` : ''} in all orgs
+              </span>
+            )}
           </>
         );
         // Items are the feedback's, the same for A and B: one number.
@@ -67,7 +79,7 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
       })}
       {overview.transitions && (
         <div className="card transitions" role="group" aria-label="Transitions from A to B">
-          <span className="card-title">A → B</span>
+          <span className="card-title">A → B{overview.org !== undefined ? ` · org ${overview.org}` : ''}</span>
           <span className="transition-buttons">
             {TRANSITIONS.map((t) => (
               <button key={t} type="button" className={`chip t-${t}`} aria-pressed={activeTransitions?.includes(t) ?? false} onClick={() => onTransition(t)} data-transition={t}>
