@@ -54,6 +54,8 @@ export type RowSort = z.infer<typeof rowSortSchema>;
 
 const rowsArgs = viewContextSchema.extend({
   filter: rowFilterSchema.default({}),
+  /** Also say where this item is in the listed order (a deep link scrolls the table to it). */
+  locate: z.object({ org, domain: z.string().min(1), cidr: z.string().min(1).optional() }).optional(),
   sort: rowSortSchema.optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(5000).default(200),
@@ -273,6 +275,8 @@ export interface RowsPage {
   total: number;
   offset: number;
   rows: FindingRow[];
+  /** With `locate`: the item's position in the listed order, -1 when the filters leave it out. */
+  located?: number;
 }
 
 export interface FeedbackRowView {

@@ -27,6 +27,8 @@ interface FindingsTableProps {
   onClose: () => void;
   /** When this changes (a new filter or sort, not a new cutoff), the table goes back to the top. */
   resetKey: string;
+  /** Scroll this row into view (a deep link's finding); each new `seq` scrolls again. */
+  scrollRequest?: { index: number; seq: number } | null;
   empty: React.ReactNode;
 }
 
@@ -68,6 +70,12 @@ export function FindingsTable(props: FindingsTableProps) {
   useEffect(() => {
     scroller.current?.scrollTo({ top: 0 });
   }, [resetKey]);
+
+  const { scrollRequest } = props;
+  useEffect(() => {
+    if (scrollRequest && scrollRequest.index < pages.total) virtualizer.scrollToIndex(scrollRequest.index, { align: 'center' });
+    // Only a new request scrolls; the total arriving later is not one.
+  }, [scrollRequest?.seq, pages.total > 0]);
 
   // One stable click handler for every row, so memoised rows stay memoised.
   const clickRef = useRef<(index: number) => void>(() => {});

@@ -119,7 +119,48 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const open = useCallback((row: FindingRow) => setRoute({ sel: selectionOf(row) }, 'replace'), [setRoute]);
+  // A selection the table made (click, keys) is where the cursor already is; any other — a deep
+  // link, a note's "open", Back — is looked up in the listed order, scrolled to, and the cursor
+  // moved there.
+  const selByTable = useRef<string | null>(null);
+  const open = useCallback(
+    (row: FindingRow) => {
+      selByTable.current = JSON.stringify(selectionOf(row));
+      setRoute({ sel: selectionOf(row) }, 'replace');
+    },
+    [setRoute],
+  );
+  const selKey = route.sel ? JSON.stringify(route.sel) : null;
+  const [scrollRequest, setScrollRequest] = useState<{ index: number; seq: number } | null>(null);
+  useEffect(() => {
+    if (!context || !route.sel || selKey === selByTable.current) return;
+    let live = true;
+    const args = { ...context, filter, sort: route.sort, offset: 0, limit: 1, locate: route.sel };
+    (view === 'authenticity' ? api.authenticityRows(args) : api.reputationRows(args)).then(
+      (page) => {
+        if (!live || page.located === undefined || page.located < 0) return;
+        selByTable.current = selKey;
+        setCursor(page.located);
+        setScrollRequest((s) => ({ index: page.located!, seq: (s?.seq ?? 0) + 1 }));
+        if (document.activeElement === document.body) document.querySelector<HTMLElement>('.findings-table')?.focus({ preventScroll: true });
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // The context, filter and sort are in rowsKey.
+  }, [selKey, rowsKey]);
+
+  // With the detail open, it follows the cursor — also to a row whose page has not arrived yet
+  // (End, PageDown): it opens once the row is there.
+  const [follow, setFollow] = useState<number | null>(null);
+  const followRow = follow === null ? undefined : pages.row(follow);
+  useEffect(() => {
+    if (follow === null || !followRow) return;
+    setFollow(null);
+    open(followRow);
+  }, [follow, followRow, open]);
   const close = useCallback(() => {
     setRoute({ sel: undefined }, 'replace');
     document.querySelector<HTMLElement>('.findings-table')?.focus();
@@ -344,8 +385,12 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               onCursor={(i, row) => {
                 setCursor(i);
                 // With the detail open, it follows the cursor: read, note, next.
-                if (route.sel && row) open(row);
+                if (route.sel && row) {
+                  setFollow(null);
+                  open(row);
+                } else if (route.sel) setFollow(i);
               }}
+              scrollRequest={scrollRequest}
               isOpen={(row) => sameRow(row, route.sel)}
               onOpen={open}
               onNote={(row) => {
