@@ -1,5 +1,6 @@
-// The route lives in location.hash. Small moves (cursor, cutoff drags, typing in the filter)
-// replace the history entry; view changes and opened findings push one, so Back makes sense.
+// The route lives in location.hash. Small moves (cursor, the open finding, cutoff drags) replace
+// the history entry; view and context changes and every filter (bin, org, status, transitions,
+// text, sort) push one, so Back steps back through what the analyst did.
 
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { formatRoute, parseRoute, type Route } from './route';

@@ -45,6 +45,16 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
   const changeContext = (change: Partial<Route>) =>
     setRoute((r) => ({ ...r, ...change, sel: undefined, bin: change.b === undefined && 'b' in change ? undefined : r.bin, tr: 'b' in change && !change.b ? undefined : r.tr }), 'push');
   const shown = route.cutoff ?? cutoff;
+  // Starting a comparison puts the pair in build order, A the older and B the newer, so that B − A
+  // and "fixed"/"regressed" read forwards in time whichever of the two was picked as B. Once
+  // comparing, a pick is taken as it is (and ⇄ swaps).
+  // `builds` is newest first: a larger position is an older build.
+  const position = (id: string) => builds.findIndex((s) => s.id === id);
+  const pickB = (b: string | undefined) => {
+    const startsComparing = b !== undefined && !route.b && route.a !== undefined && position(route.a) >= 0;
+    if (startsComparing && position(b) > position(route.a!)) changeContext({ a: b, b: route.a });
+    else changeContext({ b });
+  };
 
   return (
     <div className="context-bar" role="group" aria-label="Context">
@@ -86,7 +96,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <span>
           <span className="swatch b" /> Build B <span className="faint">(compare)</span>
         </span>
-        <select value={route.b ?? ''} onChange={(e) => changeContext({ b: e.target.value || undefined })} aria-label={`Build B (${kindLabel}, optional)`}>
+        <select value={route.b ?? ''} onChange={(e) => pickB(e.target.value || undefined)} aria-label={`Build B (${kindLabel}, optional)`}>
           <option value="">— none —</option>
           {builds
             .filter((s) => s.id !== route.a)

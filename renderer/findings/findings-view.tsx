@@ -229,7 +229,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
       setRoute((r) => {
         const same = r.bin && r.bin.histogram === histogram && r.bin.index === index && (r.bin.build ?? 'A') === build;
         return { ...r, bin: same ? undefined : { histogram, index, ...(build === 'B' ? { build } : {}) }, sel: undefined };
-      }, 'replace');
+      }, 'push');
     return { individual: make('individual'), cidrAveraged: make('cidrAveraged'), reputation: make('reputation') };
   }, [setRoute]);
   const binKey = route.bin ? `${route.bin.histogram}:${route.bin.index}:${route.bin.build ?? 'A'}` : '';
@@ -238,11 +238,12 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
     return histogram ? { histogram, index: Number(index), build: build as 'A' | 'B' } : null;
   }, [binKey]);
   const pickCutoff = useCallback((c: number) => setRoute({ cutoff: c }, 'replace'), [setRoute]);
-  const selectOrg = useCallback((org: Org | undefined) => setRoute({ org, sel: undefined }, 'replace'), [setRoute]);
+  // Filters (bin, org, transitions, findings only) push a history entry: Back steps through them.
+  const selectOrg = useCallback((org: Org | undefined) => setRoute({ org, sel: undefined }, 'push'), [setRoute]);
   const toggleTransition = (t: Transition) => {
     const current = route.tr ?? [];
     const next = current.includes(t) ? current.filter((x) => x !== t) : [...current, t];
-    setRoute({ tr: next.length ? next : undefined }, 'replace');
+    setRoute({ tr: next.length ? next : undefined }, 'push');
   };
 
   // ---- states that say what to do ----
@@ -339,7 +340,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
       {o && (
         <>
           <div className="findings-top">
-            <SummaryCounts overview={o} activeTransitions={route.tr} onTransition={toggleTransition} findingsOnly={route.findings ?? false} onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'replace')} />
+            <SummaryCounts overview={o} activeTransitions={route.tr} onTransition={toggleTransition} findingsOnly={route.findings ?? false} onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'push')} />
             <div className="legend-line">
               <span><span className="swatch a" /> A <strong>{labelA}</strong></span>
               {compare && <span><span className="swatch b" /> B <strong>{labelB}</strong></span>}
@@ -380,7 +381,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               columns={columns}
               pages={pages}
               sort={route.sort}
-              onSort={(sort) => setRoute({ sort }, 'replace')}
+              onSort={(sort) => setRoute({ sort }, 'push')}
               cursor={cursor}
               onCursor={(i, row) => {
                 setCursor(i);

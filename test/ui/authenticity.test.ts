@@ -72,9 +72,12 @@ describe('Authenticity view', () => {
     await page.selectOption('select[aria-label^="Build B"]', b);
     await page.waitForSelector('.card.transitions');
     await settled(page);
-    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', a, '--candidate', b, '--cutoff', '0.3');
+    // Starting a comparison puts the older build in A and the newer in B.
+    const [base, candidate] = [(await routeParams(page)).get('a')!, (await routeParams(page)).get('b')!];
+    expect(new Set([base, candidate])).toEqual(new Set([a, b]));
+    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', base, '--candidate', candidate, '--cutoff', '0.3');
     expect(await readTransitions(page)).toEqual(report.transitions);
-    const bReport = cliJson<FindingsReport>(app.dataDir, 'findings', '--build', b, '--cutoff', '0.3');
+    const bReport = cliJson<FindingsReport>(app.dataDir, 'findings', '--build', candidate, '--cutoff', '0.3');
     expect(await readCards(page, 'b')).toEqual(summaryOf(bReport));
     // The org list carries each org's transitions.
     const org54 = report.orgs.find((o) => o.org === 54)!;

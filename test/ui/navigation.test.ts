@@ -84,4 +84,88 @@ describe('navigation', () => {
     expect((await routeParams(page)).get('sel')).toBe(`${last.org}|${last.domain}|${last.cidr}`);
     await page.close();
   });
+
+  it('steps back through bin, org and filter changes with the browser’s Back', async () => {
+    const { page } = await app.open(`#/authenticity?a=${OLDER}&cutoff=0.3`);
+    await settled(page);
+    const start = await page.evaluate(() => window.location.href);
+    await page.waitForSelector('section[aria-label="CIDR-averaged scores"] .chart-body svg');
+    await clickBin(page, 'CIDR-averaged scores', 40);
+    await expect.poll(async () => (await routeParams(page)).get('bin')).toBe('cidrAveraged:40');
+    await page.locator('.org-row', { hasText: 'Org 54 —' }).click();
+    await expect.poll(async () => (await routeParams(page)).get('org')).toBe('54');
+    await page.locator('.filter-bar .chip', { hasText: 'findings only' }).click();
+    await expect.poll(async () => (await routeParams(page)).get('findings')).toBe('1');
+    await page.locator('.filter-text').fill('mail');
+    await expect.poll(async () => (await routeParams(page)).get('q')).toBe('mail');
+
+    const steps: Array<[string, string | null]> = [
+      ['q', null],
+      ['findings', null],
+      ['org', null],
+      ['bin', null],
+    ];
+    for (const [param, value] of steps) {
+      await page.goBack();
+      await expect.poll(async () => (await routeParams(page)).get(param)).toBe(value);
+      await settled(page);
+    }
+    // Still in the app, where it started; the filter box shows the URL's (empty) text.
+    expect(await page.evaluate(() => window.location.href)).toBe(start);
+    await expect(page.locator('.filter-text').inputValue()).resolves.toBe('');
+    await page.close();
+  });
+
+  it('starts a comparison reading forwards: A the older build, B the newer', async () => {
+    const { page } = await app.open(`#/authenticity?a=${NEWER}&cutoff=0.3`);
+    await settled(page);
+    await page.selectOption('select[aria-label^="Build B"]', OLDER);
+    await page.waitForSelector('.card.transitions');
+    await settled(page);
+    const params = await routeParams(page);
+    expect([params.get('a'), params.get('b')]).toEqual([OLDER, NEWER]);
+    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', OLDER, '--candidate', NEWER, '--cutoff', '0.3');
+    await expect(page.locator('[data-transition="fixed"] .num').textContent()).resolves.toBe(String(report.transitions.fixed));
+    // Once comparing, a pick is taken as it is: ⇄ swaps.
+    await page.locator('button[aria-label="Swap builds A and B"]').click();
+    await expect.poll(async () => (await routeParams(page)).get('a')).toBe(NEWER);
+    await page.close();
+  });
+
+  it('takes a chart tooltip away with its comparison and its view', async () => {
+    const { page } = await app.open(`#/authenticity?a=${OLDER}&b=${NEWER}&cutoff=0.3`);
+    await settled(page);
+    const body = page.locator('section[aria-label="Individual domain-IP scores"] .chart-body svg');
+    await body.waitFor();
+    const box = (await body.boundingBox())!;
+    await page.mouse.move(box.x + 44 + ((40 + 0.5) * (box.width - 54)) / 50, box.y + box.height - 27);
+    await page.locator('.chart-tooltip').waitFor();
+    // Away from the comparison by the keyboard, the pointer still on the bar: B set to none…
+    await page.locator('select[aria-label^="Build B"]').selectOption('');
+    await expect.poll(async () => (await routeParams(page)).get('b')).toBeNull();
+    await settled(page);
+    await expect.poll(() => page.locator('.chart-tooltip').count()).toBe(0);
+    // …and to another view.
+    await page.mouse.move(0, 0);
+    const now = (await body.boundingBox())!;
+    await page.mouse.move(now.x + 44 + ((40 + 0.5) * (now.width - 54)) / 50, now.y + now.height - 27);
+    await page.locator('.chart-tooltip').waitFor();
+    await page.evaluate(() => {
+      window.location.hash = '#/notes';
+    });
+    await page.waitForSelector('.notes-page');
+    await expect.poll(() => page.locator('.chart-tooltip').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says a page without its token needs the link’s token, not that the workspace is unreadable', async () => {
+    const { page } = await app.open('#/authenticity');
+    await settled(page);
+    const bare = await app.browser.newPage();
+    await bare.goto(`${app.server.origin}/#/authenticity`);
+    await expect(bare.locator('h1').textContent()).resolves.toBe('This page needs its access token');
+    await expect(bare.locator('body').textContent()).resolves.not.toContain('could not read the workspace');
+    await bare.close();
+    await page.close();
+  });
 });
