@@ -107,12 +107,48 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
             ))}
         </select>
       </label>
+      <NewerSnapshots route={route} builds={snapshots ? builds : []} feedbacks={snapshots ? feedbacks : []} kindLabel={kindLabel} onUse={changeContext} />
       <CutoffControl
         value={shown}
         onChange={(v) => setRoute({ cutoff: v }, 'replace')}
         onReset={route.cutoff !== undefined ? () => setRoute({ cutoff: undefined }, 'replace') : undefined}
         source={route.cutoff !== undefined ? 'set here' : cutoffSource ? CUTOFF_SOURCE_TEXT[cutoffSource] : ''}
       />
+    </div>
+  );
+}
+
+/**
+ * A build or feedback pull newer than the ones in use: the remembered context stays as it was
+ * (a new import never replaces it), and this says what else is there, with a way to use it.
+ */
+function NewerSnapshots({ route, builds, feedbacks, kindLabel, onUse }: { route: Route; builds: SnapshotInfo[]; feedbacks: SnapshotInfo[]; kindLabel: string; onUse: (change: Partial<Route>) => void }) {
+  const newerThan = (list: SnapshotInfo[], ids: Array<string | undefined>) => {
+    const used = ids.map((id) => list.findIndex((s) => s.id === id)).filter((k) => k >= 0);
+    // `list` is newest first: a newer one stands before every one in use.
+    return used.length > 0 && Math.min(...used) > 0 ? list[0] : undefined;
+  };
+  const build = newerThan(builds, [route.a, route.b]);
+  const feedback = newerThan(feedbacks, [route.feedback]);
+  if (!build && !feedback) return null;
+  return (
+    <div className="newer" role="status" data-testid="newer-snapshots">
+      {build && (
+        <span>
+          Newer {kindLabel}: <strong className="mono">{build.id}</strong> <span className="muted">({formatDateTime(build.createdAt)})</span>{' '}
+          <button type="button" className="link small" onClick={() => onUse({ b: build.id })}>
+            {route.b ? 'use as B' : 'compare with it'}
+          </button>
+        </span>
+      )}
+      {feedback && (
+        <span>
+          Newer feedback pull: <strong className="mono">{feedback.id}</strong> <span className="muted">({formatDateTime(feedback.createdAt)})</span>{' '}
+          <button type="button" className="link small" onClick={() => onUse({ feedback: feedback.id })}>
+            use it
+          </button>
+        </span>
+      )}
     </div>
   );
 }

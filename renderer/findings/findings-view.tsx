@@ -69,11 +69,13 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const kind = view === 'authenticity' ? 'sender-model' : 'reputation';
 
   // Fill in the context from memory or the newest snapshots when the URL lacks it.
+  // Waits for the settings as well as the list: they hold the remembered context, and picking
+  // from the list alone (the newest build, no B, no cutoff) would replace it.
   useEffect(() => {
-    if (!snapshots) return;
+    if (!snapshots || (!settings && !workspaceError)) return;
     const change = defaultContext(view, route, snapshots, settings);
     if (change) setRoute(change, 'replace');
-  }, [view, route, snapshots, settings, setRoute]);
+  }, [view, route, snapshots, settings, workspaceError, setRoute]);
 
   const context: ViewContext | null = route.a && route.feedback ? { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff } : null;
   // The org list's choice scopes the cards, histograms and curve too (the table filters by it).
