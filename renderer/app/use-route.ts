@@ -17,13 +17,11 @@ export type SetRoute = (change: Partial<Route> | ((route: Route) => Route), mode
 export function navigate(route: Route, mode: 'push' | 'replace' = 'push'): void {
   const hash = formatRoute(route);
   if (hash === window.location.hash) return;
-  if (mode === 'replace') {
-    history.replaceState(history.state, '', hash);
-    // replaceState fires no hashchange: tell the subscribers ourselves.
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  } else {
-    window.location.hash = hash;
-  }
+  // pushState and replaceState fire no hashchange: the subscribers are told at once, so the
+  // view shows the new route in the same task (Back and Forward fire hashchange themselves).
+  if (mode === 'replace') history.replaceState(history.state, '', hash);
+  else history.pushState(null, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export function useRoute(): [Route, SetRoute] {

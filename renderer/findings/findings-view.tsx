@@ -286,6 +286,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   // The org the charts are scoped to is in the name: a scoped and a full export never overwrite each other.
   const fileStem = `${view}-${(route.a ?? '').replace(/:/gu, '-')}${route.b ? `-vs-${route.b.replace(/:/gu, '-')}` : ''}-cutoff-${cutoff}${route.org !== undefined ? `-org-${String(route.org).replace(/[^\w.-]/gu, '_')}` : ''}`;
   const scope = route.org !== undefined ? `org ${route.org}` : 'all orgs';
+  const chartKey = `${labelA}\u0000${compare ? labelB : ''}\u0000${route.feedback ?? ''}`;
   const sourceText = o ? ` (${CUTOFF_SOURCE_TEXT[o.cutoffSource]})` : '';
   const png = (title: string, xTitle: string, yTitle: string): ChartDescription => ({
     title: `${title} — ${labelA}${compare ? ` vs ${labelB}` : ''}`,
@@ -314,6 +315,9 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
           {(focusBin) => (
             <Suspense fallback={chartFallback}>
               <HistogramChart
+                // A new comparison is a new chart: a tooltip of the old one must not stay behind
+                // (the pointer may never leave the bar it was on).
+                key={chartKey}
                 binsA={histA[name]!}
                 binsB={compare ? histB?.[name] : undefined}
                 palette={palette}
@@ -363,7 +367,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
             {curve && (
               <ChartFrame title="Threshold curve" aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />} fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
                 <Suspense fallback={chartFallback}>
-                  <ThresholdCurveChart curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
+                  <ThresholdCurveChart key={chartKey} curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
                 </Suspense>
               </ChartFrame>
             )}

@@ -173,7 +173,7 @@ describe('Authenticity view', () => {
       return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
     };
     const csv = await download('CSV');
-    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3.csv`);
+    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-54-findings-only-by-mean-asc.csv`);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['org', 'domain', 'cidr', 'status']);
     expect(lines).toHaveLength(expected.length + 1);
@@ -190,6 +190,26 @@ describe('Authenticity view', () => {
     expect(body.total).toBe(expected.length);
     expect(body.rows.map((r) => `${r.org} ${r.domain} ${r.cidr}`)).toEqual(keys);
     expect(body.filter).toEqual({ org: 54, findingsOnly: true });
+    await page.close();
+  });
+
+  it('names an export after its filters, so a filtered and a full export do not overwrite each other', async () => {
+    const { page } = await app.open('#/authenticity?cutoff=0.3');
+    await settled(page);
+    const build = (await routeParams(page)).get('a')!;
+    const name = async () => {
+      await page.locator('.filter-bar summary', { hasText: 'Export' }).click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: /^CSV —/u }).click()]);
+      return file.suggestedFilename();
+    };
+    await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&cutoff=0.3`);
+    await settled(page);
+    const full = await name();
+    await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&cutoff=0.3&org=acme-eu&status=uncovered-cidr,scored&q=.Com`);
+    await settled(page);
+    const filtered = await name();
+    expect(full).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3.csv`);
+    expect(filtered).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-acme-eu-status-uncovered-cidr+scored-q-.com.csv`);
     await page.close();
   });
 
