@@ -233,6 +233,8 @@ export interface Overview {
   thresholdCurve: ThresholdCurve;
   /** When scoped to an org: which one; summaries, histograms, curve and transitions are its own. */
   org?: Org;
+  /** Authenticity: the most characters of any item's CIDR text, so the table's column fits it. */
+  cidrChars?: number;
   /** When scoped to an org: the same figures for all orgs, for reference. */
   allOrgs?: { summaryA: SideSummary; summaryB?: SideSummary; transitions?: TransitionCounts };
 }

@@ -9,7 +9,7 @@ import { emptyTransitions, transitionAt } from '../../shared/compare';
 import { normaliseOrg } from '../../shared/org';
 import { isFinding, orgCutoffCounts, orgPosition, orgSummaries } from '../../shared/scored-items';
 import type { Org, TransitionCounts } from '../../shared/types';
-import { sideSummary, thresholdCurve } from './item-table';
+import { cidrChars, sideSummary, thresholdCurve } from './item-table';
 import { orgHistograms } from './org-histograms';
 import type { Resolved, ViewCache } from './view-context';
 
@@ -35,6 +35,7 @@ export function overview(r: Resolved, scope?: { org: Org; cache: ViewCache }): O
     orgs,
     thresholdCurve: thresholdCurve(a, r.b?.table),
   };
+  if (r.kind === 'sender-model') out.cidrChars = cidrChars(a);
   let orgTransitions: TransitionCounts[] = [];
   if (r.b) {
     const b = r.b.table;

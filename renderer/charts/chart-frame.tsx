@@ -3,6 +3,7 @@
 
 import { useRef, useState, type ReactNode } from 'react';
 import { errorText } from '../common/error-text';
+import { Pending } from '../common/pending';
 import { downloadChartPng, type ChartDescription } from './chart-png';
 import { useChartPalette } from './chart-theme';
 
@@ -13,10 +14,12 @@ interface ChartFrameProps {
   fileName: string;
   /** What the PNG says it shows: title, feedback pull, cutoff, filters, legend, axis titles. */
   png: ChartDescription;
+  /** The chart's numbers are being computed again. */
+  pending?: boolean;
   children: ReactNode;
 }
 
-export function ChartFrame({ title, aside, fileName, png, children }: ChartFrameProps) {
+export function ChartFrame({ title, aside, fileName, png, pending = false, children }: ChartFrameProps) {
   const body = useRef<HTMLDivElement>(null);
   const palette = useChartPalette();
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +39,7 @@ export function ChartFrame({ title, aside, fileName, png, children }: ChartFrame
       </header>
       {error && <p className="chart-error" role="alert">{error}</p>}
       <div className="chart-body" ref={body}>
+        <Pending active={pending} label="Drawing…" />
         {children}
       </div>
     </section>

@@ -27,10 +27,14 @@ interface ContextBarProps {
   cutoffSource?: Overview['cutoffSource'];
 }
 
+/** The id in full (a select shows its chosen option's text): the dates are in the option's title. */
 function optionLabel(s: SnapshotInfo): string {
-  if (!s.createdAt) return s.id;
-  const extra = [s.version && !s.id.includes(s.version) ? `v ${s.version}` : null, formatDateTime(s.createdAt), s.demo ? 'demo' : null].filter(Boolean);
-  return `${s.id} — ${extra.join(', ')}`;
+  return s.demo ? `${s.id} (demo)` : s.id;
+}
+
+function optionTitle(s: SnapshotInfo): string | undefined {
+  if (!s.createdAt) return undefined;
+  return [s.id, s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, `pulled ${formatDateTime(s.createdAt)}`, s.demo ? 'demo' : null].filter(Boolean).join(' · ');
 }
 
 export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: ContextBarProps) {
@@ -63,7 +67,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <select value={route.feedback ?? ''} onChange={(e) => changeContext({ feedback: e.target.value || undefined })} aria-label="Feedback pull">
           {feedbacks.length === 0 && <option value="">no feedback pull — import one in Snapshots</option>}
           {feedbacks.map((s) => (
-            <option key={s.id} value={s.id}>
+            <option key={s.id} value={s.id} title={optionTitle(s)}>
               {optionLabel(s)}
             </option>
           ))}
@@ -76,7 +80,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <select value={route.a ?? ''} onChange={(e) => changeContext({ a: e.target.value || undefined, b: route.b === e.target.value ? undefined : route.b })} aria-label={`Build A (${kindLabel})`}>
           {builds.length === 0 && <option value="">no {kindLabel} — import one in Snapshots</option>}
           {builds.map((s) => (
-            <option key={s.id} value={s.id}>
+            <option key={s.id} value={s.id} title={optionTitle(s)}>
               {optionLabel(s)}
             </option>
           ))}
@@ -101,7 +105,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
           {builds
             .filter((s) => s.id !== route.a)
             .map((s) => (
-              <option key={s.id} value={s.id}>
+              <option key={s.id} value={s.id} title={optionTitle(s)}>
                 {optionLabel(s)}
               </option>
             ))}

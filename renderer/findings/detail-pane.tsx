@@ -2,7 +2,7 @@
 // other entries in the same /24 or /48 (the neighbourhood), the feedback rows and comments,
 // links out, and the notes on the finding, the domain and the org.
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FindingDetail, SideFigures, ViewContext } from '../../shared/api';
 import type { ModelMatch, Note, NotedFigures } from '../../shared/types';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import type { AnalysisView, Selection } from '../app/route';
 import { useApi } from '../common/use-api';
 import { formatCount, formatDelta, formatScore, STATUS_LABELS } from '../common/format';
 import { ErrorBanner } from '../common/states';
+import { Pending } from '../common/pending';
 import { NoteEditor } from '../notes/note-editor';
 
 interface DetailPaneProps {
@@ -48,24 +49,11 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
         </button>
       </header>
       {detail.error && <ErrorBanner error={detail.error} onRetry={detail.reload} />}
+      <Pending active={detail.loading} label="Reading the finding…" />
       {!d && !detail.error && <p className="muted detail-loading">Loading…</p>}
       {d && (
         <div className="detail-body">
           <Figures view={view} detail={d} context={context} />
-          {d.links.length > 0 && (
-            <section>
-              <h3 className="panel-title">Links</h3>
-              <ul className="links">
-                {d.links.map((l) => (
-                  <li key={l.name}>
-                    <a href={l.url} target="_blank" rel="noreferrer noopener" title={l.url}>
-                      {l.name} ↗
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
           <section className="detail-notes">
             <div className="row">
               <h3 className="panel-title">Note</h3>
@@ -80,9 +68,31 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
             </div>
             <ScopedEditor view={view} sel={sel} scope={scope} detail={d} buildA={context.buildA} noteSignal={noteSignal} onNoteSaved={onNoteSaved} />
           </section>
+          {d.links.length > 0 && (
+            <section>
+              <h3 className="panel-title">Links</h3>
+              <ul className="links">
+                {d.links.map((l) => (
+                  <li key={l.name}>
+                    <a href={l.url} target="_blank" rel="noreferrer noopener" title={l.url}>
+                      {l.name} ↗
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <EntriesSection title="Matched model entries" a={d.matchesA} b={d.matchesB} compare={!!context.buildB} empty={view === 'authenticity' ? 'No model entry of this domain overlaps the feedback CIDR.' : 'The build has no entry for this org and domain.'} />
           <EntriesSection
-            title={view === 'authenticity' ? `Neighbourhood: other entries in ${d.neighbourhood ?? 'the block'}` : 'Same domain, other orgs'}
+            title={
+              view === 'authenticity' ? (
+                <>
+                  Neighbourhood: other entries in <span className="as-written mono">{d.neighbourhood ?? 'the block'}</span>
+                </>
+              ) : (
+                'Same domain, other orgs'
+              )
+            }
             a={d.neighbourhoodA}
             b={d.neighbourhoodB}
             compare={!!context.buildB}
@@ -218,7 +228,7 @@ function Figures({ view, detail, context }: { view: AnalysisView; detail: Findin
 }
 
 /** A and B side by side by entry: an entry only one build has shows — for the other. */
-function EntriesSection({ title, a, b, compare, empty }: { title: string; a: ModelMatch[]; b?: ModelMatch[]; compare: boolean; empty: string }) {
+function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: ModelMatch[]; b?: ModelMatch[]; compare: boolean; empty: string }) {
   const entries = new Map<string, { a?: number; b?: number }>();
   for (const m of a) entries.set(m.entry, { a: m.score });
   for (const m of b ?? []) entries.set(m.entry, { ...entries.get(m.entry), b: m.score });
@@ -232,7 +242,7 @@ function EntriesSection({ title, a, b, compare, empty }: { title: string; a: Mod
         <p className="muted small-text">{empty}</p>
       ) : (
         // Focusable, so the keyboard can scroll a long list of entries.
-        <div className="entries-scroll" tabIndex={0} role="region" aria-label={title}>
+        <div className="entries-scroll" tabIndex={0} role="region" aria-label={typeof title === 'string' ? title : 'Neighbourhood entries'}>
           <table className="plain compact">
             <thead>
               <tr>

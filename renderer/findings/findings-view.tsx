@@ -20,7 +20,7 @@ import { errorText } from '../common/error-text';
 import { formatPercent } from '../common/format';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
 import { useApi } from '../common/use-api';
-import { useMediaQuery } from '../common/use-media-query';
+import { Pending } from '../common/pending';
 import { sameNumbers, useStable } from '../common/use-stable';
 import { authenticityColumns, reputationColumns } from './columns';
 import { defaultContext } from './default-context';
@@ -28,6 +28,8 @@ import { DetailPane } from './detail-pane';
 import { FilterBar } from './filter-bar';
 import { FindingsTable } from './findings-table';
 import { OrgList } from './org-list';
+import { DETAIL_WIDTH, ORG_WIDTH, usePaneSizes } from './pane-sizes';
+import { Splitter } from './splitter';
 import { SummaryCounts } from './summary-counts';
 import { useRowPages } from './use-row-pages';
 import './findings.css';
@@ -38,6 +40,16 @@ import '../charts/charts.css';
 const HistogramChart = lazy(() => import('../charts/histogram-chart').then((m) => ({ default: m.HistogramChart })));
 const ThresholdCurveChart = lazy(() => import('../charts/threshold-curve').then((m) => ({ default: m.ThresholdCurveChart })));
 const chartFallback = <p className="chart-loading muted">drawing…</p>;
+
+/** Width in px of `chars` characters of the table's text (13 px, digits and letters) or mono (12 px) font. */
+function textWidth(chars: number, font: 'text' | 'mono'): number {
+  const g = document.createElement('canvas').getContext('2d');
+  const css = getComputedStyle(document.documentElement);
+  if (!g) return chars * 8;
+  g.font = font === 'mono' ? `12px ${css.getPropertyValue('--mono')}` : `13px ${css.getPropertyValue('--font')}`;
+  // Wide characters, so the longest id fits whatever it is made of.
+  return Math.ceil(g.measureText((font === 'mono' ? '0' : 'm').repeat(chars)).width);
+}
 
 /** The curve's value at the cutoff in words, beside the chart: what the line says at the marker. */
 function CurveReadout({ curve, cutoff, org, compare }: { curve: Overview['thresholdCurve']; cutoff: number; org?: Org; compare: boolean }) {
@@ -213,9 +225,8 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
       .finally(() => setExporting(false));
   };
 
-  // Below 1400 px the open detail needs the org list's room; an org filter stays visible as a chip.
-  const narrow = useMediaQuery('(max-width: 1400px)');
-  const showOrgs = !(narrow && route.sel);
+  // The org list stays beside the open detail at any width; the panes are resized instead.
+  const [layout, setLayout] = usePaneSizes();
   const palette = useChartPalette();
   const o = overview.data;
   const histA = useStable(o?.histogramsA, (x, y) => !!x && !!y && HISTOGRAM_NAMES.every((k) => sameNumbers(x[k], y[k])));
@@ -223,7 +234,13 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const curve = useStable(o?.thresholdCurve, (x, y) => !!x && !!y && sameNumbers(x.aboveA, y.aboveA) && sameNumbers(x.aboveB, y.aboveB));
   const cutoff = o?.cutoff ?? route.cutoff ?? 0.3;
   const compare = !!route.b && !!o?.buildB;
-  const columns = useMemo(() => (view === 'authenticity' ? authenticityColumns(compare) : reputationColumns(compare)), [view, compare]);
+  // The Org and CIDR columns as wide as the longest org id and CIDR need ("acme-eu", IPv6).
+  const orgChars = o ? Math.max(...o.orgs.map((x) => String(x.org).length), 3) : 3;
+  const cidrChars = o?.cidrChars ?? 0;
+  const columns = useMemo(() => {
+    const fit = { orgPx: textWidth(orgChars, 'text') + 14, cidrPx: cidrChars ? textWidth(cidrChars, 'mono') + 14 : undefined };
+    return view === 'authenticity' ? authenticityColumns(compare, fit) : reputationColumns(compare, fit);
+  }, [view, compare, orgChars, cidrChars]);
 
   // Stable handlers and values, so the memoised charts redraw only when their data changes.
   const onBinClick = useMemo(() => {
@@ -302,7 +319,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   };
   const histogram = (name: HistogramName, title: string, hint: string) =>
     histA?.[name] && (
-      <ChartFrame title={title} aside={o?.org !== undefined ? `org ${o.org} · ${hint}` : hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
+      <ChartFrame title={title} pending={overview.loading} aside={o?.org !== undefined ? `org ${o.org} · ${hint}` : hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
         <BinPicker
           label={`${title} histogram`}
           binsA={histA[name]!}
@@ -343,19 +360,29 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
           <ErrorBanner error={overview.error} onRetry={overview.reload} hint="Pick another build or feedback pull above, or check the snapshot in Snapshots." />
         </div>
       )}
+      {!o && overview.loading && (
+        <div className="findings-top placeholder">
+          <Pending active label="Counting the findings…" />
+        </div>
+      )}
       {o && (
         <>
           <div className="findings-top">
+            <Pending active={overview.loading} label="Counting the findings…" />
             <SummaryCounts overview={o} activeTransitions={route.tr} onTransition={toggleTransition} findingsOnly={route.findings ?? false} onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'push')} />
             <div className="legend-line">
               <span><span className="swatch a" /> A <strong>{labelA}</strong></span>
               {compare && <span><span className="swatch b" /> B <strong>{labelB}</strong></span>}
               <span className="muted">feedback {o.feedback}</span>
               <span className="timing faint" data-testid="timing">{overview.took !== undefined ? `overview ${Math.round(overview.took)} ms` : ''}{pages.took !== undefined ? ` · rows ${Math.round(pages.took)} ms` : ''}</span>
+              <button type="button" className="link small charts-toggle" aria-expanded={layout.charts} aria-controls="charts-row" onClick={() => setLayout({ charts: !layout.charts })}>
+                {layout.charts ? 'hide charts' : 'show charts'}
+              </button>
             </div>
           </div>
+          {layout.charts && (
           <CutoffContext.Provider value={cutoff}>
-          <div className={`charts-row ${view}`}>
+          <div className={`charts-row ${view}`} id="charts-row">
             {view === 'authenticity' ? (
               <>
                 {histogram('individual', 'Individual domain-IP scores', 'one per matched model entry')}
@@ -365,7 +392,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
             )}
             {curve && (
-              <ChartFrame title="Threshold curve" aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />} fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
+              <ChartFrame title="Threshold curve" pending={overview.loading} aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />} fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
                 <Suspense fallback={chartFallback}>
                   <ThresholdCurveChart key={chartKey} curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
                 </Suspense>
@@ -373,15 +400,25 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
             )}
           </div>
           </CutoffContext.Provider>
+          )}
         </>
       )}
       {context && (
-        <div className={`work${route.sel ? ' with-detail' : ''}${showOrgs ? '' : ' no-orgs'}`}>
-          {showOrgs && (o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div />)}
+        <div
+          className={`work${route.sel ? ' with-detail' : ''}`}
+          style={{ gridTemplateColumns: `${layout.orgWidth}px 8px minmax(0, 1fr)${route.sel ? ` 8px ${layout.detailWidth}px` : ''}` }}
+        >
+          <div className="org-pane">
+            <Pending active={overview.loading} label="Counting…" />
+            {o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div className="org-list panel" />}
+          </div>
+          <Splitter label="Width of the org list" value={layout.orgWidth} range={ORG_WIDTH} side="left" onChange={(orgWidth) => setLayout({ orgWidth })} />
           <div className="table-area panel">
             <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={(o?.allOrgs ?? o)?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} onExportReport={exportReport} />
             {exportError && <ErrorBanner error={exportError} />}
             {pages.error && <ErrorBanner error={pages.error} />}
+            <div className="table-wrap">
+            <Pending active={pages.loading} label="Listing the items…" />
             <FindingsTable
               label={view === 'authenticity' ? 'Authenticity findings' : 'Reputation findings'}
               columns={columns}
@@ -412,7 +449,9 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
                 </EmptyState>
               }
             />
+            </div>
           </div>
+          {route.sel && context && <Splitter label="Width of the detail" value={layout.detailWidth} range={DETAIL_WIDTH} side="right" onChange={(detailWidth) => setLayout({ detailWidth })} />}
           {route.sel && context && (
             <DetailPane
               view={view}
