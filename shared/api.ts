@@ -10,6 +10,8 @@ import type {
   ImportReport,
   ModelMatch,
   Note,
+  NotedFigures,
+  NoteKey,
   NoteStatus,
   Org,
   ReputationStatus,
@@ -136,6 +138,8 @@ export const apiArgs = {
   /** The whole report of the view's context, as `smw findings|reputation|compare` writes it (with every match), as a job. */
   startReportExport: viewContextSchema.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']) }),
   listNotes: z.object({}),
+  /** The finding notes whose numbers moved since they were written, against these builds (the views' context). */
+  noteChanges: z.object({ feedback: id.optional(), senderModel: id.optional(), reputation: id.optional() }),
   saveNote: z.object({ key: noteKey, text: z.string().max(100_000), status: noteStatus, tags: z.array(z.string().min(1).max(60)).max(30), noted: z.object({ build: z.string(), status: z.string(), count: z.number().optional(), mean: z.number().nullable().optional(), score: z.number().nullable().optional() }).optional() }),
   deleteNote: z.object({ key: noteKey }),
   exportNotes: z.object({ format: z.enum(['markdown', 'json']) }),
@@ -303,6 +307,17 @@ export interface FindingDetail {
   notes: Note[];
 }
 
+/** A finding note whose finding's numbers moved since it was written: what was noted, what is now. */
+export interface NoteChange {
+  key: NoteKey;
+  /** The build the figures are of now (the view's build A of that kind). */
+  build: string;
+  noted: NotedFigures;
+  now: SideFigures;
+  /** What moved. */
+  fields: Array<'status' | 'count' | 'mean' | 'score'>;
+}
+
 /** A file the core wrote to the workspace's exports/, handed over once (saved or downloaded). */
 export interface ExportedFile {
   exportId: string;
@@ -338,6 +353,7 @@ export interface ApiResults {
   exportRows: ExportedFile;
   startReportExport: { jobId: string };
   listNotes: { notes: Note[] };
+  noteChanges: { changes: NoteChange[] };
   saveNote: { note: Note };
   deleteNote: { deleted: boolean };
   exportNotes: ExportFile;

@@ -265,6 +265,10 @@ export class AppCore implements ValidatedApi {
 
   // ---- notes ---------------------------------------------------------------------------------
 
+  noteChanges(args: Valid<'noteChanges'>) {
+    return this.views.noteChanges(args);
+  }
+
   async listNotes(): Promise<ApiResults['listNotes']> {
     return { notes: this.workspace.listNotes() };
   }

@@ -10,6 +10,7 @@ import { findItem } from './item-table';
 import type { Resolved } from './view-context';
 import { exportFile } from './export-rows';
 import { notesIndex } from './note-badges';
+import { noteChanges } from './note-changes';
 import { overview } from './overview';
 import { findingRow } from './row-figures';
 import { queryPositions } from './row-query';
@@ -24,7 +25,8 @@ export type ViewMethod =
   | 'reputationOverview'
   | 'reputationRows'
   | 'reputationDetail'
-  | 'exportRows';
+  | 'exportRows'
+  | 'noteChanges';
 
 /** Validated arguments (zod output: defaults filled in). */
 export type ViewArgs<M extends ViewMethod> = z.output<(typeof apiArgs)[M]>;
@@ -63,6 +65,9 @@ export function createViews(ctx: ViewsContext): Views {
     },
     async reputationDetail(args) {
       return detail(ctx, resolve(ctx, args, 'reputation'), args);
+    },
+    async noteChanges(args) {
+      return { changes: noteChanges(ctx, args) };
     },
     async exportRows(args) {
       const r = resolve(ctx, args, args.view === 'authenticity' ? 'sender-model' : 'reputation');

@@ -25,7 +25,9 @@ interface DetailPaneProps {
 type NoteScope = 'finding' | 'domain' | 'org';
 
 export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSaved }: DetailPaneProps) {
-  const key = JSON.stringify([view, context, sel]);
+  // Read again when a note here changes, so the scope tabs' marks and a re-opened tab say what is saved.
+  const [notesSeen, setNotesSeen] = useState(0);
+  const key = JSON.stringify([view, context, sel, notesSeen]);
   const detail = useApi<FindingDetail>(key, () =>
     view === 'authenticity'
       ? api.authenticityDetail({ ...context, org: sel.org, domain: sel.domain, cidr: sel.cidr ?? '' })
@@ -66,11 +68,22 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
                 ))}
               </span>
             </div>
-            <ScopedEditor view={view} sel={sel} scope={scope} detail={d} buildA={context.buildA} noteSignal={noteSignal} onNoteSaved={onNoteSaved} />
+            <ScopedEditor
+              view={view}
+              sel={sel}
+              scope={scope}
+              detail={d}
+              buildA={context.buildA}
+              noteSignal={noteSignal}
+              onNoteSaved={() => {
+                setNotesSeen((n) => n + 1);
+                onNoteSaved();
+              }}
+            />
           </section>
-          {d.links.length > 0 && (
-            <section>
-              <h3 className="panel-title">Links</h3>
+          <section>
+            <h3 className="panel-title">Links</h3>
+            {d.links.length > 0 ? (
               <ul className="links">
                 {d.links.map((l) => (
                   <li key={l.name}>
@@ -80,8 +93,13 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
                   </li>
                 ))}
               </ul>
-            </section>
-          )}
+            ) : (
+              <p className="muted small-text">
+                No link template fits {view === 'reputation' ? 'a reputation finding (it has a domain and an org, no address)' : 'this finding'}: add one using{' '}
+                {view === 'reputation' ? <code>{'{domain}'}</code> : <code>{'{ip}'}</code>} or <code>{'{org}'}</code> in <a href="#/settings">Settings</a>.
+              </p>
+            )}
+          </section>
           <EntriesSection title="Matched model entries" a={d.matchesA} b={d.matchesB} compare={!!context.buildB} empty={view === 'authenticity' ? 'No model entry of this domain overlaps the feedback CIDR.' : 'The build has no entry for this org and domain.'} />
           <EntriesSection
             title={
@@ -154,6 +172,7 @@ function ScopedEditor({ view, sel, scope, detail, buildA, noteSignal, onNoteSave
       noted={noted}
       onSaved={onNoteSaved}
       focusSignal={scope === 'finding' ? noteSignal : undefined}
+      tagKind={scope === 'org' ? 'any' : view}
     />
   );
 }

@@ -244,6 +244,13 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
     },
     bad: { args: { key: { org: 54 }, text: 'x', status: 'done', tags: [] }, error: 'status: must be one of "open", "explained", "fixed", "wont-fix"' },
   },
+  noteChanges: {
+    async good() {
+      // The note above was written without figures: nothing to say has changed.
+      expect(await ok('noteChanges', { senderModel: DEMO.buildA })).toEqual({ changes: [] });
+    },
+    bad: { args: { senderModel: 'not an id!' }, error: /^senderModel: /u },
+  },
   exportNotes: {
     async good() {
       const markdown = await ok('exportNotes', { format: 'markdown' });
