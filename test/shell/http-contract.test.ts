@@ -347,9 +347,9 @@ describe('the API over HTTP, on the demo workspace', () => {
     expect(wrongKind).toEqual({ ok: false, error: `snapshot '${DEMO.reputationA}' is a reputation, not a sender-model` });
   });
 
-  it('refuses an import under an id that exists, at once and before any work', async () => {
+  it("refuses an import under an id that exists, at once and before any work, in the form's words", async () => {
     const response = await h.call('startImport', { kind: 'sender-model', path: projectFile('test/fixtures/golden/sendermodels-1.avro'), id: DEMO.buildA });
-    expect(response).toEqual({ ok: false, error: expect.stringMatching(/already exists.*use --replace or --id/u) });
+    expect(response).toEqual({ ok: false, error: expect.stringMatching(/already exists.*tick Replace to overwrite it, or give another Id/u) });
   });
 
   it('says so when the file to import is not there', async () => {
