@@ -44,8 +44,8 @@ const deltaTone = (row: FindingRow) => (row.delta === null || row.delta === unde
 
 const common = {
   org: { id: 'org', title: 'Org', sort: 'org', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r: FindingRow) => String(r.org) } satisfies Column,
-  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(140px, 1.3fr)', minPx: 140, priority: 0, cell: (r: FindingRow) => <span className="domain">{r.domain}</span> } satisfies Column,
-  note: { id: 'note', title: 'Note', sort: 'note', width: '104px', minPx: 104, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
+  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(120px, 1.3fr)', minPx: 120, priority: 0, cell: (r: FindingRow) => <span className="domain" title={r.domain}>{r.domain}</span> } satisfies Column,
+  note: { id: 'note', title: 'Note', sort: 'note', width: '118px', minPx: 118, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
   comments: { id: 'comments', title: 'Comments', width: 'minmax(140px, 1fr)', minPx: 140, priority: 5, cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span> } satisfies Column,
 };
 
@@ -74,9 +74,9 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}): Colu
   ];
   if (compare) {
     cols.push(
-      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '70px', minPx: 70, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
+      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
       { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
   cols.push(common.note, common.comments);
@@ -95,7 +95,7 @@ export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column
     cols.push(
       { id: 'scoreB', title: 'Score B', sort: 'scoreB', width: '72px', minPx: 72, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.score, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
       { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
   cols.push(

@@ -48,7 +48,7 @@ export function FindingsTable(props: FindingsTableProps) {
   }, []);
 
   // Slack for the vertical scrollbar and rounding.
-  const visible = useMemo(() => fitColumns(columns, width - 20), [columns, width]);
+  const visible = useMemo(() => fitColumns(columns, width - 14), [columns, width]);
   const template = visible.map((c) => c.width).join(' ');
 
   const virtualizer = useVirtualizer({

@@ -41,14 +41,13 @@ const HistogramChart = lazy(() => import('../charts/histogram-chart').then((m) =
 const ThresholdCurveChart = lazy(() => import('../charts/threshold-curve').then((m) => ({ default: m.ThresholdCurveChart })));
 const chartFallback = <p className="chart-loading muted">drawing…</p>;
 
-/** Width in px of `chars` characters of the table's text (13 px, digits and letters) or mono (12 px) font. */
-function textWidth(chars: number, font: 'text' | 'mono'): number {
+/** Width in px of a text in the table's font (13 px) or its mono font (12 px, every character as wide). */
+function textWidth(text: string, font: 'text' | 'mono'): number {
   const g = document.createElement('canvas').getContext('2d');
   const css = getComputedStyle(document.documentElement);
-  if (!g) return chars * 8;
+  if (!g) return text.length * 8;
   g.font = font === 'mono' ? `12px ${css.getPropertyValue('--mono')}` : `13px ${css.getPropertyValue('--font')}`;
-  // Wide characters, so the longest id fits whatever it is made of.
-  return Math.ceil(g.measureText((font === 'mono' ? '0' : 'm').repeat(chars)).width);
+  return Math.ceil(g.measureText(text).width);
 }
 
 /** The curve's value at the cutoff in words, beside the chart: what the line says at the marker. */
@@ -235,12 +234,12 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const cutoff = o?.cutoff ?? route.cutoff ?? 0.3;
   const compare = !!route.b && !!o?.buildB;
   // The Org and CIDR columns as wide as the longest org id and CIDR need ("acme-eu", IPv6).
-  const orgChars = o ? Math.max(...o.orgs.map((x) => String(x.org).length), 3) : 3;
+  const orgLabels = o ? o.orgs.map((x) => String(x.org)).join('\u0000') : '';
   const cidrChars = o?.cidrChars ?? 0;
   const columns = useMemo(() => {
-    const fit = { orgPx: textWidth(orgChars, 'text') + 14, cidrPx: cidrChars ? textWidth(cidrChars, 'mono') + 14 : undefined };
+    const fit = { orgPx: orgLabels ? Math.max(...orgLabels.split('\u0000').map((t) => textWidth(t, 'text'))) + 14 : undefined, cidrPx: cidrChars ? textWidth('0'.repeat(cidrChars), 'mono') + 14 : undefined };
     return view === 'authenticity' ? authenticityColumns(compare, fit) : reputationColumns(compare, fit);
-  }, [view, compare, orgChars, cidrChars]);
+  }, [view, compare, orgLabels, cidrChars]);
 
   // Stable handlers and values, so the memoised charts redraw only when their data changes.
   const onBinClick = useMemo(() => {

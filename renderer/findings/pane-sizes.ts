@@ -11,7 +11,7 @@ export interface PaneSizes {
 
 const KEY = 'smw.layout';
 export const ORG_WIDTH = { min: 150, max: 420, initial: 190 };
-export const DETAIL_WIDTH = { min: 320, max: 900, initial: 380 };
+export const DETAIL_WIDTH = { min: 320, max: 900, initial: 360 };
 
 function read(): PaneSizes {
   const initial = { charts: true, orgWidth: ORG_WIDTH.initial, detailWidth: DETAIL_WIDTH.initial };

@@ -29,19 +29,17 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
   const itemWord = overview.kind === 'reputation' ? 'feedback items: (org, domain) marked trusted' : undefined;
   return (
     <div className="summary" role="group" aria-label={overview.org !== undefined ? `Summary counts of org ${overview.org}` : 'Summary counts'}>
-      {overview.org !== undefined && (
-        <div className="card scope-card" data-scope={String(overview.org)}>
-          <span className="card-title">Scope</span>
-          <span className="scope-name">org {String(overview.org)}</span>
-        </div>
-      )}
+
       {CARDS.map((card) => {
         const delta = b ? b[card.key] - a[card.key] : 0;
         const tone = delta === 0 ? '' : (delta > 0) === card.worseWhenUp ? 'worse' : 'better';
         const isFindings = card.key === 'findings';
         const body = (
           <>
-            <span className="card-title">{card.title}</span>
+            <span className="card-title">
+              {card.title}
+              {overview.org !== undefined && card.key === 'items' && <span className="card-scope" data-scope={String(overview.org)}> · org {String(overview.org)}</span>}
+            </span>
             <span className="card-values">
               <span className="card-a num" aria-label={`A ${a[card.key]}`}>
                 {formatCount(a[card.key])}
@@ -58,9 +56,9 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
               )}
             </span>
             {allOrgs && (
-              <span className="card-ref num" data-ref={card.key}>
+              <span className="card-ref num" data-ref={card.key} title="the same count in all orgs">
                 of {formatCount(allOrgs.summaryA[card.key])}
-                {b && allOrgs.summaryB && card.key !== 'items' ? ` / ${formatCount(allOrgs.summaryB[card.key])}` : ''} in all orgs
+                {b && allOrgs.summaryB && card.key !== 'items' ? ` / ${formatCount(allOrgs.summaryB[card.key])}` : ''}
               </span>
             )}
           </>

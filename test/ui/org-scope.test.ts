@@ -34,6 +34,7 @@ describe('org scope', () => {
     expect(await readCards(page)).toEqual({ items: org.items, scored: scored.length, underCutoff: org.underCutoff, uncovered: org.uncovered, findings: org.findings });
     // The all-orgs figure stays beside each card.
     await expect(page.locator('[data-ref="findings"]').textContent()).resolves.toContain(`of ${report.summary.findings}`);
+    await expect(page.locator('[data-scope="54"]').textContent()).resolves.toBe(' · org 54');
     expect(await readTransitions(page)).toEqual({ fixed: compare.orgs.find((o) => o.org === 54)!.fixed, regressed: compare.orgs.find((o) => o.org === 54)!.regressed, changed: compare.orgs.find((o) => o.org === 54)!.changed, unchanged: compare.orgs.find((o) => o.org === 54)!.unchanged });
 
     // The histograms, read from their bins' list: CIDR-averaged per item, individual per distinct entry.
