@@ -40,7 +40,8 @@ export function noteChanges(ctx: ViewsContext, builds: { feedback?: string; send
     if (i < 0) continue;
     const now = sideFigures(r.a, i, r.cutoff);
     const fields = changedFields(note.noted, now);
-    if (fields.length > 0) out.push({ key: { org: note.org, domain: note.domain, ...(note.cidr ? { cidr: note.cidr } : {}) }, build: r.a.id, noted: note.noted, now, fields });
+    if (fields.length > 0)
+      out.push({ key: { org: note.org, domain: note.domain, ...(note.cidr ? { cidr: note.cidr } : {}) }, build: r.a.id, noted: note.noted, now, fields });
   }
   return out;
 }

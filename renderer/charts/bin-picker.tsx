@@ -20,12 +20,20 @@ interface BinPickerProps {
   children: (focusBin: number | undefined) => ReactNode;
 }
 
+/** Where a key moves in the bins, or null for a key that does not move. */
+function binAfterKey(key: string, bin: number, count: number): number | null {
+  const steps: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1, PageDown: 5, PageUp: -5 };
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  if (key in steps) return Math.max(0, Math.min(count - 1, bin + steps[key]));
+  return null;
+}
+
 export function BinPicker({ label, binsA, binsB, labelA, labelB, activeBin, onPick, children }: BinPickerProps) {
   const id = useId();
   const [bin, setBin] = useState(activeBin?.index ?? 0);
   const [focused, setFocused] = useState(false);
   const count = binsA.length;
-  const move = (to: number) => setBin(Math.max(0, Math.min(count - 1, to)));
   const text = (i: number) => `${binRange(i)}: ${labelB ? 'A ' : ''}${formatCount(binsA[i])}${binsB ? `, B ${formatCount(binsB[i])}` : ''}`;
   return (
     <div
@@ -37,22 +45,15 @@ export function BinPicker({ label, binsA, binsB, labelA, labelB, activeBin, onPi
       onFocus={() => setFocused(true)}
       onBlur={() => setFocused(false)}
       onKeyDown={(e) => {
-        const keys: Record<string, () => void> = {
-          ArrowRight: () => move(bin + 1),
-          ArrowDown: () => move(bin + 1),
-          ArrowLeft: () => move(bin - 1),
-          ArrowUp: () => move(bin - 1),
-          Home: () => move(0),
-          End: () => move(count - 1),
-          PageDown: () => move(bin + 5),
-          PageUp: () => move(bin - 5),
-          Enter: () => onPick(bin, e.shiftKey && binsB ? 'B' : 'A'),
-          ' ': () => onPick(bin, 'A'),
-        };
-        const action = keys[e.key];
-        if (action) {
+        if (e.key === 'Enter' || e.key === ' ') {
           e.preventDefault();
-          action();
+          onPick(bin, e.key === 'Enter' && e.shiftKey && binsB ? 'B' : 'A');
+          return;
+        }
+        const to = binAfterKey(e.key, bin, count);
+        if (to !== null) {
+          e.preventDefault();
+          setBin(to);
         }
       }}
     >
@@ -65,7 +66,8 @@ export function BinPicker({ label, binsA, binsB, labelA, labelB, activeBin, onPi
         </span>
       )}
       {binsA.map((_, i) => (
-        <div key={i} id={`${id}-${i}`} role="option" aria-selected={activeBin?.index === i} className="visually-hidden">
+        // biome-ignore lint/a11y/useFocusableInteractive: the list has the focus and names its active option (aria-activedescendant), as the listbox pattern does
+        <div key={binRange(i)} id={`${id}-${i}`} role="option" aria-selected={activeBin?.index === i} className="visually-hidden">
           {text(i)}
         </div>
       ))}

@@ -261,6 +261,8 @@ function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: 
         <p className="muted small-text">{empty}</p>
       ) : (
         // Focusable, so the keyboard can scroll a long list of entries.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled from the keyboard (axe: scrollable-region-focusable)
+        // biome-ignore lint/a11y/useSemanticElements: a <section> here would be one more landmark-ish heading level inside the section it scrolls
         <div className="entries-scroll" tabIndex={0} role="region" aria-label={typeof title === 'string' ? title : 'Neighbourhood entries'}>
           <table className="plain compact">
             <thead>

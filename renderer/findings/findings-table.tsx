@@ -72,9 +72,9 @@ export function FindingsTable(props: FindingsTableProps) {
   }, [resetKey]);
 
   const { scrollRequest } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request (its seq) scrolls, once the rows are there; a later total or a new virtualizer object is not a request
   useEffect(() => {
     if (scrollRequest && scrollRequest.index < pages.total) virtualizer.scrollToIndex(scrollRequest.index, { align: 'center' });
-    // Only a new request scrolls; the total arriving later is not one.
   }, [scrollRequest?.seq, pages.total > 0]);
 
   // One stable click handler for every row, so memoised rows stay memoised.

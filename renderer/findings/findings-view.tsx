@@ -145,6 +145,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   );
   const selKey = route.sel ? JSON.stringify(route.sel) : null;
   const [scrollRequest, setScrollRequest] = useState<{ index: number; seq: number } | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the context, filter and sort it reads are all in rowsKey; the objects are new on every render
   useEffect(() => {
     if (!context || !route.sel || selKey === selByTable.current) return;
     let live = true;

@@ -17,6 +17,7 @@ export function Splitter({ label, value, range, side, onChange }: SplitterProps)
   const drag = useRef<{ x: number; width: number } | null>(null);
   const sign = side === 'left' ? 1 : -1;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an <hr> cannot take focus, be dragged or answer arrow keys; a focusable separator is the ARIA window-splitter pattern
     <div
       className="splitter"
       role="separator"

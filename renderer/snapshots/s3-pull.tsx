@@ -150,9 +150,15 @@ export function S3Pull() {
         {field('region', 'Region', 'us-east-1')}
         {field('endpoint', 'Endpoint (optional)', 'https://s3.amazonaws.com')}
         {field('profile', 'AWS profile (optional)', 'default')}
-        <TextField label="Id (optional)" value={pullId} placeholder="from the key's name" onValue={(v) => (clearMessages(), setPullId(v))} problem={idProblem} touched={touched} />
+        <TextField label="Id (optional)" value={pullId} placeholder="from the key's name" onValue={(v) => {
+            clearMessages();
+            setPullId(v);
+          }} problem={idProblem} touched={touched} />
         <label className="check replace-check">
-          <input type="checkbox" checked={replace} onChange={(e) => (clearMessages(), setReplace(e.target.checked))} />
+          <input type="checkbox" checked={replace} onChange={(e) => {
+              clearMessages();
+              setReplace(e.target.checked);
+            }} />
           Replace an existing snapshot
         </label>
         <div className="row form-actions">

@@ -18,7 +18,10 @@ export function useJobOutcome(jobId: string | null): JobState | null {
     const off = onApiEvent((event) => {
       if (event.type === 'job') take(event.job);
     });
-    api.listJobs({}).then((r) => r.jobs.forEach(take), () => undefined);
+    api.listJobs({}).then(
+      (r) => r.jobs.forEach(take),
+      () => undefined,
+    );
     return () => {
       live = false;
       if (typeof off === 'function') off();

@@ -88,7 +88,11 @@ describe('charts', () => {
     await body.waitFor();
     const box = (await body.boundingBox())!;
     const inner = box.width - 54;
-    for (const [bin, range] of [[0, '0.00–0.02'], [1, '0.02–0.04'], [49, '0.98–1.00']] as const) {
+    for (const [bin, range] of [
+      [0, '0.00–0.02'],
+      [1, '0.02–0.04'],
+      [49, '0.98–1.00'],
+    ] as const) {
       await page.mouse.move(box.x + 44 + ((bin + 0.5) * inner) / 50, box.y + box.height - 27);
       const tip = page.locator('.chart-tooltip');
       await expect.poll(() => tip.getAttribute('data-bin')).toBe(String(bin));

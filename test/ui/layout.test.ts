@@ -52,7 +52,9 @@ describe('layout', () => {
     // The S3 form's Region field is what is on top where it is drawn.
     const region = page.locator('section[aria-label="Pull builds from S3"] label', { hasText: 'Region' }).locator('input');
     const r = (await region.boundingBox())!;
-    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('section')?.getAttribute('aria-label'), [r.x + r.width / 2, r.y + r.height / 2])).toBe('Pull builds from S3');
+    expect(
+      await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('section')?.getAttribute('aria-label'), [r.x + r.width / 2, r.y + r.height / 2]),
+    ).toBe('Pull builds from S3');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -75,7 +77,12 @@ describe('layout', () => {
     await expect.poll(rowsApart).toBe(true);
 
     // Drop-downs show what they hold.
-    for (const select of ['select[aria-label="Feedback pull"]', 'select[aria-label^="Build A"]', 'select[aria-label^="Build B"]', 'select[aria-label="Order orgs by"]']) {
+    for (const select of [
+      'select[aria-label="Feedback pull"]',
+      'select[aria-label^="Build A"]',
+      'select[aria-label^="Build B"]',
+      'select[aria-label="Order orgs by"]',
+    ]) {
       expect(await selectShowsAll(page, select), select).toBe(true);
     }
 
@@ -84,7 +91,8 @@ describe('layout', () => {
     await settled(page);
     await page.locator('.ft-row').first().click();
     await page.waitForSelector('.detail-body');
-    const cut = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+    const cut = (selector: string) =>
+      page.locator(selector).evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
     await expect.poll(() => page.locator('.ft-row [role="gridcell"]:first-child').first().textContent()).toBe('acme-eu');
     expect(await cut('.ft-row [role="gridcell"]:first-child')).toEqual([]);
     await page.locator('.filter-text').fill('2001:db8');
@@ -97,6 +105,8 @@ describe('layout', () => {
     expect(await cidrCells.count()).toBeGreaterThan(0);
     expect(await cut('.ft-row [role="gridcell"]:has(> .mono)')).toEqual([]);
     // The neighbourhood heading keeps the address in lower case (RFC 5952).
+    // innerText, not textContent: it is the text as drawn, after text-transform.
+    // biome-ignore lint/performance/useDomNodeTextContent: the point is the drawn (transformed) text
     const heading = await page.locator('.detail h3', { hasText: 'Neighbourhood' }).evaluate((e) => (e as HTMLElement).innerText);
     expect(heading).toMatch(/2001:db8:[0-9a-f:]+\/\d+/u);
     await page.close();
@@ -112,7 +122,9 @@ describe('layout', () => {
     await page.locator('button.charts-toggle').click();
     await expect.poll(() => page.locator('.charts-row').count()).toBe(0);
     const table = (await page.locator('.findings-table').boundingBox())!;
-    const rows = await page.locator('.ft-row').evaluateAll((els, bottom) => els.filter((e) => e.getBoundingClientRect().bottom <= bottom).length, table.y + table.height);
+    const rows = await page
+      .locator('.ft-row')
+      .evaluateAll((els, bottom) => els.filter((e) => e.getBoundingClientRect().bottom <= bottom).length, table.y + table.height);
     expect(rows).toBeGreaterThanOrEqual(12);
     const note = (await page.locator('.detail .note-text').boundingBox())!;
     expect(note.y + note.height).toBeLessThanOrEqual(720);

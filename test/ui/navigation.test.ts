@@ -43,11 +43,25 @@ describe('navigation', () => {
   });
 
   it('opens a note’s finding from the Notes view with builds A and B kept, scrolled to it', async () => {
-    const compare = cliJson<CompareReport<{ org: number; domain: string; cidr: string }>>(app.dataDir, 'compare', '--base', OLDER, '--candidate', NEWER, '--cutoff', '0.3');
+    const compare = cliJson<CompareReport<{ org: number; domain: string; cidr: string }>>(
+      app.dataDir,
+      'compare',
+      '--base',
+      OLDER,
+      '--candidate',
+      NEWER,
+      '--cutoff',
+      '0.3',
+    );
     const target = compare.items.filter((i) => i.org === 64)[200];
     const { page } = await app.open(`#/authenticity?a=${OLDER}&b=${NEWER}&cutoff=0.3`, { width: 1280, height: 720 });
     await settled(page);
-    await callApi(page, 'saveNote', { key: { org: target.org, domain: target.domain, cidr: target.cidr }, text: 'to be found again', status: 'open', tags: [] });
+    await callApi(page, 'saveNote', {
+      key: { org: target.org, domain: target.domain, cidr: target.cidr },
+      text: 'to be found again',
+      status: 'open',
+      tags: [],
+    });
     await page.locator('.app-nav a', { hasText: 'Notes' }).click();
     await page.locator('.note-item', { hasText: 'to be found again' }).locator('a', { hasText: 'open' }).click();
     await settled(page);

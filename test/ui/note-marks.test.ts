@@ -16,7 +16,14 @@ afterAll(async () => {
 
 const OLDER = 'sendermodels-2016-08-22_02:25:57';
 const NEWER = 'sendermodels-2016-08-29_02:31:12';
-type Item = { org: number | string; domain: string; cidr: string; base: { status: string; count: number; mean: number | null }; candidate: { status: string; count: number; mean: number | null }; transition: string };
+type Item = {
+  org: number | string;
+  domain: string;
+  cidr: string;
+  base: { status: string; count: number; mean: number | null };
+  candidate: { status: string; count: number; mean: number | null };
+  transition: string;
+};
 
 describe('note marks', () => {
   it('shows an inherited org note quieter than a finding’s own note', async () => {
@@ -32,7 +39,13 @@ describe('note marks', () => {
     await expect(ownRow.locator('.badge').first().textContent()).resolves.toBe('open');
     const inherited = page.locator('.ft-row').nth(3).locator('.badge').first();
     await expect(inherited.textContent()).resolves.toBe('org note');
-    const [ownBg, inheritedBg] = [await ownRow.locator('.badge').first().evaluate((e) => getComputedStyle(e).backgroundColor), await inherited.evaluate((e) => getComputedStyle(e).backgroundColor)];
+    const [ownBg, inheritedBg] = [
+      await ownRow
+        .locator('.badge')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+      await inherited.evaluate((e) => getComputedStyle(e).backgroundColor),
+    ];
     expect(ownBg).not.toBe('rgba(0, 0, 0, 0)');
     expect(inheritedBg).toBe('rgba(0, 0, 0, 0)');
     await page.close();
@@ -74,11 +87,17 @@ describe('note marks', () => {
 
   it('marks in the Notes view a note whose finding changed since it was written, with what changed', async () => {
     const compare = cliJson<CompareReport<Item>>(app.dataDir, 'compare', '--base', OLDER, '--candidate', NEWER, '--cutoff', '0.3');
-    const moved = compare.items.find((i) => i.org === 7 && i.base.status === 'scored' && i.candidate.status === 'scored' && i.base.mean !== i.candidate.mean && i.base.count !== i.candidate.count)!;
+    const moved = compare.items.find(
+      (i) =>
+        i.org === 7 && i.base.status === 'scored' && i.candidate.status === 'scored' && i.base.mean !== i.candidate.mean && i.base.count !== i.candidate.count,
+    )!;
     const still = compare.items.find((i) => i.org === 7 && i.transition === 'unchanged' && i.base.status === 'scored')!;
     const sel = (i: Item) => encodeURIComponent(`${i.org}|${i.domain}|${i.cidr}`);
     const { page } = await app.open(`#/authenticity?a=${OLDER}&cutoff=0.3&org=7&sel=${sel(moved)}`);
-    for (const [item, text] of [[moved, 'noted on the older build'], [still, 'nothing moved here']] as const) {
+    for (const [item, text] of [
+      [moved, 'noted on the older build'],
+      [still, 'nothing moved here'],
+    ] as const) {
       await page.goto(`${app.server.origin}/#/authenticity?a=${OLDER}&cutoff=0.3&org=7&sel=${sel(item)}`);
       await page.locator('.detail .note-text').fill(text);
       await expect.poll(() => page.locator('.detail .save-state').getAttribute('class'), { timeout: 5000 }).toContain('saved');

@@ -16,7 +16,11 @@ afterAll(async () => {
 
 const OLDER = 'sendermodels-2016-08-22_02:25:57';
 const NEWER = 'sendermodels-2016-08-29_02:31:12';
-const bins = (values: number[]) => values.reduce((h, v) => (h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++, h), new Array<number>(50).fill(0));
+const bins = (values: number[]) =>
+  values.reduce((h, v) => {
+    h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++;
+    return h;
+  }, new Array<number>(50).fill(0));
 
 describe('org scope', () => {
   it('scopes the cards, both histograms, the curve and the transitions to the chosen org', async () => {
@@ -31,15 +35,28 @@ describe('org scope', () => {
     const org = report.orgs.find((o) => o.org === 54)!;
     const items = report.items.filter((i) => i.org === 54);
     const scored = items.filter((i) => i.status === 'scored');
-    expect(await readCards(page)).toEqual({ items: org.items, scored: scored.length, underCutoff: org.underCutoff, uncovered: org.uncovered, findings: org.findings });
+    expect(await readCards(page)).toEqual({
+      items: org.items,
+      scored: scored.length,
+      underCutoff: org.underCutoff,
+      uncovered: org.uncovered,
+      findings: org.findings,
+    });
     // The all-orgs figure stays beside each card.
     await expect(page.locator('[data-ref="findings"]').textContent()).resolves.toContain(`of ${report.summary.findings}`);
     await expect(page.locator('[data-scope="54"]').textContent()).resolves.toBe(' · org 54');
-    expect(await readTransitions(page)).toEqual({ fixed: compare.orgs.find((o) => o.org === 54)!.fixed, regressed: compare.orgs.find((o) => o.org === 54)!.regressed, changed: compare.orgs.find((o) => o.org === 54)!.changed, unchanged: compare.orgs.find((o) => o.org === 54)!.unchanged });
+    expect(await readTransitions(page)).toEqual({
+      fixed: compare.orgs.find((o) => o.org === 54)!.fixed,
+      regressed: compare.orgs.find((o) => o.org === 54)!.regressed,
+      changed: compare.orgs.find((o) => o.org === 54)!.changed,
+      unchanged: compare.orgs.find((o) => o.org === 54)!.unchanged,
+    });
 
     // The histograms, read from their bins' list: CIDR-averaged per item, individual per distinct entry.
     const optionCounts = (chart: string) =>
-      page.locator(`section[aria-label="${chart}"] [role="option"]`).evaluateAll((els) => els.map((e) => Number(/: A ([\d,]+)/u.exec(e.textContent ?? '')![1].replace(/,/gu, ''))));
+      page
+        .locator(`section[aria-label="${chart}"] [role="option"]`)
+        .evaluateAll((els) => els.map((e) => Number(/: A ([\d,]+)/u.exec(e.textContent ?? '')![1].replace(/,/gu, ''))));
     expect(await optionCounts('CIDR-averaged scores')).toEqual(bins(scored.map((i) => i.mean!)));
     const distinct = new Map<string, number>();
     for (const i of items) for (const m of i.matches) distinct.set(`${i.domain} ${m.entry}`, m.score);

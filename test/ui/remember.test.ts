@@ -22,7 +22,9 @@ describe('the remembered context', () => {
   it('survives a newer import and a fresh start, and the context bar tells of the newer build', async () => {
     const { page } = await app.open(`#/authenticity?a=${OLDER}&b=${NEWER}&cutoff=0.42`);
     await settled(page);
-    await expect.poll(async () => (await callApi<{ context: Record<string, unknown> }>(page, 'getSettings')).context, { timeout: 10_000 }).toMatchObject({ buildA: OLDER, buildB: NEWER, cutoff: 0.42 });
+    await expect
+      .poll(async () => (await callApi<{ context: Record<string, unknown> }>(page, 'getSettings')).context, { timeout: 10_000 })
+      .toMatchObject({ buildA: OLDER, buildB: NEWER, cutoff: 0.42 });
 
     // Another build arrives (imported in Snapshots).
     await page.locator('.app-nav a', { hasText: 'Snapshots' }).click();

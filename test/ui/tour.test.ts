@@ -25,24 +25,26 @@ interface State {
   name: string;
   hash: string;
   /** What to do once the page is there: open the detail, a menu… */
-  then?: (page: Page) => Promise<void>;
+  settle?: (page: Page) => Promise<void>;
 }
 
-const openDetail = (row = 2) => async (page: Page) => {
-  await settled(page);
-  await page.locator('.ft-row').nth(row).click();
-  await page.locator('.detail-body').waitFor();
-  await settled(page);
-};
+const openDetail =
+  (row = 2) =>
+  async (page: Page) => {
+    await settled(page);
+    await page.locator('.ft-row').nth(row).click();
+    await page.locator('.detail-body').waitFor();
+    await settled(page);
+  };
 
 const STATES: State[] = [
-  { name: 'authenticity', hash: `#/authenticity?a=${NEWER}&cutoff=0.3`, then: openDetail() },
-  { name: 'authenticity-compare-org', hash: `#/authenticity?a=${OLDER}&b=${NEWER}&cutoff=0.3&org=54`, then: openDetail(0) },
-  { name: 'reputation', hash: `#/reputation?a=${REP_NEWER}&cutoff=0.3`, then: openDetail() },
-  { name: 'reputation-compare', hash: `#/reputation?a=${REP_OLDER}&b=${REP_NEWER}&cutoff=0.3`, then: openDetail(0) },
-  { name: 'notes', hash: '#/notes', then: async (page) => void (await page.locator('.note-group').first().waitFor()) },
-  { name: 'snapshots', hash: '#/snapshots', then: async (page) => void (await page.locator('.snapshot-table').waitFor()) },
-  { name: 'settings', hash: '#/settings', then: async (page) => void (await page.locator('.settings-page').waitFor()) },
+  { name: 'authenticity', hash: `#/authenticity?a=${NEWER}&cutoff=0.3`, settle: openDetail() },
+  { name: 'authenticity-compare-org', hash: `#/authenticity?a=${OLDER}&b=${NEWER}&cutoff=0.3&org=54`, settle: openDetail(0) },
+  { name: 'reputation', hash: `#/reputation?a=${REP_NEWER}&cutoff=0.3`, settle: openDetail() },
+  { name: 'reputation-compare', hash: `#/reputation?a=${REP_OLDER}&b=${REP_NEWER}&cutoff=0.3`, settle: openDetail(0) },
+  { name: 'notes', hash: '#/notes', settle: async (page) => void (await page.locator('.note-group').first().waitFor()) },
+  { name: 'snapshots', hash: '#/snapshots', settle: async (page) => void (await page.locator('.snapshot-table').waitFor()) },
+  { name: 'settings', hash: '#/settings', settle: async (page) => void (await page.locator('.settings-page').waitFor()) },
 ];
 
 describe('every view', () => {
@@ -50,7 +52,16 @@ describe('every view', () => {
     // Notes of every kind, so the Notes view and the table's badges are in the pictures.
     const { page: setup } = await app.open(`#/authenticity?a=${OLDER}&cutoff=0.3`);
     await settled(setup);
-    const compare = cliJson<CompareReport<{ org: number; domain: string; cidr: string; base: { status: string; count: number; mean: number | null } }>>(app.dataDir, 'compare', '--base', OLDER, '--candidate', NEWER, '--cutoff', '0.3');
+    const compare = cliJson<CompareReport<{ org: number; domain: string; cidr: string; base: { status: string; count: number; mean: number | null } }>>(
+      app.dataDir,
+      'compare',
+      '--base',
+      OLDER,
+      '--candidate',
+      NEWER,
+      '--cutoff',
+      '0.3',
+    );
     const changed = compare.items.find((i) => i.org === 54 && i.base.status === 'scored')!;
     await callApi(setup, 'saveNote', { key: { org: 54 }, text: 'Org 54 runs many mailing lists.', status: 'open', tags: ['mailing list'] });
     await callApi(setup, 'saveNote', {
@@ -63,11 +74,14 @@ describe('every view', () => {
     await setup.close();
 
     const problems: string[] = [];
-    for (const [width, height] of [[1440, 900], [1280, 720]] as const) {
+    for (const [width, height] of [
+      [1440, 900],
+      [1280, 720],
+    ] as const) {
       for (const colorScheme of ['light', 'dark'] as const) {
         for (const state of STATES) {
           const { page, errors } = await app.open(state.hash, { width, height, colorScheme });
-          await state.then?.(page);
+          await state.settle?.(page);
           await screenshot(page, `tour-${state.name}-${width}x${height}-${colorScheme}`);
           for (const v of await seriousViolations(page)) problems.push(`${state.name} ${width}x${height} ${colorScheme}: ${v}`);
           problems.push(...errors.map((e) => `${state.name}: ${e}`));

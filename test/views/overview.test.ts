@@ -37,7 +37,10 @@ describe('authenticity overview', () => {
       expect(o.summaryA).toEqual({ items: org.items, scored: scored.length, uncovered: org.uncovered, underCutoff: org.underCutoff, findings: org.findings });
       expect(o.allOrgs?.summaryA).toEqual(all.summaryA);
       // CIDR-averaged: one per scored item's mean; individual: one per distinct (domain, entry).
-      const bins = (values: number[]) => values.reduce((h, v) => (h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++, h), new Array<number>(50).fill(0));
+      const bins = (values: number[]) => values.reduce((h, v) => {
+        h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++;
+        return h;
+      }, new Array<number>(50).fill(0));
       expect(o.histogramsA.cidrAveraged).toEqual(bins(scored.map((i) => i.mean!)));
       const distinct = new Map<string, number>();
       for (const i of items) for (const m of i.matches) distinct.set(`${i.domain} ${m.entry}`, m.score);
