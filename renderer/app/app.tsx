@@ -97,18 +97,50 @@ function NeedsToken() {
 function useRememberContext(route: Route) {
   const { settings, saveSettings } = useWorkspaceData();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<(() => void) | null>(null);
+  // A save still waiting goes at once when the window hides or closes (the transport's keepalive
+  // carries it), so a window closed right after a change still leaves its context behind.
   useEffect(() => {
-    if (route.view !== 'authenticity' && route.view !== 'reputation') return;
+    const flush = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
+  useEffect(() => {
+    if (route.view !== 'authenticity' && route.view !== 'reputation') {
+      // Leaving the analysis: its last context is saved now rather than in a moment.
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
+      return;
+    }
     rememberRoute(route);
     if (!settings || !route.a) return;
     const context = { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff };
     const same = JSON.stringify(context) === JSON.stringify({ feedback: settings.context.feedback, buildA: settings.context.buildA, buildB: settings.context.buildB, cutoff: settings.context.cutoff });
     if (same) return;
     if (timer.current) clearTimeout(timer.current);
-    // Debounced: a cutoff drag is many routes and one setting.
-    timer.current = setTimeout(() => {
+    pending.current = () => {
       const clean = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
       saveSettings({ context: clean }).catch(() => undefined);
+    };
+    // Debounced: a cutoff drag is many routes and one setting.
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
     }, 800);
     // No cleanup: leaving the view must not cancel the save of its last context.
   }, [route, settings, saveSettings]);
