@@ -97,9 +97,14 @@ describe('charts', () => {
       const tip = page.locator('.chart-tooltip');
       await expect.poll(() => tip.getAttribute('data-bin')).toBe(String(bin));
       expect(await tip.locator('strong').textContent()).toBe(range);
-      const t = (await tip.boundingBox())!;
-      expect(t.x).toBeGreaterThanOrEqual(0);
-      expect(t.x + t.width).toBeLessThanOrEqual(1280);
+      // nivo places the tooltip once it has measured it: wait for where it settles.
+      await expect.poll(async () => (await tip.boundingBox())!.x).toBeGreaterThanOrEqual(0);
+      await expect
+        .poll(async () => {
+          const t = (await tip.boundingBox())!;
+          return t.x + t.width;
+        })
+        .toBeLessThanOrEqual(1280);
     }
     await page.close();
   });

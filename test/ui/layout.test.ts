@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { golden } from '../support/cli';
-import { settled, startApp, type App } from './support/app';
+import { screenshot, settled, startApp, type App } from './support/app';
 
 let app: App;
 beforeAll(async () => {
@@ -55,6 +55,8 @@ describe('layout', () => {
     expect(
       await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('section')?.getAttribute('aria-label'), [r.x + r.width / 2, r.y + r.height / 2]),
     ).toBe('Pull builds from S3');
+    await page.locator('section[aria-label="Import files"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'snapshots-import-three-files-1440x900');
     expect(errors).toEqual([]);
     await page.close();
   });
