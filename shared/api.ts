@@ -10,6 +10,8 @@ import type {
   ImportReport,
   ModelMatch,
   Note,
+  NotedFigures,
+  NoteKey,
   NoteStatus,
   Org,
   ReputationStatus,
@@ -54,6 +56,8 @@ export type RowSort = z.infer<typeof rowSortSchema>;
 
 const rowsArgs = viewContextSchema.extend({
   filter: rowFilterSchema.default({}),
+  /** Also say where this item is in the listed order (a deep link scrolls the table to it). */
+  locate: z.object({ org, domain: z.string().min(1), cidr: z.string().min(1).optional() }).optional(),
   sort: rowSortSchema.optional(),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(5000).default(200),
@@ -123,16 +127,19 @@ export const apiArgs = {
   startContextPull: contextPullSchema,
   listJobs: z.object({}),
   cancelJob: z.object({ jobId: z.string().min(1) }),
-  authenticityOverview: viewContextSchema,
+  /** `org`: the cards, histograms and curve of that org only (with the all-orgs figures for reference). */
+  authenticityOverview: viewContextSchema.extend({ org: org.optional() }),
   authenticityRows: rowsArgs,
   authenticityDetail: viewContextSchema.extend({ org, domain: z.string().min(1), cidr: z.string().min(1) }),
-  reputationOverview: viewContextSchema,
+  reputationOverview: viewContextSchema.extend({ org: org.optional() }),
   reputationRows: rowsArgs,
   reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
   exportRows: rowsArgs.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(10_000_000).default(10_000_000) }),
   /** The whole report of the view's context, as `smw findings|reputation|compare` writes it (with every match), as a job. */
   startReportExport: viewContextSchema.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']) }),
   listNotes: z.object({}),
+  /** The finding notes whose numbers moved since they were written, against these builds (the views' context). */
+  noteChanges: z.object({ feedback: id.optional(), senderModel: id.optional(), reputation: id.optional() }),
   saveNote: z.object({ key: noteKey, text: z.string().max(100_000), status: noteStatus, tags: z.array(z.string().min(1).max(60)).max(30), noted: z.object({ build: z.string(), status: z.string(), count: z.number().optional(), mean: z.number().nullable().optional(), score: z.number().nullable().optional() }).optional() }),
   deleteNote: z.object({ key: noteKey }),
   exportNotes: z.object({ format: z.enum(['markdown', 'json']) }),
@@ -224,9 +231,16 @@ export interface Overview {
   /** Authenticity: individual and cidrAveraged; reputation: reputation. 50 bins each. */
   histogramsA: Partial<Record<HistogramName, number[]>>;
   histogramsB?: Partial<Record<HistogramName, number[]>>;
+  /** Every org, whatever the scope (the org list). */
   orgs: OverviewOrg[];
   transitions?: TransitionCounts;
   thresholdCurve: ThresholdCurve;
+  /** When scoped to an org: which one; summaries, histograms, curve and transitions are its own. */
+  org?: Org;
+  /** Authenticity: the most characters of any item's CIDR text, so the table's column fits it. */
+  cidrChars?: number;
+  /** When scoped to an org: the same figures for all orgs, for reference. */
+  allOrgs?: { summaryA: SideSummary; summaryB?: SideSummary; transitions?: TransitionCounts };
 }
 
 export interface NoteBadge {
@@ -267,6 +281,8 @@ export interface RowsPage {
   total: number;
   offset: number;
   rows: FindingRow[];
+  /** With `locate`: the item's position in the listed order, -1 when the filters leave it out. */
+  located?: number;
 }
 
 export interface FeedbackRowView {
@@ -289,6 +305,17 @@ export interface FindingDetail {
   feedbackRows: FeedbackRowView[];
   links: Array<{ name: string; url: string }>;
   notes: Note[];
+}
+
+/** A finding note whose finding's numbers moved since it was written: what was noted, what is now. */
+export interface NoteChange {
+  key: NoteKey;
+  /** The build the figures are of now (the view's build A of that kind). */
+  build: string;
+  noted: NotedFigures;
+  now: SideFigures;
+  /** What moved. */
+  fields: Array<'status' | 'count' | 'mean' | 'score'>;
 }
 
 /** A file the core wrote to the workspace's exports/, handed over once (saved or downloaded). */
@@ -326,6 +353,7 @@ export interface ApiResults {
   exportRows: ExportedFile;
   startReportExport: { jobId: string };
   listNotes: { notes: Note[] };
+  noteChanges: { changes: NoteChange[] };
   saveNote: { note: Note };
   deleteNote: { deleted: boolean };
   exportNotes: ExportFile;

@@ -112,6 +112,34 @@ export function authenticityAnalysis(items: AuthenticityItem[], stats: Authentic
   return { kind: 'sender-model', items, ...stats, table, histograms: { individual: stats.individual, cidrAveraged } };
 }
 
+/**
+ * The individual histogram of some of the items only (an org's): one value per distinct
+ * (domain, model entry) that matches any of them (DESIGN §4), the entries re-joined item by item
+ * and counted once through a bit per entry id, as `authenticityStats` does for all items.
+ */
+export function individualHistogram(index: SenderModelIndex, analysis: AuthenticityStats & { items: AuthenticityItem[] }, positions: Iterable<number>): number[] {
+  const bins = emptyHistogram();
+  const v4Count = index.v4Start.length;
+  const { v4Score, v6Score } = index;
+  const seen = new Uint32Array(((v4Count + index.v6Hi.length) >>> 5) + 1);
+  const matcher = new Matcher(index);
+  const span = new MatchSpan();
+  for (const i of positions) {
+    const d = analysis.itemDomain[i];
+    if (d < 0) continue;
+    matcher.span(d, analysis.items[i].cidr, span);
+    const { enclosing, enclosingCount, from } = span;
+    for (let k = 0; k < span.count; k++) {
+      const entry = k < enclosingCount ? enclosing[k] : from + k - enclosingCount;
+      const bit = 1 << (entry & 31);
+      if ((seen[entry >>> 5] & bit) !== 0) continue;
+      seen[entry >>> 5] |= bit;
+      bins[binIndex(entry < v4Count ? v4Score[entry] : v6Score[entry - v4Count])]++;
+    }
+  }
+  return bins;
+}
+
 /** Whether one of the item's matches falls in bin `bin` of the individual histogram. */
 export function itemHasIndividualBin(analysis: AuthenticityStats, i: number, bin: number): boolean {
   if (bin < 0 || bin >= HISTOGRAM_BINS) return false;

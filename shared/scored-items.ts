@@ -5,7 +5,7 @@
 // so DESIGN §4's rules — at or under the cutoff, finding, summary, org summary — each live in
 // one function.
 
-import { countAtOrBelow, cutoffLimit, isUnderCutoff } from './cutoff';
+import { countAtOrBelow, cutoffLimit, histogramOf, isUnderCutoff } from './cutoff';
 import { compareOrgs, orgKey } from './org';
 import type { Org, OrgSummary } from './types';
 
@@ -130,4 +130,15 @@ export function aboveCurve(t: ScoredItems, org?: number): number[] {
   const values = org === undefined ? t.sortedValues : t.orgValues[org];
   const n = org === undefined ? t.n : t.orgItems[org];
   return CURVE_CUTOFFS.map((c) => (n === 0 ? 0 : (values.length - countAtOrBelow(values, cutoffLimit(c))) / n));
+}
+
+/** One org position's histogram of the item values (CIDR-averaged, or reputation): one per scored item. */
+export function orgValueHistogram(t: ScoredItems, o: number): number[] {
+  return histogramOf(t.orgValues[o]);
+}
+
+/** The position of an org in `t.orgs`, or -1. */
+export function orgPosition(t: ScoredItems, org: Org): number {
+  const key = orgKey(org);
+  return t.orgs.findIndex((x) => orgKey(x) === key);
 }

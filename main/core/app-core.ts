@@ -265,6 +265,10 @@ export class AppCore implements ValidatedApi {
 
   // ---- notes ---------------------------------------------------------------------------------
 
+  noteChanges(args: Valid<'noteChanges'>) {
+    return this.views.noteChanges(args);
+  }
+
   async listNotes(): Promise<ApiResults['listNotes']> {
     return { notes: this.workspace.listNotes() };
   }
@@ -338,7 +342,8 @@ export class AppCore implements ValidatedApi {
   private checkNewId(id: string, replace: boolean): string {
     validateSnapshotId(id);
     const existing = this.workspace.get(id);
-    if (existing && !replace) throw new SnapshotExistsError(id, existing);
+    // The app's forms have a Replace box and an Id field, not the CLI's flags.
+    if (existing && !replace) throw new SnapshotExistsError(id, existing, 'tick Replace to overwrite it, or give another Id');
     return id;
   }
 

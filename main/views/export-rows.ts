@@ -86,16 +86,36 @@ export function* rowsJson(r: Resolved, rows: Iterable<FindingRow>, total: number
   yield out.take();
 }
 
-/** `findings-<A>[-vs-<B>]-cutoff-0.3.csv`; colons (in build ids) are not allowed in Windows file names. */
-export function exportFileName(r: Resolved, format: 'csv' | 'json'): string {
+const safe = (id: string) => id.replace(/:/gu, '-');
+/** Free text as a file-name part: lower case, letters, digits, dots and dashes, at most 24. */
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9.-]+/gu, '_').replace(/^_+|_+$/gu, '').slice(0, 24);
+
+/** What the filters and the sort add to the name, so a filtered and a full export never share one. */
+export function filterNameParts(filter: RowFilter, sort?: RowSort): string[] {
+  const parts: string[] = [];
+  if (filter.org !== undefined) parts.push(`org-${slug(String(filter.org))}`);
+  if (filter.findingsOnly) parts.push('findings-only');
+  if (filter.statuses?.length) parts.push(`status-${filter.statuses.map(slug).join('+')}`);
+  if (filter.transitions?.length) parts.push(filter.transitions.join('+'));
+  if (filter.bin) parts.push(`bin-${filter.bin.histogram}-${filter.bin.index}${filter.bin.build === 'B' ? '-B' : ''}`);
+  if (filter.text?.trim()) parts.push(`q-${slug(filter.text) || 'text'}`);
+  if (sort) parts.push(`by-${sort.column}-${sort.direction}`);
+  return parts;
+}
+
+/**
+ * `findings-<A>[-vs-<B>]-cutoff-0.3[-org-54-findings-only-by-mean-asc].csv`; colons (in build
+ * ids) are not allowed in Windows file names.
+ */
+export function exportFileName(r: Resolved, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort } = { filter: {} }): string {
   const what = r.kind === 'sender-model' ? 'findings' : 'reputation';
-  const safe = (id: string) => id.replace(/:/gu, '-');
   const vs = r.b ? `-vs-${safe(r.b.id)}` : '';
-  return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}.${format}`;
+  const filters = filterNameParts(query.filter, query.sort).map((p) => `-${p}`).join('');
+  return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}${filters}.${format}`;
 }
 
 export function exportFile(dataDir: string, r: Resolved, rows: Iterable<FindingRow>, total: number, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort }): ExportedFile {
-  const fileName = exportFileName(r, format);
+  const fileName = exportFileName(r, format, query);
   if (format === 'csv') return writeExport(dataDir, fileName, 'text/csv', rowsCsv(r, rows));
   return writeExport(dataDir, fileName, 'application/json', rowsJson(r, rows, total, query));
 }

@@ -5,9 +5,12 @@
 
 import type { z } from 'zod';
 import type { apiArgs, ApiResults } from '../../shared/api';
-import { detail } from './detail';
+import { detail, normaliseKey, type DetailKey } from './detail';
+import { findItem } from './item-table';
+import type { Resolved } from './view-context';
 import { exportFile } from './export-rows';
 import { notesIndex } from './note-badges';
+import { noteChanges } from './note-changes';
 import { overview } from './overview';
 import { findingRow } from './row-figures';
 import { queryPositions } from './row-query';
@@ -22,7 +25,8 @@ export type ViewMethod =
   | 'reputationOverview'
   | 'reputationRows'
   | 'reputationDetail'
-  | 'exportRows';
+  | 'exportRows'
+  | 'noteChanges';
 
 /** Validated arguments (zod output: defaults filled in). */
 export type ViewArgs<M extends ViewMethod> = z.output<(typeof apiArgs)[M]>;
@@ -39,28 +43,31 @@ export function createViews(ctx: ViewsContext): Views {
     const end = Math.min(positions.length, args.offset + args.limit);
     const page = [];
     for (let k = args.offset; k < end; k++) page.push(findingRow(r, positions[k], notes));
-    return { r, total: positions.length, page, notes };
+    return { r, total: positions.length, page, notes, located: args.locate ? locate(r, positions, args.locate) : undefined };
   };
   return {
     async authenticityOverview(args) {
-      return overview(resolve(ctx, args, 'sender-model'));
+      return overview(resolve(ctx, args, 'sender-model'), args.org === undefined ? undefined : { org: args.org, cache: ctx.cache });
     },
     async authenticityRows(args) {
-      const { total, page } = rows('sender-model', args);
-      return { total, offset: args.offset, rows: page };
+      const { total, page, located } = rows('sender-model', args);
+      return { total, offset: args.offset, rows: page, ...(located !== undefined ? { located } : {}) };
     },
     async authenticityDetail(args) {
       return detail(ctx, resolve(ctx, args, 'sender-model'), args);
     },
     async reputationOverview(args) {
-      return overview(resolve(ctx, args, 'reputation'));
+      return overview(resolve(ctx, args, 'reputation'), args.org === undefined ? undefined : { org: args.org, cache: ctx.cache });
     },
     async reputationRows(args) {
-      const { total, page } = rows('reputation', args);
-      return { total, offset: args.offset, rows: page };
+      const { total, page, located } = rows('reputation', args);
+      return { total, offset: args.offset, rows: page, ...(located !== undefined ? { located } : {}) };
     },
     async reputationDetail(args) {
       return detail(ctx, resolve(ctx, args, 'reputation'), args);
+    },
+    async noteChanges(args) {
+      return { changes: noteChanges(ctx, args) };
     },
     async exportRows(args) {
       const r = resolve(ctx, args, args.view === 'authenticity' ? 'sender-model' : 'reputation');
@@ -74,4 +81,16 @@ export function createViews(ctx: ViewsContext): Views {
       return exportFile(ctx.workspace.dataDir, r, rowsToWrite(), Math.max(0, end - args.offset), args.format, { filter: args.filter, sort: args.sort });
     },
   };
+}
+
+/** Where an item is in the listed order; -1 when it is not listed (filtered out, or unknown). */
+function locate(r: Resolved, positions: Uint32Array, key: DetailKey): number {
+  let k: DetailKey;
+  try {
+    k = normaliseKey(key);
+  } catch {
+    return -1;
+  }
+  const i = findItem(r.a.table, k.org, k.domain, r.kind === 'sender-model' ? k.cidr : undefined);
+  return i < 0 ? -1 : positions.indexOf(i);
 }

@@ -29,6 +29,8 @@ export interface ItemTable extends ScoredItems {
   haystack?: string[];
   /** Lazily: item key → position. */
   keyIndex?: Map<string, number>;
+  /** Lazily: the longest CIDR text (authenticity). */
+  cidrChars?: number;
   /** Sort orders by column and direction (B-dependent ones in `pairSorts`). */
   sorts: Map<string, Uint32Array>;
   pairSorts: WeakMap<ItemTable, Map<string, Uint32Array>>;
@@ -85,4 +87,14 @@ export function findItem(table: ItemTable, org: Org, domain: string, cidr?: stri
     table.items.forEach((item, i) => table.keyIndex!.set(itemKey(item.org, item.domain, item.cidrText), i));
   }
   return table.keyIndex.get(itemKey(org, domain, cidr)) ?? -1;
+}
+
+/** The most characters of any item's CIDR text (0 for reputation), computed once per analysis. */
+export function cidrChars(table: ItemTable): number {
+  if (table.cidrChars === undefined) {
+    let most = 0;
+    for (const item of table.items) if (item.cidrText !== undefined && item.cidrText.length > most) most = item.cidrText.length;
+    table.cidrChars = most;
+  }
+  return table.cidrChars;
 }

@@ -5,7 +5,7 @@
 // so a note carried into a later build says the numbers moved.
 
 import type { NoteBadge, SideFigures } from '../../shared/api';
-import type { Note, Org } from '../../shared/types';
+import type { Note, NotedFigures, Org } from '../../shared/types';
 import { itemKey } from './item-table';
 
 export interface NotesIndex {
@@ -44,13 +44,21 @@ const differs = (noted: number | null | undefined, now: number | null | undefine
   return Math.abs(noted - now) > 1e-9;
 };
 
+/** What moved between the figures written with a note and the figures now (DESIGN §4). */
+export function changedFields(noted: NotedFigures, now: SideFigures): Array<'status' | 'count' | 'mean' | 'score'> {
+  const fields: Array<'status' | 'count' | 'mean' | 'score'> = [];
+  if (noted.status !== now.status) fields.push('status');
+  if (noted.count !== undefined && now.count !== undefined && noted.count !== now.count) fields.push('count');
+  if (differs(noted.mean, now.mean)) fields.push('mean');
+  if (differs(noted.score, now.score)) fields.push('score');
+  return fields;
+}
+
 export function changedSinceNoted(note: Note, figures: { buildA: string; a: SideFigures; buildB?: string; b?: SideFigures }): boolean {
   const noted = note.noted;
   if (!noted) return false;
   const now = noted.build === figures.buildB && figures.b ? figures.b : figures.a;
-  if (noted.status !== now.status) return true;
-  if (noted.count !== undefined && now.count !== undefined && noted.count !== now.count) return true;
-  return differs(noted.mean, now.mean) || differs(noted.score, now.score);
+  return changedFields(noted, now).length > 0;
 }
 
 /**

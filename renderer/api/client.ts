@@ -26,6 +26,7 @@ const API_METHODS: { readonly [M in ApiMethod]: null } = {
   exportRows: null,
   startReportExport: null,
   listNotes: null,
+  noteChanges: null,
   saveNote: null,
   deleteNote: null,
   exportNotes: null,

@@ -3,7 +3,7 @@
 
 import type { ApiEvent, AppApi, ExportedFile } from '../../shared/api';
 import { createApiClient } from './client';
-import { downloadExport, httpTransport, uploadFile as uploadOverHttp } from './transport-http';
+import { downloadExport, hasToken, httpTransport, uploadFile as uploadOverHttp } from './transport-http';
 import { ipcTransport } from './transport-ipc';
 import type { Transport } from './transport';
 
@@ -23,6 +23,12 @@ function pickTransport(): Transport {
 const client = createApiClient(pickTransport());
 
 export const api: AppApi = client.api;
+
+/**
+ * Browser mode opened without the Open link's token (a bookmark, a copied address): every call
+ * would be refused, so the app says what the page needs instead of blaming the workspace.
+ */
+export const missingToken: boolean = !window.smw && !hasToken({ storage: window.sessionStorage });
 
 export function onApiEvent(listener: (e: ApiEvent) => void): () => void {
   return client.onEvent(listener);

@@ -28,6 +28,11 @@ export function takeToken(env: Pick<HttpTransportEnv, 'location' | 'history' | '
   return env.storage.getItem(TOKEN_KEY);
 }
 
+/** Whether this tab holds the access token (after takeToken has read the address bar). */
+export function hasToken(env: Pick<HttpTransportEnv, 'storage'>): boolean {
+  return !!env.storage.getItem(TOKEN_KEY);
+}
+
 const NO_TOKEN =
   'this page has no access token: open the link that `npm run web` printed (http://127.0.0.1:PORT/?token=…)';
 

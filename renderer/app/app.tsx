@@ -6,8 +6,9 @@ import { FindingsView } from '../findings/findings-view';
 import { NotesView } from '../notes/notes-view';
 import { SettingsView } from '../settings/settings-view';
 import { SnapshotsView } from '../snapshots/snapshots-view';
+import { missingToken } from '../api';
 import { rememberRoute, viewHref } from './remember';
-import { VIEWS, type Route, type ViewName } from './route';
+import { formatRoute, VIEWS, type Route, type ViewName } from './route';
 import { useRoute } from './use-route';
 import { useWorkspaceData, WorkspaceDataProvider } from './workspace-data';
 
@@ -20,6 +21,7 @@ const TITLES: Record<ViewName, string> = {
 };
 
 export function App() {
+  if (missingToken) return <NeedsToken />;
   return (
     <WorkspaceDataProvider>
       <Frame />
@@ -44,7 +46,8 @@ function Frame() {
         </span>
         <nav className="app-nav" aria-label="Views">
           {VIEWS.map((v) => (
-            <a key={v} href={v === route.view ? undefined : viewHref(v)} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
+            // Every view, the current one included, is a real link: Tab reaches it and Enter works.
+            <a key={v} href={v === route.view ? formatRoute(route) : viewHref(v)} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
               {TITLES[v]}
             </a>
           ))}
@@ -72,22 +75,72 @@ function Frame() {
   );
 }
 
+/** Browser mode without its token: what the page needs, not a workspace error. */
+function NeedsToken() {
+  useEffect(() => {
+    document.title = 'Open the link with its token — Sender Model Workbench';
+  }, []);
+  return (
+    <main className="page" id="main">
+      <div className="state center" role="alert">
+        <h1>This page needs its access token</h1>
+        <p>
+          Browser mode only answers the link that <code>npm run web</code> printed, which ends in <code>?token=…</code>. Open that link again (or start <code>npm run web</code> for a new one);
+          the workspace itself is fine.
+        </p>
+      </div>
+    </main>
+  );
+}
+
 /** Remembers the analysis context: at once per view (localStorage), soon after in the workspace. */
 function useRememberContext(route: Route) {
   const { settings, saveSettings } = useWorkspaceData();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pending = useRef<(() => void) | null>(null);
+  // A save still waiting goes at once when the window hides or closes (the transport's keepalive
+  // carries it), so a window closed right after a change still leaves its context behind.
   useEffect(() => {
-    if (route.view !== 'authenticity' && route.view !== 'reputation') return;
+    const flush = () => {
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }, []);
+  useEffect(() => {
+    if (route.view !== 'authenticity' && route.view !== 'reputation') {
+      // Leaving the analysis: its last context is saved now rather than in a moment.
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
+      return;
+    }
     rememberRoute(route);
     if (!settings || !route.a) return;
     const context = { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff };
     const same = JSON.stringify(context) === JSON.stringify({ feedback: settings.context.feedback, buildA: settings.context.buildA, buildB: settings.context.buildB, cutoff: settings.context.cutoff });
     if (same) return;
     if (timer.current) clearTimeout(timer.current);
-    // Debounced: a cutoff drag is many routes and one setting.
-    timer.current = setTimeout(() => {
+    pending.current = () => {
       const clean = Object.fromEntries(Object.entries(context).filter(([, v]) => v !== undefined));
       saveSettings({ context: clean }).catch(() => undefined);
+    };
+    // Debounced: a cutoff drag is many routes and one setting.
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      pending.current?.();
+      pending.current = null;
     }, 800);
     // No cleanup: leaving the view must not cancel the save of its last context.
   }, [route, settings, saveSettings]);

@@ -1,5 +1,6 @@
-// The route lives in location.hash. Small moves (cursor, cutoff drags, typing in the filter)
-// replace the history entry; view changes and opened findings push one, so Back makes sense.
+// The route lives in location.hash. Small moves (cursor, the open finding, cutoff drags) replace
+// the history entry; view and context changes and every filter (bin, org, status, transitions,
+// text, sort) push one, so Back steps back through what the analyst did.
 
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { formatRoute, parseRoute, type Route } from './route';
@@ -16,13 +17,11 @@ export type SetRoute = (change: Partial<Route> | ((route: Route) => Route), mode
 export function navigate(route: Route, mode: 'push' | 'replace' = 'push'): void {
   const hash = formatRoute(route);
   if (hash === window.location.hash) return;
-  if (mode === 'replace') {
-    history.replaceState(history.state, '', hash);
-    // replaceState fires no hashchange: tell the subscribers ourselves.
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  } else {
-    window.location.hash = hash;
-  }
+  // pushState and replaceState fire no hashchange: the subscribers are told at once, so the
+  // view shows the new route in the same task (Back and Forward fire hashchange themselves).
+  if (mode === 'replace') history.replaceState(history.state, '', hash);
+  else history.pushState(null, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export function useRoute(): [Route, SetRoute] {

@@ -17,6 +17,8 @@ export interface HistogramProps {
   labelB?: string;
   /** The bin the table is filtered to, if any. */
   activeBin?: { index: number; build: 'A' | 'B' };
+  /** The bin the keyboard is on (BinPicker), outlined. */
+  focusBin?: number;
   onBinClick: (index: number, build: 'A' | 'B') => void;
   ariaLabel: string;
 }
@@ -76,30 +78,46 @@ function scoreLayers(p: ChartPalette) {
   return [ScoreAxis, CutoffLine];
 }
 
-function HistogramChartImpl({ binsA, binsB, palette, labelA, labelB, activeBin, onBinClick, ariaLabel }: HistogramProps) {
+/** The bin the keyboard is on: an outline around its band, so focus is visible on the chart. */
+function focusLayer(p: ChartPalette, bin: number | undefined) {
+  return function FocusedBin({ xScale, innerHeight }: BarCustomLayerProps<BinDatum>) {
+    if (bin === undefined) return null;
+    const scale = xScale as unknown as BandScale;
+    const step = scale.step();
+    const x = scale(String(bin)) - (step - scale.bandwidth()) / 2;
+    return <rect x={x} y={-2} width={step} height={innerHeight + 2} fill="none" stroke={p.text} strokeWidth={1.5} strokeDasharray="3 2" pointerEvents="none" />;
+  };
+}
+
+function HistogramChartImpl({ binsA, binsB, palette, labelA, labelB, activeBin, focusBin, onBinClick, ariaLabel }: HistogramProps) {
   const data = useMemo<BinDatum[]>(() => binsA.map((a, i) => ({ bin: String(i), index: i, A: a, B: binsB?.[i] ?? 0 })), [binsA, binsB]);
   const keys = binsB ? ['A', 'B'] : ['A'];
   const theme = useMemo(() => nivoTheme(palette), [palette]);
-  const layers = useMemo<BarLayer<BinDatum>[]>(() => ['grid', 'axes', 'bars', ...scoreLayers(palette)], [palette]);
+  const layers = useMemo<BarLayer<BinDatum>[]>(() => ['grid', 'axes', 'bars', ...scoreLayers(palette), focusLayer(palette, focusBin)], [palette, focusBin]);
   const Tooltip = useMemo(
     () =>
-      function BinTooltip({ data: d }: BarTooltipProps<BinDatum>) {
+      function BinTooltip({ indexValue }: BarTooltipProps<BinDatum>) {
+        // The bin from the band's own value: nivo's datum lacks its index for the first bin.
+        const bin = Number(indexValue);
+        // nivo centres the tooltip on the pointer: near either end that puts half of it outside
+        // the window, so it leans inwards as the bin moves to an edge.
+        const lean = (0.5 - (bin + 0.5) / 50) * 96;
         return (
-          <div className="chart-tooltip">
-            <strong className="num">{binRange(d.index)}</strong>
+          <div className="chart-tooltip" style={{ transform: `translateX(${lean}%)` }} data-bin={bin}>
+            <strong className="num">{binRange(bin)}</strong>
             <div>
-              <span className="swatch a" /> {labelA}: <span className="num">{formatCount(d.A)}</span>
+              <span className="swatch a" /> {labelA}: <span className="num">{formatCount(binsA[bin])}</span>
             </div>
             {binsB && (
               <div>
-                <span className="swatch b" /> {labelB}: <span className="num">{formatCount(d.B)}</span>
+                <span className="swatch b" /> {labelB}: <span className="num">{formatCount(binsB[bin])}</span>
               </div>
             )}
             <div className="faint">click to list these items</div>
           </div>
         );
       },
-    [labelA, labelB, binsB],
+    [labelA, labelB, binsA, binsB],
   );
   return (
     <ResponsiveBar<BinDatum>
@@ -112,7 +130,7 @@ function HistogramChartImpl({ binsA, binsB, palette, labelA, labelB, activeBin, 
       innerPadding={0}
       colors={({ id, data: d }) => {
         const base = id === 'B' ? palette.b : palette.a;
-        return activeBin && activeBin.index !== d.index ? `${base}55` : base;
+        return activeBin && activeBin.index !== Number(d.bin) ? `${base}55` : base;
       }}
       enableLabel={false}
       animate={false}
@@ -123,9 +141,11 @@ function HistogramChartImpl({ binsA, binsB, palette, labelA, labelB, activeBin, 
       gridYValues={4}
       tooltip={Tooltip}
       onClick={(datum) => onBinClick(Number(datum.indexValue), datum.id === 'B' ? 'B' : 'A')}
-      role="img"
+      // The bars carry no ARIA of their own (a rect cannot be labelled): BinPicker gives the
+      // bins to assistive technology and the keyboard as a list.
+      role="presentation"
       ariaLabel={ariaLabel}
-      barAriaLabel={(d) => `${d.id} ${binRange(d.index)}: ${d.value ?? 0}`}
+      isFocusable={false}
     />
   );
 }

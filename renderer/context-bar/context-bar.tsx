@@ -11,7 +11,7 @@ import { formatDateTime } from '../common/format';
 import { CutoffControl } from './cutoff-control';
 import './context-bar.css';
 
-const SOURCE_TEXT: Record<Overview['cutoffSource'], string> = {
+export const CUTOFF_SOURCE_TEXT: Record<Overview['cutoffSource'], string> = {
   given: 'set here',
   settings: 'your default (Settings)',
   build: "build A's threshold",
@@ -27,10 +27,14 @@ interface ContextBarProps {
   cutoffSource?: Overview['cutoffSource'];
 }
 
+/** The id in full (a select shows its chosen option's text): the dates are in the option's title. */
 function optionLabel(s: SnapshotInfo): string {
-  if (!s.createdAt) return s.id;
-  const extra = [s.version && !s.id.includes(s.version) ? `v ${s.version}` : null, formatDateTime(s.createdAt), s.demo ? 'demo' : null].filter(Boolean);
-  return `${s.id} — ${extra.join(', ')}`;
+  return s.demo ? `${s.id} (demo)` : s.id;
+}
+
+function optionTitle(s: SnapshotInfo): string | undefined {
+  if (!s.createdAt) return undefined;
+  return [s.id, s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, `pulled ${formatDateTime(s.createdAt)}`, s.demo ? 'demo' : null].filter(Boolean).join(' · ');
 }
 
 export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: ContextBarProps) {
@@ -45,6 +49,16 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
   const changeContext = (change: Partial<Route>) =>
     setRoute((r) => ({ ...r, ...change, sel: undefined, bin: change.b === undefined && 'b' in change ? undefined : r.bin, tr: 'b' in change && !change.b ? undefined : r.tr }), 'push');
   const shown = route.cutoff ?? cutoff;
+  // Starting a comparison puts the pair in build order, A the older and B the newer, so that B − A
+  // and "fixed"/"regressed" read forwards in time whichever of the two was picked as B. Once
+  // comparing, a pick is taken as it is (and ⇄ swaps).
+  // `builds` is newest first: a larger position is an older build.
+  const position = (id: string) => builds.findIndex((s) => s.id === id);
+  const pickB = (b: string | undefined) => {
+    const startsComparing = b !== undefined && !route.b && route.a !== undefined && position(route.a) >= 0;
+    if (startsComparing && position(b) > position(route.a!)) changeContext({ a: b, b: route.a });
+    else changeContext({ b });
+  };
 
   return (
     <div className="context-bar" role="group" aria-label="Context">
@@ -53,7 +67,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <select value={route.feedback ?? ''} onChange={(e) => changeContext({ feedback: e.target.value || undefined })} aria-label="Feedback pull">
           {feedbacks.length === 0 && <option value="">no feedback pull — import one in Snapshots</option>}
           {feedbacks.map((s) => (
-            <option key={s.id} value={s.id}>
+            <option key={s.id} value={s.id} title={optionTitle(s)}>
               {optionLabel(s)}
             </option>
           ))}
@@ -66,7 +80,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <select value={route.a ?? ''} onChange={(e) => changeContext({ a: e.target.value || undefined, b: route.b === e.target.value ? undefined : route.b })} aria-label={`Build A (${kindLabel})`}>
           {builds.length === 0 && <option value="">no {kindLabel} — import one in Snapshots</option>}
           {builds.map((s) => (
-            <option key={s.id} value={s.id}>
+            <option key={s.id} value={s.id} title={optionTitle(s)}>
               {optionLabel(s)}
             </option>
           ))}
@@ -86,23 +100,59 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <span>
           <span className="swatch b" /> Build B <span className="faint">(compare)</span>
         </span>
-        <select value={route.b ?? ''} onChange={(e) => changeContext({ b: e.target.value || undefined })} aria-label={`Build B (${kindLabel}, optional)`}>
+        <select value={route.b ?? ''} onChange={(e) => pickB(e.target.value || undefined)} aria-label={`Build B (${kindLabel}, optional)`}>
           <option value="">— none —</option>
           {builds
             .filter((s) => s.id !== route.a)
             .map((s) => (
-              <option key={s.id} value={s.id}>
+              <option key={s.id} value={s.id} title={optionTitle(s)}>
                 {optionLabel(s)}
               </option>
             ))}
         </select>
       </label>
+      <NewerSnapshots route={route} builds={snapshots ? builds : []} feedbacks={snapshots ? feedbacks : []} kindLabel={kindLabel} onUse={changeContext} />
       <CutoffControl
         value={shown}
         onChange={(v) => setRoute({ cutoff: v }, 'replace')}
         onReset={route.cutoff !== undefined ? () => setRoute({ cutoff: undefined }, 'replace') : undefined}
-        source={route.cutoff !== undefined ? 'set here' : cutoffSource ? SOURCE_TEXT[cutoffSource] : ''}
+        source={route.cutoff !== undefined ? 'set here' : cutoffSource ? CUTOFF_SOURCE_TEXT[cutoffSource] : ''}
       />
+    </div>
+  );
+}
+
+/**
+ * A build or feedback pull newer than the ones in use: the remembered context stays as it was
+ * (a new import never replaces it), and this says what else is there, with a way to use it.
+ */
+function NewerSnapshots({ route, builds, feedbacks, kindLabel, onUse }: { route: Route; builds: SnapshotInfo[]; feedbacks: SnapshotInfo[]; kindLabel: string; onUse: (change: Partial<Route>) => void }) {
+  const newerThan = (list: SnapshotInfo[], ids: Array<string | undefined>) => {
+    const used = ids.map((id) => list.findIndex((s) => s.id === id)).filter((k) => k >= 0);
+    // `list` is newest first: a newer one stands before every one in use.
+    return used.length > 0 && Math.min(...used) > 0 ? list[0] : undefined;
+  };
+  const build = newerThan(builds, [route.a, route.b]);
+  const feedback = newerThan(feedbacks, [route.feedback]);
+  if (!build && !feedback) return null;
+  return (
+    <div className="newer" role="status" data-testid="newer-snapshots">
+      {build && (
+        <span>
+          Newer {kindLabel}: <strong className="mono">{build.id}</strong> <span className="muted">({formatDateTime(build.createdAt)})</span>{' '}
+          <button type="button" className="link small" onClick={() => onUse({ b: build.id })}>
+            {route.b ? 'use as B' : 'compare with it'}
+          </button>
+        </span>
+      )}
+      {feedback && (
+        <span>
+          Newer feedback pull: <strong className="mono">{feedback.id}</strong> <span className="muted">({formatDateTime(feedback.createdAt)})</span>{' '}
+          <button type="button" className="link small" onClick={() => onUse({ feedback: feedback.id })}>
+            use it
+          </button>
+        </span>
+      )}
     </div>
   );
 }

@@ -44,16 +44,28 @@ const deltaTone = (row: FindingRow) => (row.delta === null || row.delta === unde
 
 const common = {
   org: { id: 'org', title: 'Org', sort: 'org', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r: FindingRow) => String(r.org) } satisfies Column,
-  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(150px, 1.3fr)', minPx: 150, priority: 0, cell: (r: FindingRow) => <span className="domain">{r.domain}</span> } satisfies Column,
-  note: { id: 'note', title: 'Note', sort: 'note', width: '104px', minPx: 104, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
+  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(120px, 1.3fr)', minPx: 120, priority: 0, cell: (r: FindingRow) => <span className="domain" title={r.domain}>{r.domain}</span> } satisfies Column,
+  note: { id: 'note', title: 'Note', sort: 'note', width: '118px', minPx: 118, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
   comments: { id: 'comments', title: 'Comments', width: 'minmax(140px, 1fr)', minPx: 140, priority: 5, cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span> } satisfies Column,
 };
 
-export function authenticityColumns(compare: boolean): Column[] {
+/** How wide the data needs the Org and CIDR columns (px): the longest org id and CIDR, measured. */
+export interface ColumnFit {
+  orgPx?: number;
+  cidrPx?: number;
+}
+
+const orgColumn = (fit: ColumnFit): Column => {
+  const px = Math.max(common.org.minPx, fit.orgPx ?? 0);
+  return { ...common.org, width: `${px}px`, minPx: px };
+};
+
+export function authenticityColumns(compare: boolean, fit: ColumnFit = {}): Column[] {
+  const cidrPx = Math.max(146, fit.cidrPx ?? 0);
   const cols: Column[] = [
-    common.org,
+    orgColumn(fit),
     common.domain,
-    { id: 'cidr', title: 'CIDR', sort: 'cidr', width: 'minmax(146px, 0.8fr)', minPx: 146, priority: 0, cell: (r) => <span className="mono">{r.cidr}</span> },
+    { id: 'cidr', title: 'CIDR', sort: 'cidr', width: `minmax(${cidrPx}px, 0.8fr)`, minPx: cidrPx, priority: 0, cell: (r) => <span className="mono">{r.cidr}</span> },
     { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
     { id: 'count', title: 'N', label: 'Matched entries', sort: 'count', width: '44px', minPx: 44, priority: 3, numeric: true, cell: (r) => formatCount(r.a.count) },
     { id: 'min', title: 'Min', sort: 'min', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.min) },
@@ -62,18 +74,18 @@ export function authenticityColumns(compare: boolean): Column[] {
   ];
   if (compare) {
     cols.push(
-      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '70px', minPx: 70, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
+      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
       { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
   cols.push(common.note, common.comments);
   return cols;
 }
 
-export function reputationColumns(compare: boolean): Column[] {
+export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column[] {
   const cols: Column[] = [
-    common.org,
+    orgColumn(fit),
     common.domain,
     { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
     { id: 'risk', title: 'Risk', sort: 'risk', width: '58px', minPx: 58, priority: 3, numeric: true, cell: (r) => formatScore(r.a.risk) },
@@ -83,7 +95,7 @@ export function reputationColumns(compare: boolean): Column[] {
     cols.push(
       { id: 'scoreB', title: 'Score B', sort: 'scoreB', width: '72px', minPx: 72, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.score, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
       { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '104px', minPx: 104, priority: 0, cell: transitionCell },
+      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
   cols.push(

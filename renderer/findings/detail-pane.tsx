@@ -2,7 +2,7 @@
 // other entries in the same /24 or /48 (the neighbourhood), the feedback rows and comments,
 // links out, and the notes on the finding, the domain and the org.
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FindingDetail, SideFigures, ViewContext } from '../../shared/api';
 import type { ModelMatch, Note, NotedFigures } from '../../shared/types';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import type { AnalysisView, Selection } from '../app/route';
 import { useApi } from '../common/use-api';
 import { formatCount, formatDelta, formatScore, STATUS_LABELS } from '../common/format';
 import { ErrorBanner } from '../common/states';
+import { Pending } from '../common/pending';
 import { NoteEditor } from '../notes/note-editor';
 
 interface DetailPaneProps {
@@ -24,7 +25,9 @@ interface DetailPaneProps {
 type NoteScope = 'finding' | 'domain' | 'org';
 
 export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSaved }: DetailPaneProps) {
-  const key = JSON.stringify([view, context, sel]);
+  // Read again when a note here changes, so the scope tabs' marks and a re-opened tab say what is saved.
+  const [notesSeen, setNotesSeen] = useState(0);
+  const key = JSON.stringify([view, context, sel, notesSeen]);
   const detail = useApi<FindingDetail>(key, () =>
     view === 'authenticity'
       ? api.authenticityDetail({ ...context, org: sel.org, domain: sel.domain, cidr: sel.cidr ?? '' })
@@ -48,24 +51,11 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
         </button>
       </header>
       {detail.error && <ErrorBanner error={detail.error} onRetry={detail.reload} />}
+      <Pending active={detail.loading} label="Reading the finding…" />
       {!d && !detail.error && <p className="muted detail-loading">Loading…</p>}
       {d && (
         <div className="detail-body">
           <Figures view={view} detail={d} context={context} />
-          {d.links.length > 0 && (
-            <section>
-              <h3 className="panel-title">Links</h3>
-              <ul className="links">
-                {d.links.map((l) => (
-                  <li key={l.name}>
-                    <a href={l.url} target="_blank" rel="noreferrer noopener" title={l.url}>
-                      {l.name} ↗
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
           <section className="detail-notes">
             <div className="row">
               <h3 className="panel-title">Note</h3>
@@ -78,11 +68,49 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
                 ))}
               </span>
             </div>
-            <ScopedEditor view={view} sel={sel} scope={scope} detail={d} buildA={context.buildA} noteSignal={noteSignal} onNoteSaved={onNoteSaved} />
+            <ScopedEditor
+              view={view}
+              sel={sel}
+              scope={scope}
+              detail={d}
+              buildA={context.buildA}
+              noteSignal={noteSignal}
+              onNoteSaved={() => {
+                setNotesSeen((n) => n + 1);
+                onNoteSaved();
+              }}
+            />
+          </section>
+          <section>
+            <h3 className="panel-title">Links</h3>
+            {d.links.length > 0 ? (
+              <ul className="links">
+                {d.links.map((l) => (
+                  <li key={l.name}>
+                    <a href={l.url} target="_blank" rel="noreferrer noopener" title={l.url}>
+                      {l.name} ↗
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small-text">
+                No link template fits {view === 'reputation' ? 'a reputation finding (it has a domain and an org, no address)' : 'this finding'}: add one using{' '}
+                {view === 'reputation' ? <code>{'{domain}'}</code> : <code>{'{ip}'}</code>} or <code>{'{org}'}</code> in <a href="#/settings">Settings</a>.
+              </p>
+            )}
           </section>
           <EntriesSection title="Matched model entries" a={d.matchesA} b={d.matchesB} compare={!!context.buildB} empty={view === 'authenticity' ? 'No model entry of this domain overlaps the feedback CIDR.' : 'The build has no entry for this org and domain.'} />
           <EntriesSection
-            title={view === 'authenticity' ? `Neighbourhood: other entries in ${d.neighbourhood ?? 'the block'}` : 'Same domain, other orgs'}
+            title={
+              view === 'authenticity' ? (
+                <>
+                  Neighbourhood: other entries in <span className="as-written mono">{d.neighbourhood ?? 'the block'}</span>
+                </>
+              ) : (
+                'Same domain, other orgs'
+              )
+            }
             a={d.neighbourhoodA}
             b={d.neighbourhoodB}
             compare={!!context.buildB}
@@ -144,6 +172,7 @@ function ScopedEditor({ view, sel, scope, detail, buildA, noteSignal, onNoteSave
       noted={noted}
       onSaved={onNoteSaved}
       focusSignal={scope === 'finding' ? noteSignal : undefined}
+      tagKind={scope === 'org' ? 'any' : view}
     />
   );
 }
@@ -218,7 +247,7 @@ function Figures({ view, detail, context }: { view: AnalysisView; detail: Findin
 }
 
 /** A and B side by side by entry: an entry only one build has shows — for the other. */
-function EntriesSection({ title, a, b, compare, empty }: { title: string; a: ModelMatch[]; b?: ModelMatch[]; compare: boolean; empty: string }) {
+function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: ModelMatch[]; b?: ModelMatch[]; compare: boolean; empty: string }) {
   const entries = new Map<string, { a?: number; b?: number }>();
   for (const m of a) entries.set(m.entry, { a: m.score });
   for (const m of b ?? []) entries.set(m.entry, { ...entries.get(m.entry), b: m.score });
@@ -231,7 +260,10 @@ function EntriesSection({ title, a, b, compare, empty }: { title: string; a: Mod
       {list.length === 0 ? (
         <p className="muted small-text">{empty}</p>
       ) : (
-        <div className="entries-scroll">
+        // Focusable, so the keyboard can scroll a long list of entries.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to be scrolled from the keyboard (axe: scrollable-region-focusable)
+        // biome-ignore lint/a11y/useSemanticElements: a <section> here would be one more landmark-ish heading level inside the section it scrolls
+        <div className="entries-scroll" tabIndex={0} role="region" aria-label={typeof title === 'string' ? title : 'Neighbourhood entries'}>
           <table className="plain compact">
             <thead>
               <tr>

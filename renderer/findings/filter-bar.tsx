@@ -1,7 +1,7 @@
 // Above the table: the text filter, status and findings-only toggles, the filters set from the
 // charts and the org list (each removable), the row count, and the export of what is listed.
 
-import { forwardRef, useEffect, useState } from 'react';
+import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { AnalysisView, Route } from '../app/route';
 import type { SetRoute } from '../app/use-route';
 import { formatCount, STATUS_LABELS } from '../common/format';
@@ -29,18 +29,25 @@ interface FilterBarProps {
 
 export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ view, route, setRoute, total, items, exporting, onExport, onExportReport }, textRef) {
   const [text, setText] = useState(route.q ?? '');
-  // Typing is debounced into the URL; a URL change from elsewhere (Back) shows here.
+  // Typing is debounced into the URL; a URL change from elsewhere (Back) shows here. The first
+  // change of a burst of typing pushes a history entry, the rest of the burst replaces it: Back
+  // undoes a whole filter text, not one letter.
   useEffect(() => setText(route.q ?? ''), [route.q]);
+  const lastTyped = useRef(0);
   useEffect(() => {
     if ((route.q ?? '') === text) return;
-    const t = setTimeout(() => setRoute({ q: text || undefined, sel: undefined }, 'replace'), 200);
+    const t = setTimeout(() => {
+      const mode = Date.now() - lastTyped.current > 1500 ? 'push' : 'replace';
+      lastTyped.current = Date.now();
+      setRoute({ q: text || undefined, sel: undefined }, mode);
+    }, 200);
     return () => clearTimeout(t);
   }, [text, route.q, setRoute]);
 
   const toggleStatus = (s: string) => {
     const current = route.status ?? [];
     const next = current.includes(s) ? current.filter((x) => x !== s) : [...current, s];
-    setRoute({ status: next.length ? next : undefined }, 'replace');
+    setRoute({ status: next.length ? next : undefined }, 'push');
   };
 
   const active: Array<{ label: string; clear: Partial<Route> }> = [];
@@ -60,7 +67,7 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         onChange={(e) => setText(e.target.value)}
         aria-label="Filter the table by text"
       />
-      <button type="button" className="chip" aria-pressed={route.findings ?? false} onClick={() => setRoute({ findings: route.findings ? undefined : true }, 'replace')}>
+      <button type="button" className="chip" aria-pressed={route.findings ?? false} onClick={() => setRoute({ findings: route.findings ? undefined : true }, 'push')}>
         findings only
       </button>
       <MenuButton label={route.status ? `status: ${route.status.map((st) => STATUS_LABELS[st] ?? st).join(', ')}` : 'status: any'} className={route.status ? 'active' : undefined} title="Filter by status">
@@ -74,12 +81,12 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         </div>
       </MenuButton>
       {active.map((f) => (
-        <button key={f.label} type="button" className="chip active-filter" onClick={() => setRoute(f.clear, 'replace')} aria-label={`Remove filter ${f.label}`}>
+        <button key={f.label} type="button" className="chip active-filter" onClick={() => setRoute(f.clear, 'push')} aria-label={`Remove filter ${f.label}`}>
           {f.label} <span aria-hidden="true">✕</span>
         </button>
       ))}
       {anything && (
-        <button type="button" className="link small" onClick={() => setRoute({ q: undefined, status: undefined, findings: undefined, org: undefined, bin: undefined, tr: undefined }, 'replace')}>
+        <button type="button" className="link small" onClick={() => setRoute({ q: undefined, status: undefined, findings: undefined, org: undefined, bin: undefined, tr: undefined }, 'push')}>
           clear all
         </button>
       )}

@@ -27,6 +27,8 @@ interface FindingsTableProps {
   onClose: () => void;
   /** When this changes (a new filter or sort, not a new cutoff), the table goes back to the top. */
   resetKey: string;
+  /** Scroll this row into view (a deep link's finding); each new `seq` scrolls again. */
+  scrollRequest?: { index: number; seq: number } | null;
   empty: React.ReactNode;
 }
 
@@ -46,7 +48,7 @@ export function FindingsTable(props: FindingsTableProps) {
   }, []);
 
   // Slack for the vertical scrollbar and rounding.
-  const visible = useMemo(() => fitColumns(columns, width - 20), [columns, width]);
+  const visible = useMemo(() => fitColumns(columns, width - 14), [columns, width]);
   const template = visible.map((c) => c.width).join(' ');
 
   const virtualizer = useVirtualizer({
@@ -69,6 +71,12 @@ export function FindingsTable(props: FindingsTableProps) {
     scroller.current?.scrollTo({ top: 0 });
   }, [resetKey]);
 
+  const { scrollRequest } = props;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new request (its seq) scrolls, once the rows are there; a later total or a new virtualizer object is not a request
+  useEffect(() => {
+    if (scrollRequest && scrollRequest.index < pages.total) virtualizer.scrollToIndex(scrollRequest.index, { align: 'center' });
+  }, [scrollRequest?.seq, pages.total > 0]);
+
   // One stable click handler for every row, so memoised rows stay memoised.
   const clickRef = useRef<(index: number) => void>(() => {});
   clickRef.current = (index: number) => {
@@ -87,6 +95,8 @@ export function FindingsTable(props: FindingsTableProps) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    // Keys on a header's sort button are the button's (Enter, Space sort).
+    if (e.target !== e.currentTarget) return;
     const pageRows = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 300) / ROW_HEIGHT) - 2);
     const row = pages.row(cursor);
     const handled: Record<string, () => void> = {
@@ -136,7 +146,8 @@ export function FindingsTable(props: FindingsTableProps) {
         {visible.map((c) => (
           <div key={c.id} role="columnheader" aria-sort={ariaSort(c)} className={c.numeric ? 'num' : undefined}>
             {c.sort ? (
-              <button type="button" className="ft-sort" onClick={() => clickSort(c)} aria-label={`${c.label ?? c.title}: sort`} title={c.label ?? c.title} tabIndex={-1}>
+              // The whole header cell is the button, and it is in the Tab order: sorting works from the keyboard.
+              <button type="button" className="ft-sort" onClick={() => clickSort(c)} aria-label={`${c.label ?? c.title}: sort`} title={`${c.label ?? c.title}: sort (again to reverse, a third time for the default order)`}>
                 {c.title}
                 <span className="ft-arrow" aria-hidden="true">
                   {sort?.column === c.sort ? (sort.direction === 'asc' ? '▲' : '▼') : ''}

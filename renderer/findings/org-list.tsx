@@ -24,7 +24,15 @@ export const OrgList = memo(function OrgList({ orgs, compare, selected, onSelect
   const max = Math.max(1, ...orgs.map((o) => Math.max(o.findingsA, o.findingsB ?? 0)));
   const scroller = useRef<HTMLUListElement>(null);
   // Row 0 is "All orgs"; org k is row k + 1.
-  const virtualizer = useVirtualizer({ count: sorted.length + 1, getScrollElement: () => scroller.current, estimateSize: () => (compare ? 58 : 52), overscan: 8 });
+  // Sizes are measured per org, not per position: when the order or the counts change, a row
+  // that wraps keeps its own height instead of lending it to whichever org takes its place.
+  const virtualizer = useVirtualizer({
+    count: sorted.length + 1,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => (compare ? 58 : 52),
+    getItemKey: (i) => (i === 0 ? '\u0000all' : String(sorted[i - 1].org)),
+    overscan: 8,
+  });
   return (
     <nav className="org-list panel" aria-label="Organisations">
       <header className="org-head">

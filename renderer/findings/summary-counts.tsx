@@ -25,17 +25,21 @@ const CARDS: Array<{ key: keyof SideSummary; title: string; worseWhenUp: boolean
 const TRANSITIONS: Transition[] = ['fixed', 'regressed', 'changed', 'unchanged'];
 
 export function SummaryCounts({ overview, activeTransitions, onTransition, findingsOnly, onFindingsOnly }: SummaryCountsProps) {
-  const { summaryA: a, summaryB: b } = overview;
+  const { summaryA: a, summaryB: b, allOrgs } = overview;
   const itemWord = overview.kind === 'reputation' ? 'feedback items: (org, domain) marked trusted' : undefined;
   return (
-    <div className="summary" role="group" aria-label="Summary counts">
+    <div className="summary" role="group" aria-label={overview.org !== undefined ? `Summary counts of org ${overview.org}` : 'Summary counts'}>
+
       {CARDS.map((card) => {
         const delta = b ? b[card.key] - a[card.key] : 0;
         const tone = delta === 0 ? '' : (delta > 0) === card.worseWhenUp ? 'worse' : 'better';
         const isFindings = card.key === 'findings';
         const body = (
           <>
-            <span className="card-title">{card.title}</span>
+            <span className="card-title">
+              {card.title}
+              {overview.org !== undefined && card.key === 'items' && <span className="card-scope" data-scope={String(overview.org)}> · org {String(overview.org)}</span>}
+            </span>
             <span className="card-values">
               <span className="card-a num" aria-label={`A ${a[card.key]}`}>
                 {formatCount(a[card.key])}
@@ -51,6 +55,12 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
                 </>
               )}
             </span>
+            {allOrgs && (
+              <span className="card-ref num" data-ref={card.key} title="the same count in all orgs">
+                of {formatCount(allOrgs.summaryA[card.key])}
+                {b && allOrgs.summaryB && card.key !== 'items' ? ` / ${formatCount(allOrgs.summaryB[card.key])}` : ''}
+              </span>
+            )}
           </>
         );
         // Items are the feedback's, the same for A and B: one number.
@@ -67,7 +77,7 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
       })}
       {overview.transitions && (
         <div className="card transitions" role="group" aria-label="Transitions from A to B">
-          <span className="card-title">A → B</span>
+          <span className="card-title">A → B{overview.org !== undefined ? ` · org ${overview.org}` : ''}</span>
           <span className="transition-buttons">
             {TRANSITIONS.map((t) => (
               <button key={t} type="button" className={`chip t-${t}`} aria-pressed={activeTransitions?.includes(t) ?? false} onClick={() => onTransition(t)} data-transition={t}>

@@ -5,7 +5,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Note, NoteKey, NoteStatus, NotedFigures } from '../../shared/types';
 import { api } from '../api';
-import { NOTE_STATUSES, PRESET_TAGS } from './note-tags';
+import { errorText } from '../common/error-text';
+import { NOTE_STATUSES, presetTags, type TagKind } from './note-tags';
 import { useDebouncedSave, type SaveState } from './use-debounced-save';
 import './notes.css';
 
@@ -19,6 +20,8 @@ interface NoteEditorProps {
   /** Each change focuses the text box (the n key). */
   focusSignal?: number;
   compact?: boolean;
+  /** Which preset tags to offer: authenticity's, reputation's, or both (an org note). */
+  tagKind?: TagKind;
 }
 
 interface Draft {
@@ -42,7 +45,8 @@ function saveText(s: SaveState): string {
   }
 }
 
-export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal, compact }: NoteEditorProps) {
+export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal, compact, tagKind = 'any' }: NoteEditorProps) {
+  const PRESET_TAGS = presetTags(tagKind);
   const id = useId();
   const [draft, setDraft] = useState<Draft>({ text: note?.text ?? '', status: note?.status ?? 'open', tags: note?.tags ?? [] });
   const [exists, setExists] = useState(note !== undefined);
@@ -62,6 +66,7 @@ export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal
   }, [focusSignal]);
 
   const change = (patch: Partial<Draft>) => {
+    setDeleted(null);
     const next = { ...draft, ...patch };
     setDraft(next);
     schedule(next);
@@ -75,15 +80,38 @@ export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal
     setFreeTag('');
   };
 
+  // A delete can be undone: the note as it was is kept until the editor goes.
+  const [deleted, setDeleted] = useState<Draft | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const remove = async () => {
     flush();
-    await api.deleteNote({ key: noteKey });
+    setProblem(null);
+    try {
+      await api.deleteNote({ key: noteKey });
+    } catch (e) {
+      setProblem(`not deleted: ${errorText(e)}`);
+      return;
+    }
+    setDeleted(draft);
     setDraft({ text: '', status: 'open', tags: [] });
     setExists(false);
     onSavedRef.current?.(null);
   };
+  const undo = async () => {
+    if (!deleted) return;
+    setProblem(null);
+    try {
+      const { note: saved } = await api.saveNote({ key: noteKey, text: deleted.text, status: deleted.status, tags: deleted.tags, ...(note?.noted ?? noted ? { noted: note?.noted ?? noted } : {}) });
+      setDraft(deleted);
+      setDeleted(null);
+      setExists(true);
+      onSavedRef.current?.(saved);
+    } catch (e) {
+      setProblem(`not restored: ${errorText(e)}`);
+    }
+  };
 
-  const freeTags = draft.tags.filter((t) => !(PRESET_TAGS as readonly string[]).includes(t));
+  const freeTags = draft.tags.filter((t) => !PRESET_TAGS.includes(t));
 
   return (
     <div
@@ -116,6 +144,19 @@ export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal
           <button type="button" className="link small" onClick={() => void remove()} aria-label={`Delete the note on ${subject}`}>
             delete
           </button>
+        )}
+        {deleted && !exists && (
+          <span className="note-deleted" role="status">
+            Note deleted.{' '}
+            <button type="button" className="link small" onClick={() => void undo()}>
+              Undo
+            </button>
+          </span>
+        )}
+        {problem && (
+          <span className="field-error" role="alert">
+            {problem}
+          </span>
         )}
       </div>
       <div className="note-tags" role="group" aria-label="Tags">

@@ -3,13 +3,16 @@
 // "Things to improve") or JSON; import a colleague's JSON, merged without losing local edits.
 
 import { useMemo, useRef, useState } from 'react';
-import type { Note } from '../../shared/types';
+import type { NoteChange, Settings } from '../../shared/api';
+import type { Note, SnapshotInfo } from '../../shared/types';
+import { useWorkspaceData } from '../app/workspace-data';
+import { defaultContext } from '../findings/default-context';
 import { api } from '../api';
 import { formatRoute, type Route } from '../app/route';
 import { lastRoute } from '../app/remember';
 import { downloadText } from '../common/download';
 import { errorText } from '../common/error-text';
-import { formatDateTime } from '../common/format';
+import { formatDateTime, formatScore, STATUS_LABELS } from '../common/format';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
 import { useApi } from '../common/use-api';
 import { NoteBadgeView } from './note-badge';
@@ -20,6 +23,15 @@ import './notes.css';
 export function NotesView() {
   const [version, setVersion] = useState(0);
   const notes = useApi(`notes-${version}`, () => api.listNotes({}));
+  // "Changed since noted", as the table marks it: against the builds the views show now.
+  const { snapshots, settings } = useWorkspaceData();
+  const builds = useMemo(() => (snapshots ? viewBuilds(snapshots, settings) : null), [snapshots, settings]);
+  const changes = useApi(builds ? JSON.stringify([builds, version]) : null, () => api.noteChanges(builds!));
+  const changeOf = useMemo(() => {
+    const byKey = new Map<string, NoteChange>();
+    for (const c of changes.data?.changes ?? []) byKey.set(JSON.stringify([String(c.key.org), c.key.domain ?? '', c.key.cidr ?? '']), c);
+    return (n: Note) => byKey.get(JSON.stringify([String(n.org), n.domain ?? '', n.cidr ?? '']));
+  }, [changes.data]);
   const [status, setStatus] = useState<string>('');
   const [text, setText] = useState('');
   const [editing, setEditing] = useState<string | null>(null);
@@ -121,7 +133,8 @@ export function NotesView() {
                       {n.cidr && <span className="mono"> {n.cidr}</span>}
                       <span className="faint"> · {n.scope}</span>
                     </span>
-                    <NoteBadgeView badge={{ scope: 'finding', status: n.status, tags: [], changedSinceNoted: false }} />
+                    <NoteBadgeView badge={{ scope: 'finding', status: n.status, tags: [], changedSinceNoted: !!changeOf(n) }} />
+                    {changeOf(n) && <ChangedSinceNoted change={changeOf(n)!} />}
                     {n.tags.map((t) => (
                       <span key={t} className="tag">
                         {t}
@@ -146,7 +159,14 @@ export function NotesView() {
                     </span>
                   </div>
                   {editing === id ? (
-                    <NoteEditor noteKey={{ org: n.org, domain: n.domain, cidr: n.cidr }} subject={n.domain ? `${n.domain}${n.cidr ? ` ${n.cidr}` : ''}` : `org ${n.org}`} note={n} onSaved={() => setVersion((v) => v + 1)} compact />
+                    <NoteEditor
+                      noteKey={{ org: n.org, domain: n.domain, cidr: n.cidr }}
+                      subject={n.domain ? `${n.domain}${n.cidr ? ` ${n.cidr}` : ''}` : `org ${n.org}`}
+                      note={n}
+                      onSaved={() => setVersion((v) => v + 1)}
+                      compact
+                      tagKind={n.cidr ? 'authenticity' : n.noted?.score !== undefined ? 'reputation' : 'any'}
+                    />
                   ) : (
                     n.text && <p className="note-text-view">{n.text}</p>
                   )}
@@ -157,6 +177,31 @@ export function NotesView() {
         </section>
       ))}
     </div>
+  );
+}
+
+/** The builds the analysis views show now (remembered, else the newest): what "now" means. */
+function viewBuilds(snapshots: SnapshotInfo[], settings: Settings | null): { feedback?: string; senderModel?: string; reputation?: string } {
+  const auth = defaultContext('authenticity', lastRoute('authenticity') ?? { view: 'authenticity' }, snapshots, settings);
+  const rep = defaultContext('reputation', lastRoute('reputation') ?? { view: 'reputation' }, snapshots, settings);
+  const a = { ...(lastRoute('authenticity') ?? {}), ...(auth ?? {}) };
+  const r = { ...(lastRoute('reputation') ?? {}), ...(rep ?? {}) };
+  return { ...(a.feedback ? { feedback: a.feedback } : {}), ...(a.a ? { senderModel: a.a } : {}), ...(r.a ? { reputation: r.a } : {}) };
+}
+
+const FIELD_TEXT: Record<NoteChange['fields'][number], (c: NoteChange) => string> = {
+  status: (c) => `status ${STATUS_LABELS[c.noted.status] ?? c.noted.status} → ${STATUS_LABELS[c.now.status] ?? c.now.status}`,
+  count: (c) => `count ${c.noted.count} → ${c.now.count}`,
+  mean: (c) => `mean ${formatScore(c.noted.mean)} → ${formatScore(c.now.mean)}`,
+  score: (c) => `score ${formatScore(c.noted.score)} → ${formatScore(c.now.score)}`,
+};
+
+/** What moved since the note was written, and in which build. */
+function ChangedSinceNoted({ change }: { change: NoteChange }) {
+  return (
+    <span className="changed-since" data-testid="changed-since-noted">
+      changed since noted{change.noted.build !== change.build ? ` on ${change.noted.build}` : ''}, in {change.build}: {change.fields.map((f) => FIELD_TEXT[f](change)).join(' · ')}
+    </span>
   );
 }
 

@@ -88,50 +88,47 @@ export function ImportPanel({ pending, setPending }: ImportPanelProps) {
         )}
       </div>
       {pending.length > 0 && (
-        <table className="plain compact pending">
-          <thead>
-            <tr>
-              <th>File</th>
-              <th>Kind</th>
-              <th>Id</th>
-              <th>Replace</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {pending.map((p, i) => (
-              <tr key={`${p.file.name}-${i}`}>
-                <td>
-                  {p.file.name} <span className="faint">{formatBytes(p.file.size)}</span>
-                  {p.error && (
-                    <div className="field-error" role="alert">
-                      {p.error}
-                    </div>
-                  )}
-                </td>
-                <td>
+        // One card per file, its fields wrapping inside the panel: a table of five columns does
+        // not fit a third of a 1440 px window.
+        <ul className="pending" aria-label="Files to import">
+          {pending.map((p, i) => (
+            <li key={`${p.file.name}-${i}`} className="pending-file">
+              <div className="pending-name">
+                <strong className="mono" title={p.file.name}>
+                  {p.file.name}
+                </strong>{' '}
+                <span className="faint">{formatBytes(p.file.size)}</span>
+                <button type="button" className="link small" onClick={() => setPending((list) => list.filter((_, k) => k !== i))} aria-label={`Remove ${p.file.name} from the list`}>
+                  remove
+                </button>
+              </div>
+              <div className="pending-fields">
+                <label className="field">
+                  Kind
                   <select value={p.kind} onChange={(e) => update(i, { kind: e.target.value as SnapshotKindChoice })} aria-label={`Kind of ${p.file.name}`} aria-invalid={!p.kind}>
                     <option value="">— what is it? —</option>
                     <option value="sender-model">sender-model build (.avro)</option>
                     <option value="reputation">reputation build (.json)</option>
                     <option value="feedback">feedback (.jsonl)</option>
                   </select>
-                </td>
-                <td>
+                </label>
+                <label className="field">
+                  Id
                   <input type="text" value={p.id} onChange={(e) => update(i, { id: e.target.value })} aria-label={`Id for ${p.file.name}`} aria-invalid={!ID_PATTERN.test(p.id)} />
-                </td>
-                <td>
+                </label>
+                <label className="check">
                   <input type="checkbox" checked={p.replace} onChange={(e) => update(i, { replace: e.target.checked })} aria-label={`Replace a snapshot with the same id as ${p.file.name}`} />
-                </td>
-                <td>
-                  <button type="button" className="link small" onClick={() => setPending((list) => list.filter((_, k) => k !== i))}>
-                    remove
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  replace one with this id
+                </label>
+              </div>
+              {p.error && (
+                <div className="field-error" role="alert">
+                  {p.error}
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

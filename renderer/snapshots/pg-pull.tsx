@@ -10,6 +10,7 @@ import { errorText } from '../common/error-text';
 import { ErrorBanner } from '../common/states';
 import { ID_PATTERN, ID_RULE_SHORT } from '../../shared/snapshot-id';
 import { ProfilePicker } from './profile-picker';
+import { useJobOutcome } from './use-job-outcome';
 import { TextField } from './text-field';
 
 type SslMode = (typeof PG_SSL_MODES)[number];
@@ -23,9 +24,10 @@ interface PgForm {
   table: string;
   password: string;
   id: string;
+  replace: boolean;
 }
 
-const EMPTY: PgForm = { host: '127.0.0.1', port: '5432', database: '', user: '', sslMode: 'prefer', table: 'user_response', password: '', id: '' };
+const EMPTY: PgForm = { host: '127.0.0.1', port: '5432', database: '', user: '', sslMode: 'prefer', table: 'user_response', password: '', id: '', replace: false };
 
 export function pgFormProblems(f: PgForm): Partial<Record<keyof PgForm, string>> {
   const problems: Partial<Record<keyof PgForm, string>> = {};
@@ -45,11 +47,14 @@ export function PgPull() {
   const [touched, setTouched] = useState(false);
   const [profileName, setProfileName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [started, setStarted] = useState(false);
+  const [started, setStarted] = useState<string | null>(null);
+  const outcome = useJobOutcome(started);
   const problems = pgFormProblems(form);
   const invalid = Object.keys(problems).length > 0;
+  // A message is about the inputs it answered: changing any of them clears it.
   const set = (patch: Partial<PgForm>) => {
-    setStarted(false);
+    setStarted(null);
+    setError(null);
     setForm((f) => ({ ...f, ...patch }));
   };
 
@@ -66,9 +71,10 @@ export function PgPull() {
     setTouched(true);
     if (invalid) return;
     setError(null);
+    setStarted(null);
     try {
-      await api.startPgPull({ ...connection(), ...(form.password ? { password: form.password } : {}), ...(form.id.trim() ? { id: form.id.trim() } : {}) });
-      setStarted(true);
+      const { jobId } = await api.startPgPull({ ...connection(), ...(form.password ? { password: form.password } : {}), ...(form.id.trim() ? { id: form.id.trim() } : {}), replace: form.replace });
+      setStarted(jobId);
       // The password served this pull; it is not kept.
       setForm((f) => ({ ...f, password: '' }));
     } catch (e) {
@@ -78,6 +84,8 @@ export function PgPull() {
 
   const applyProfile = (name: string) => {
     const p = settings?.pgProfiles.find((x) => x.name === name);
+    setStarted(null);
+    setError(null);
     if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (PG_SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
   };
 
@@ -97,7 +105,7 @@ export function PgPull() {
     }
   };
 
-  const field = (key: keyof PgForm, label: string, props: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> = {}) => (
+  const field = (key: Exclude<keyof PgForm, 'replace'>, label: string, props: Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> = {}) => (
     <TextField label={label} value={form[key]} onValue={(value) => set({ [key]: value })} problem={problems[key]} touched={touched} {...props} />
   );
 
@@ -135,6 +143,10 @@ export function PgPull() {
           <input type="password" value={form.password} onChange={(e) => set({ password: e.target.value })} autoComplete="new-password" />
         </label>
         {field('id', 'Id (optional)', { placeholder: 'feedback-YYYYMMDDTHHMMSSZ' })}
+        <label className="check replace-check">
+          <input type="checkbox" checked={form.replace} onChange={(e) => set({ replace: e.target.checked })} />
+          Replace an existing snapshot
+        </label>
         <div className="row form-actions">
           <button type="submit" className="primary">
             Pull feedback
@@ -146,12 +158,18 @@ export function PgPull() {
           </button>
         </div>
       </form>
-      {error && <ErrorBanner error={error} hint="Check host, port, database and user; a password can also come from PGPASSWORD or ~/.pgpass." />}
-      {started && (
+      {error && <ErrorBanner error={error} hint={/already/u.test(error) ? undefined : 'Check the host, port, database, user and password.'} />}
+      {started && !outcome && (
         <p className="notice" role="status">
           Pulling feedback — see Imports and pulls.
         </p>
       )}
+      {outcome?.state === 'done' && (
+        <p className="notice" role="status">
+          Pulled feedback as {outcome.result?.id ?? 'a new snapshot'}.
+        </p>
+      )}
+      {outcome && outcome.state !== 'done' && <ErrorBanner error={`The pull ${outcome.state}: ${outcome.error ?? 'no reason given'}`} hint={outcome.state === 'failed' ? 'Correct the form and pull again.' : undefined} />}
     </section>
   );
 }

@@ -9,7 +9,9 @@ import { useWorkspaceData } from '../app/workspace-data';
 import { errorText } from '../common/error-text';
 import { formatBytes, formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
+import { ID_PATTERN, ID_RULE_SHORT } from '../../shared/snapshot-id';
 import { ProfilePicker } from './profile-picker';
+import { useJobOutcome } from './use-job-outcome';
 import { TextField } from './text-field';
 
 type S3Form = { bucket: string; prefix: string; region: string; endpoint: string; profile: string };
@@ -46,13 +48,29 @@ export function S3Pull() {
   const [builds, setBuilds] = useState<S3BuildListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [started, setStarted] = useState<string | null>(null);
+  const [started, setStarted] = useState<{ key: string; id: string; jobId: string } | null>(null);
+  // The pull's own choices, as the CLI's --id and --replace: an id for the snapshot, and whether
+  // it may replace one with that id.
+  const [pullId, setPullId] = useState('');
+  const [replace, setReplace] = useState(false);
+  const { snapshots } = useWorkspaceData();
+  const outcome = useJobOutcome(started?.jobId ?? null);
   const problems = s3FormProblems(form);
+  const idProblem = pullId.trim() && !ID_PATTERN.test(pullId.trim()) ? ID_RULE_SHORT : undefined;
   const invalid = Object.keys(problems).length > 0;
-  const set = (patch: Partial<S3Form>) => setForm((f) => ({ ...f, ...patch }));
+  // A message is about the inputs it answered: changing any of them clears it.
+  const clearMessages = () => {
+    setError(null);
+    setStarted(null);
+  };
+  const set = (patch: Partial<S3Form>) => {
+    clearMessages();
+    setForm((f) => ({ ...f, ...patch }));
+  };
 
   const applyProfile = (name: string) => {
     const p = settings?.s3Profiles.find((x) => x.name === name);
+    clearMessages();
     if (p) setForm({ bucket: p.bucket, prefix: p.prefix, region: p.region ?? '', endpoint: p.endpoint ?? '', profile: p.profile ?? '' });
   };
 
@@ -72,11 +90,23 @@ export function S3Pull() {
   };
 
   const pull = async (b: S3BuildListing) => {
-    setError(null);
+    clearMessages();
+    if (idProblem) {
+      setTouched(true);
+      return;
+    }
+    const id = pullId.trim() || b.suggestedId;
+    // "Pull again" replaces the copy this listing says is here; any other id taken is asked about.
+    const replacing = replace || (b.pulled && !pullId.trim());
+    const existing = snapshots?.find((s) => s.id.toLowerCase() === id.toLowerCase());
+    if (existing && !replacing) {
+      setError(`There is already a snapshot '${existing.id}' (a ${existing.kind}, ${formatDateTime(existing.createdAt)}): tick Replace to overwrite it, or give another Id.`);
+      return;
+    }
     const { prefix: _prefix, ...location } = clean(form);
     try {
-      await api.startS3Pull({ ...location, key: b.key, kind: b.kind === 'reputation' ? 'reputation' : 'sender-model', id: b.suggestedId, replace: b.pulled });
-      setStarted(b.key);
+      const { jobId } = await api.startS3Pull({ ...location, key: b.key, kind: b.kind === 'reputation' ? 'reputation' : 'sender-model', id, replace: replacing });
+      setStarted({ key: b.key, id, jobId });
     } catch (e) {
       setError(errorText(e));
     }
@@ -120,6 +150,17 @@ export function S3Pull() {
         {field('region', 'Region', 'us-east-1')}
         {field('endpoint', 'Endpoint (optional)', 'https://s3.amazonaws.com')}
         {field('profile', 'AWS profile (optional)', 'default')}
+        <TextField label="Id (optional)" value={pullId} placeholder="from the key's name" onValue={(v) => {
+            clearMessages();
+            setPullId(v);
+          }} problem={idProblem} touched={touched} />
+        <label className="check replace-check">
+          <input type="checkbox" checked={replace} onChange={(e) => {
+              clearMessages();
+              setReplace(e.target.checked);
+            }} />
+          Replace an existing snapshot
+        </label>
         <div className="row form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Listing…' : 'List builds'}
@@ -131,12 +172,18 @@ export function S3Pull() {
           </button>
         </div>
       </form>
-      {error && <ErrorBanner error={error} hint="Check the bucket, the region and your AWS credentials (the SDK's default chain or the AWS profile named here)." />}
-      {started && (
+      {error && <ErrorBanner error={error} hint={/already/u.test(error) ? undefined : "Check the bucket, the region and your AWS credentials (the SDK's default chain or the AWS profile named here)."} />}
+      {started && !outcome && (
         <p className="notice" role="status">
-          Pulling {started} — see Imports and pulls.
+          Pulling {started.key} as {started.id} — see Imports and pulls.
         </p>
       )}
+      {started && outcome?.state === 'done' && (
+        <p className="notice" role="status">
+          Pulled {started.key} as {started.id}.
+        </p>
+      )}
+      {started && outcome && outcome.state !== 'done' && <ErrorBanner error={`The pull of ${started.key} ${outcome.state}: ${outcome.error ?? 'no reason given'}`} />}
       {builds && builds.length === 0 && <p className="muted">No objects under this prefix.</p>}
       {builds && builds.length > 0 && (
         <div className="s3-builds">

@@ -244,6 +244,13 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
     },
     bad: { args: { key: { org: 54 }, text: 'x', status: 'done', tags: [] }, error: 'status: must be one of "open", "explained", "fixed", "wont-fix"' },
   },
+  noteChanges: {
+    async good() {
+      // The note above was written without figures: nothing to say has changed.
+      expect(await ok('noteChanges', { senderModel: DEMO.buildA })).toEqual({ changes: [] });
+    },
+    bad: { args: { senderModel: 'not an id!' }, error: /^senderModel: /u },
+  },
   exportNotes: {
     async good() {
       const markdown = await ok('exportNotes', { format: 'markdown' });
@@ -340,9 +347,9 @@ describe('the API over HTTP, on the demo workspace', () => {
     expect(wrongKind).toEqual({ ok: false, error: `snapshot '${DEMO.reputationA}' is a reputation, not a sender-model` });
   });
 
-  it('refuses an import under an id that exists, at once and before any work', async () => {
+  it("refuses an import under an id that exists, at once and before any work, in the form's words", async () => {
     const response = await h.call('startImport', { kind: 'sender-model', path: projectFile('test/fixtures/golden/sendermodels-1.avro'), id: DEMO.buildA });
-    expect(response).toEqual({ ok: false, error: expect.stringMatching(/already exists.*use --replace or --id/u) });
+    expect(response).toEqual({ ok: false, error: expect.stringMatching(/already exists.*tick Replace to overwrite it, or give another Id/u) });
   });
 
   it('says so when the file to import is not there', async () => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompareReport, FindingsReport } from '../../shared/types';
-import { cliJson, cliText, listedRows, readCards, readTransitions, routeParams, screenshot, settled, startApp, type App } from './support/app';
+import { clickBin, cliJson, cliText, listedRows, readCards, readTransitions, routeParams, screenshot, settled, startApp, type App } from './support/app';
 
 let app: App;
 beforeAll(async () => {
@@ -72,9 +72,12 @@ describe('Authenticity view', () => {
     await page.selectOption('select[aria-label^="Build B"]', b);
     await page.waitForSelector('.card.transitions');
     await settled(page);
-    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', a, '--candidate', b, '--cutoff', '0.3');
+    // Starting a comparison puts the older build in A and the newer in B.
+    const [base, candidate] = [(await routeParams(page)).get('a')!, (await routeParams(page)).get('b')!];
+    expect(new Set([base, candidate])).toEqual(new Set([a, b]));
+    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', base, '--candidate', candidate, '--cutoff', '0.3');
     expect(await readTransitions(page)).toEqual(report.transitions);
-    const bReport = cliJson<FindingsReport>(app.dataDir, 'findings', '--build', b, '--cutoff', '0.3');
+    const bReport = cliJson<FindingsReport>(app.dataDir, 'findings', '--build', candidate, '--cutoff', '0.3');
     expect(await readCards(page, 'b')).toEqual(summaryOf(bReport));
     // The org list carries each org's transitions.
     const org54 = report.orgs.find((o) => o.org === 54)!;
@@ -99,8 +102,8 @@ describe('Authenticity view', () => {
     const build = (await routeParams(page)).get('a')!;
     const report = cliJson<FindingsReport>(app.dataDir, 'findings', '--build', build, '--cutoff', '0.3');
     const bin = report.histograms.cidrAveraged.findIndex((n, i) => i > 10 && n > 0);
-    const range = `${(bin / 50).toFixed(2)}–${((bin + 1) / 50).toFixed(2)}`;
-    await page.locator(`section[aria-label="CIDR-averaged scores"] [aria-label^="A ${range}:"]`).click();
+    await page.waitForSelector('section[aria-label="CIDR-averaged scores"] .chart-body svg');
+    await clickBin(page, 'CIDR-averaged scores', bin);
     await settled(page);
     expect((await routeParams(page)).get('bin')).toBe(`cidrAveraged:${bin}`);
     expect(await listedRows(page)).toBe(report.histograms.cidrAveraged[bin]);
@@ -170,7 +173,7 @@ describe('Authenticity view', () => {
       return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
     };
     const csv = await download('CSV');
-    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3.csv`);
+    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-54-findings-only-by-mean-asc.csv`);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['org', 'domain', 'cidr', 'status']);
     expect(lines).toHaveLength(expected.length + 1);
@@ -187,6 +190,26 @@ describe('Authenticity view', () => {
     expect(body.total).toBe(expected.length);
     expect(body.rows.map((r) => `${r.org} ${r.domain} ${r.cidr}`)).toEqual(keys);
     expect(body.filter).toEqual({ org: 54, findingsOnly: true });
+    await page.close();
+  });
+
+  it('names an export after its filters, so a filtered and a full export do not overwrite each other', async () => {
+    const { page } = await app.open('#/authenticity?cutoff=0.3');
+    await settled(page);
+    const build = (await routeParams(page)).get('a')!;
+    const name = async () => {
+      await page.locator('.filter-bar summary', { hasText: 'Export' }).click();
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: /^CSV —/u }).click()]);
+      return file.suggestedFilename();
+    };
+    await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&cutoff=0.3`);
+    await settled(page);
+    const full = await name();
+    await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&cutoff=0.3&org=acme-eu&status=uncovered-cidr,scored&q=.Com`);
+    await settled(page);
+    const filtered = await name();
+    expect(full).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3.csv`);
+    expect(filtered).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-acme-eu-status-uncovered-cidr+scored-q-.com.csv`);
     await page.close();
   });
 

@@ -59,7 +59,10 @@ describe('Reputation view', () => {
     await page.selectOption('select[aria-label^="Build B"]', b);
     await page.waitForSelector('.card.transitions');
     await settled(page);
-    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', a, '--candidate', b, '--cutoff', '0.3');
+    // Starting a comparison puts the older build in A and the newer in B.
+    const [base, candidate] = [(await routeParams(page)).get('a')!, (await routeParams(page)).get('b')!];
+    expect(new Set([base, candidate])).toEqual(new Set([a, b]));
+    const report = cliJson<CompareReport>(app.dataDir, 'compare', '--base', base, '--candidate', candidate, '--cutoff', '0.3');
     expect(report.kind).toBe('reputation');
     expect(await readTransitions(page)).toEqual(report.transitions);
     await screenshot(page, 'reputation-compare');

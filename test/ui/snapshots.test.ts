@@ -177,6 +177,56 @@ describe('Snapshots view', () => {
     await page.close();
   });
 
+  it('asks for the S3 pull’s Id and Replace in the form’s words, and clears old messages', async () => {
+    const { page } = await app.open('#/snapshots');
+    await page.waitForSelector('.snapshot-table');
+    const panel = page.locator('section[aria-label="Pull builds from S3"]');
+    await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep-metadata');
+    await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(s3.endpoint);
+    await panel.locator('button', { hasText: 'List builds' }).click();
+    const row = panel.locator('tr[data-key="models/sendermodels-2016-09-05_02:20:00.avro"]');
+    await row.waitFor();
+    await panel.locator('label', { hasText: 'Id (optional)' }).locator('input').fill('feedback-demo');
+    await row.locator('button', { hasText: /^Pull/u }).click();
+    const banner = panel.locator('.error-banner');
+    await expect(banner.textContent()).resolves.toContain('tick Replace to overwrite it, or give another Id');
+    await expect(banner.textContent()).resolves.not.toContain('--');
+    // A new id: the old message goes at once; the pull lands, and the form says so.
+    await panel.locator('label', { hasText: 'Id (optional)' }).locator('input').fill('s3-copy');
+    await expect.poll(() => banner.count()).toBe(0);
+    await row.locator('button', { hasText: /^Pull/u }).click();
+    await expect.poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 }).toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
+    await expect.poll(() => listed(page)).toContain('s3-copy');
+    // Replace ticked: the same id again is taken.
+    await panel.locator('label', { hasText: 'Replace an existing snapshot' }).locator('input').check();
+    await expect.poll(() => panel.locator('.notice').count()).toBe(0);
+    await row.locator('button', { hasText: /^Pull/u }).click();
+    await expect.poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 }).toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
+    await page.close();
+  });
+
+  it('says a wrong PostgreSQL password is wrong in the form’s words, and drops the message when the form changes', async () => {
+    const { page } = await app.open('#/snapshots');
+    const panel = page.locator('section[aria-label="Pull feedback from PostgreSQL"]');
+    const input = (label: string) => panel.locator('label', { hasText: label }).locator('input');
+    await input('Host').fill('127.0.0.1');
+    await input('Port').fill(String(pg.port));
+    await input('Database').fill(pg.database);
+    await input('User').fill(pg.user);
+    await input('Password').fill('not-the-password');
+    await panel.locator('button', { hasText: 'Pull feedback' }).click();
+    const banner = panel.locator('.error-banner');
+    await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain('rejected the password');
+    const text = (await banner.textContent())!;
+    expect(text).toContain('Password field');
+    expect(text).not.toContain('PGPASSWORD');
+    expect(text).not.toContain('.pgpass');
+    await expect(panel.locator('.notice').count()).resolves.toBe(0);
+    await input('Password').fill(pg.password);
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.close();
+  });
+
   it('deletes a snapshot only after confirmation', async () => {
     const { page } = await app.open('#/snapshots');
     await page.waitForSelector('tr[data-snapshot="golden-1"]');

@@ -44,7 +44,8 @@ describe('exportRows', () => {
       view: 'authenticity', format: 'csv', buildA: 'sendermodels-1', cutoff: 0.3,
       filter: { findingsOnly: true, org: 1 }, sort: { column: 'mean', direction: 'asc' },
     }));
-    expect(file.fileName).toBe('findings-sendermodels-1-cutoff-0.3.csv');
+    // The filters and the sort are in the name: a filtered and a full export never overwrite each other.
+    expect(file.fileName).toBe('findings-sendermodels-1-cutoff-0.3-org-1-findings-only-by-mean-asc.csv');
     expect(file.mimeType).toBe('text/csv');
     const [header, ...rows] = readCsv(textOf(file.exportId));
     expect(header).toEqual(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'underCutoff', 'finding', 'noteStatus', 'noteTags', 'changedSinceNoted', 'comments']);
@@ -59,7 +60,7 @@ describe('exportRows', () => {
     const file = await env.views.exportRows(apiArgs.exportRows.parse({
       view: 'authenticity', format: 'csv', buildA: 'sendermodels-1', buildB: 'sendermodels-2', cutoff: 0.25, filter: { transitions: ['fixed', 'regressed'] },
     }));
-    expect(file.fileName).toBe('findings-sendermodels-1-vs-sendermodels-2-cutoff-0.25.csv');
+    expect(file.fileName).toBe('findings-sendermodels-1-vs-sendermodels-2-cutoff-0.25-fixed+regressed.csv');
     const [header, ...rows] = readCsv(textOf(file.exportId));
     expect(header.slice(10, 15)).toEqual(['statusB', 'meanB', 'findingB', 'delta', 'transition']);
     expect(rows.map((r) => r[14])).toEqual(rows.map(() => expect.stringMatching(/^(fixed|regressed)$/)));
@@ -67,7 +68,7 @@ describe('exportRows', () => {
 
   it('writes JSON with the context, the query and the rows', async () => {
     const file = await env.views.exportRows(apiArgs.exportRows.parse({ view: 'reputation', format: 'json', buildA: 'reputation-1', cutoff: 0.3, filter: { findingsOnly: true } }));
-    expect(file.fileName).toBe('reputation-reputation-1-cutoff-0.3.json');
+    expect(file.fileName).toBe('reputation-reputation-1-cutoff-0.3-findings-only.json');
     const body = JSON.parse(textOf(file.exportId));
     expect(body).toMatchObject({ view: 'reputation', buildA: 'reputation-1', feedback: 'feedback', cutoff: 0.3, filter: { findingsOnly: true }, total: 3 });
     expect(body.rows.map((r: { domain: string }) => r.domain)).toEqual(['list.example', 'v6.example', 'nowhere.example']);

@@ -26,6 +26,30 @@ describe('authenticity overview', () => {
     expect(o.summaryB).toBeUndefined();
   });
 
+  it('scopes the cards, histograms and curve to one org, with the all-orgs summary beside them', async () => {
+    const expected = json<FindingsReport>('findings-sendermodels-1.json');
+    const all = await env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'sendermodels-1', cutoff: 0.3 }));
+    for (const org of expected.orgs) {
+      const o = await env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'sendermodels-1', cutoff: 0.3, org: org.org }));
+      const items = expected.items.filter((i) => i.org === org.org);
+      const scored = items.filter((i) => i.status === 'scored');
+      expect(o.org).toBe(org.org);
+      expect(o.summaryA).toEqual({ items: org.items, scored: scored.length, uncovered: org.uncovered, underCutoff: org.underCutoff, findings: org.findings });
+      expect(o.allOrgs?.summaryA).toEqual(all.summaryA);
+      // CIDR-averaged: one per scored item's mean; individual: one per distinct (domain, entry).
+      const bins = (values: number[]) => values.reduce((h, v) => {
+        h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++;
+        return h;
+      }, new Array<number>(50).fill(0));
+      expect(o.histogramsA.cidrAveraged).toEqual(bins(scored.map((i) => i.mean!)));
+      const distinct = new Map<string, number>();
+      for (const i of items) for (const m of i.matches) distinct.set(`${i.domain} ${m.entry}`, m.score);
+      expect(o.histogramsA.individual).toEqual(bins([...distinct.values()]));
+      expect(o.thresholdCurve.aboveA[30]).toBeCloseTo(scored.filter((i) => i.mean! > 0.3 + 1e-9).length / items.length, 12);
+      expect(o.orgs).toEqual(all.orgs);
+    }
+  });
+
   it('moves the counts with the cutoff: at 0.1 no item is under it, at 1 every scored one is', async () => {
     const at = (cutoff: number) => env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'sendermodels-1', cutoff }));
     expect((await at(0.1)).summaryA).toMatchObject({ underCutoff: 0, findings: 3 });

@@ -30,7 +30,8 @@ async function runTask(
     case 's3':
       return { reports: [await pullS3(ws, task.args, control)] };
     case 'postgres':
-      return { reports: [await pullPostgres(ws, task.args, control)] };
+      // The app's pull form has a Password field: the advice on a wrong password points there.
+      return { reports: [await pullPostgres(ws, task.args, { ...control, passwordHint: 'type it in the Password field of the pull form' })] };
     case 'export':
       return { reports: [], exported: writeReportExport(new SnapshotCache(ws), task.args, control) };
     case 'context': {

@@ -113,3 +113,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/** One call of the app's API from the page, with the page's token: for setting up a test. */
+export async function callApi<T = unknown>(page: Page, method: string, args: unknown = {}): Promise<T> {
+  return page.evaluate(
+    async ([m, a]) => {
+      const token = sessionStorage.getItem('smw.token');
+      const res = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(a) });
+      const body = (await res.json()) as { ok: boolean; value?: unknown; error?: string };
+      if (!body.ok) throw new Error(body.error);
+      return body.value;
+    },
+    [method, args] as const,
+  ) as Promise<T>;
+}
+
+/** The element that has the keyboard focus, as `tag.class[aria-label]`, for keyboard tests. */
+export async function focused(page: Page): Promise<{ tag: string; text: string; label: string | null; className: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return { tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), label: el?.getAttribute('aria-label') ?? null, className: el?.className ?? '' };
+  });
+}
+
+/** Clicks bin `bin` of a histogram (build A's bar; the chart's margins are 44 px left, 10 right, 26 below). */
+export async function clickBin(page: Page, chart: string, bin: number): Promise<void> {
+  const box = (await page.locator(`section[aria-label="${chart}"] .chart-body svg`).boundingBox())!;
+  const inner = box.width - 54;
+  await page.mouse.click(box.x + 44 + ((bin + 0.3) * inner) / 50, box.y + box.height - 27);
+}
