@@ -2,7 +2,7 @@
 // check_host() over the stored answers, the PTR names and their forward confirmation, the AS of
 // the CIDR's network address. Pure: the same answers always give the same context.
 
-import { neighbourhoodBlock, parseCidr } from './cidr';
+import { parseCidr } from './cidr';
 import { addressType, dnsName, isSameAddress, isSingleAddress, isVoid, reverseName, type Address, type DnsView } from './dns-answers';
 import type { SenderContext, SenderContextSource } from './sender-context';
 import { checkHost } from './spf/check-host';

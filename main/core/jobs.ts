@@ -106,7 +106,7 @@ export class Jobs {
   /** Asks a running job to stop; false when there is no such running job. */
   cancel(jobId: string): boolean {
     const entry = this.entries.get(jobId);
-    if (!entry || entry.state.state !== 'running') return false;
+    if (entry?.state.state !== 'running') return false;
     entry.controller.abort();
     return true;
   }

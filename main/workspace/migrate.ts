@@ -79,7 +79,7 @@ function isEmptyDatabase(db: Database.Database): boolean {
  * copy even in WAL mode and while other connections read, unlike a plain file copy.
  */
 function backupBeforeMigrating(db: Database.Database, dbPath: string, from: number, now: Date): string {
-  const stamp = now.toISOString().slice(0, 19).replace(/[-:]/gu, '') + 'Z';
+  const stamp = `${now.toISOString().slice(0, 19).replace(/[-:]/gu, '')}Z`;
   let target = `${dbPath}.bak-v${from}-${stamp}`;
   for (let n = 2; fs.existsSync(target); n++) target = `${dbPath}.bak-v${from}-${stamp}-${n}`;
   db.prepare('VACUUM INTO ?').run(target);

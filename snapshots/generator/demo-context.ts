@@ -223,7 +223,7 @@ class DemoWorld implements DnsSource {
     const all = r.weighted([['-all', 45], ['~all', 40], ['?all', 10], ['', 5]] as const);
     const record = ['v=spf1', ...terms, ...[...includes].map((i) => `include:${i}`), all].filter(Boolean).join(' ');
     if (roll > 0.97) {
-      this.txt.set(domain, ['v=spf1 redirect=_spf.' + domain]);
+      this.txt.set(domain, [`v=spf1 redirect=_spf.${domain}`]);
       this.txt.set(`_spf.${domain}`, [record]);
     } else if (record.length > 200) {
       // Long records are published as several strings.

@@ -659,7 +659,7 @@ function chooseIps(rng: Rng, d: Domain): string[] {
   }
   if (spoofs.length > 0 && rng.chance(0.03)) add(rng.pick(spoofs).cidr);
   const v6Site = d.sites.find((s) => s.v6);
-  if (v6Site && v6Site.v6 && rng.chance(0.25)) {
+  if (v6Site?.v6 && rng.chance(0.25)) {
     add(rng.chance(0.5) ? `${v6Site.p48}::/48` : `${v6Site.p48}:${hex(rng.int(1, 0x40))}::/64`);
   }
   if (out.length === 0) {

@@ -5,7 +5,6 @@
 //   node --import tsx test/bench/dataset.ts --child JSON   (run.ts does this)
 
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AuthenticityAnalysis } from '../../shared/authenticity';
 import { authenticityItems } from '../../shared/items';

@@ -449,7 +449,7 @@ export function generateFeedback(build: GeneratedBuild, spec: FeedbackSpec): Gen
 }
 
 export function writeFeedback(feedback: GeneratedFeedback, path: string): number {
-  const text = feedback.rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const text = `${feedback.rows.map((r) => JSON.stringify(r)).join('\n')}\n`;
   fs.writeFileSync(path, text);
   return Buffer.byteLength(text);
 }

@@ -43,7 +43,7 @@ export class Rng {
 
   /** Pareto with minimum `xm` and shape `alpha` (heavy tail for skewed domain sizes). */
   pareto(xm: number, alpha: number): number {
-    return xm / Math.pow(1 - this.next(), 1 / alpha);
+    return xm / (1 - this.next()) ** (1 / alpha);
   }
 
   /** A child generator, so that one part of the data does not shift when another changes. */

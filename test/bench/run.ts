@@ -107,7 +107,7 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
   }
   const generatedFiles: BenchResult['generatedFiles'] = [];
   const shapes = [...new Set(size.ingest.map((c) => c.shape))];
-  let t = performance.now();
+  const t = performance.now();
   for (const shape of shapes) {
     const feedbackPath = path.join(cacheDir, `${shape}-feedback.jsonl`);
     const wanted = [...new Set(size.ingest.filter((c) => c.shape === shape).map((c) => `${c.layout}/${c.codec}`))];
