@@ -83,7 +83,10 @@ export const pgConnectionSchema = z.object({
   user: z.string().min(1),
   sslMode: z.enum(PG_SSL_MODES).default('prefer'),
   caFile: z.string().optional(),
-  table: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name like user_response or schema.table').default('user_response'),
+  table: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/, 'a table name like user_response or schema.table')
+    .default('user_response'),
   /** Kept in memory for this pull only; never stored. */
   password: z.string().optional(),
 });
@@ -94,7 +97,10 @@ export const contextPullSchema = z.object({
   /** A sender-model build: the PTR names of the domain's entries in each item's /24 or /48 too. */
   build: id.optional(),
   /** `HOST[:PORT]` (an IP address; IPv6 with a port as `[::1]:53`); default the system's resolvers. */
-  dns: z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, 'an IP address and an optional port, like 127.0.0.1:5353').optional(),
+  dns: z
+    .string()
+    .regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, 'an IP address and an optional port, like 127.0.0.1:5353')
+    .optional(),
   /** IP-to-AS tables on this machine: ip2asn TSV or GeoLite2-ASN .mmdb, gzip or not. */
   asn: z.array(z.string().min(1)).max(10).default([]),
   timeoutMs: z.number().int().min(1).max(600_000).default(2000),
@@ -106,7 +112,6 @@ export const contextPullSchema = z.object({
 export const settingsSchema = z.object(SETTINGS_SCHEMAS);
 export type { Settings };
 
-
 /** Every method's argument schema. The dispatcher rejects unknown methods and bad arguments. */
 export const apiArgs = {
   appInfo: z.object({}),
@@ -115,13 +120,22 @@ export const apiArgs = {
   loadDemo: z.object({}),
   /** `path` is a file on this machine; `uploadId` a file the browser transport received. */
   startImport: z
-    .object({ kind: z.enum(['sender-model', 'reputation', 'feedback']), path: z.string().min(1).optional(), uploadId: z.string().optional(), name: z.string().optional(), id: id.optional(), replace: z.boolean().default(false) })
+    .object({
+      kind: z.enum(['sender-model', 'reputation', 'feedback']),
+      path: z.string().min(1).optional(),
+      uploadId: z.string().optional(),
+      name: z.string().optional(),
+      id: id.optional(),
+      replace: z.boolean().default(false),
+    })
     .refine((a) => (a.path === undefined) !== (a.uploadId === undefined), {
       error: 'give the file to import either as path (a file on this machine) or as uploadId (a file sent to /api/upload), not both',
       path: ['path'],
     }),
   listS3Builds: s3LocationSchema,
-  startS3Pull: s3LocationSchema.omit({ prefix: true }).extend({ key: z.string().min(1), kind: z.enum(['sender-model', 'reputation']), id: id.optional(), replace: z.boolean().default(false) }),
+  startS3Pull: s3LocationSchema
+    .omit({ prefix: true })
+    .extend({ key: z.string().min(1), kind: z.enum(['sender-model', 'reputation']), id: id.optional(), replace: z.boolean().default(false) }),
   startPgPull: pgConnectionSchema.extend({ id: id.optional(), replace: z.boolean().default(false) }),
   /** The sender context of a feedback pull (DESIGN §8), as `smw pull context` takes it. */
   startContextPull: contextPullSchema,
@@ -134,13 +148,31 @@ export const apiArgs = {
   reputationOverview: viewContextSchema.extend({ org: org.optional() }),
   reputationRows: rowsArgs,
   reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
-  exportRows: rowsArgs.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']), limit: z.number().int().min(1).max(10_000_000).default(10_000_000) }),
+  exportRows: rowsArgs.extend({
+    view: z.enum(['authenticity', 'reputation']),
+    format: z.enum(['csv', 'json']),
+    limit: z.number().int().min(1).max(10_000_000).default(10_000_000),
+  }),
   /** The whole report of the view's context, as `smw findings|reputation|compare` writes it (with every match), as a job. */
   startReportExport: viewContextSchema.extend({ view: z.enum(['authenticity', 'reputation']), format: z.enum(['csv', 'json']) }),
   listNotes: z.object({}),
   /** The finding notes whose numbers moved since they were written, against these builds (the views' context). */
   noteChanges: z.object({ feedback: id.optional(), senderModel: id.optional(), reputation: id.optional() }),
-  saveNote: z.object({ key: noteKey, text: z.string().max(100_000), status: noteStatus, tags: z.array(z.string().min(1).max(60)).max(30), noted: z.object({ build: z.string(), status: z.string(), count: z.number().optional(), mean: z.number().nullable().optional(), score: z.number().nullable().optional() }).optional() }),
+  saveNote: z.object({
+    key: noteKey,
+    text: z.string().max(100_000),
+    status: noteStatus,
+    tags: z.array(z.string().min(1).max(60)).max(30),
+    noted: z
+      .object({
+        build: z.string(),
+        status: z.string(),
+        count: z.number().optional(),
+        mean: z.number().nullable().optional(),
+        score: z.number().nullable().optional(),
+      })
+      .optional(),
+  }),
   deleteNote: z.object({ key: noteKey }),
   exportNotes: z.object({ format: z.enum(['markdown', 'json']) }),
   importNotes: z.object({ text: z.string().min(1) }),

@@ -117,7 +117,11 @@ export function authenticityAnalysis(items: AuthenticityItem[], stats: Authentic
  * (domain, model entry) that matches any of them (DESIGN §4), the entries re-joined item by item
  * and counted once through a bit per entry id, as `authenticityStats` does for all items.
  */
-export function individualHistogram(index: SenderModelIndex, analysis: AuthenticityStats & { items: AuthenticityItem[] }, positions: Iterable<number>): number[] {
+export function individualHistogram(
+  index: SenderModelIndex,
+  analysis: AuthenticityStats & { items: AuthenticityItem[] },
+  positions: Iterable<number>,
+): number[] {
   const bins = emptyHistogram();
   const v4Count = index.v4Start.length;
   const { v4Score, v6Score } = index;

@@ -2,9 +2,7 @@
 // /128, host bits are zeroed, IPv6 is written as RFC 5952 says. IPv4 is a 32-bit integer,
 // IPv6 two 64-bit halves, so the join can sort and binary-search integers.
 
-export type Cidr =
-  | { family: 4; start: number; prefix: number }
-  | { family: 6; hi: bigint; lo: bigint; prefix: number };
+export type Cidr = { family: 4; start: number; prefix: number } | { family: 6; hi: bigint; lo: bigint; prefix: number };
 
 export type CidrParse = { ok: true; cidr: Cidr } | { ok: false; reason: string };
 
@@ -141,10 +139,16 @@ export function formatIPv6(hi: bigint, lo: bigint): string {
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) { i++; continue; }
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLength) { bestStart = i; bestLength = j - i; }
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
     i = j;
   }
   const hex = words.map((w) => w.toString(16));
@@ -213,7 +217,9 @@ export function parseIPv4Bytes(bytes: Uint8Array, start: number, end: number): b
     } else if (c === 46) {
       if (digits === 0 || dots === 3) return false;
       value = value * 256 + octet;
-      octet = 0; digits = 0; dots++;
+      octet = 0;
+      digits = 0;
+      dots++;
     } else if (c === 47) {
       break;
     } else {

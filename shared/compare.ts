@@ -31,7 +31,11 @@ export function emptyTransitions(): TransitionCounts {
 }
 
 /** The transitions of every item, in all and per org (in `a.orgs` order). */
-export function transitionCounts(a: ScoredItems, b: ScoredItems, cutoff: number): { transitions: TransitionCounts; orgs: Array<{ org: Org } & TransitionCounts> } {
+export function transitionCounts(
+  a: ScoredItems,
+  b: ScoredItems,
+  cutoff: number,
+): { transitions: TransitionCounts; orgs: Array<{ org: Org } & TransitionCounts> } {
   const transitions = emptyTransitions();
   const orgs = a.orgs.map((org) => ({ org, ...emptyTransitions() }));
   for (let i = 0; i < a.n; i++) {

@@ -74,7 +74,9 @@ export function isSameAddress(text: string, address: Address): boolean {
   const parsed = parseCidr(text);
   if (!parsed.ok || parsed.cidr.family !== address.family || parsed.cidr.prefix !== address.prefix) return false;
   const c = parsed.cidr;
-  return c.family === 4 ? c.start === (address as Extract<Cidr, { family: 4 }>).start : c.hi === (address as Extract<Cidr, { family: 6 }>).hi && c.lo === (address as Extract<Cidr, { family: 6 }>).lo;
+  return c.family === 4
+    ? c.start === (address as Extract<Cidr, { family: 4 }>).start
+    : c.hi === (address as Extract<Cidr, { family: 6 }>).hi && c.lo === (address as Extract<Cidr, { family: 6 }>).lo;
 }
 
 /** The record type that holds addresses of this family. */

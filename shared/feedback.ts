@@ -85,9 +85,17 @@ export class FeedbackParser {
   /** False (and the row rejected) when it nests deeper than MAX_ROW_DEPTH: then it must not be stored. */
   checkDepth(row: RawFeedbackRow, place: RowPlace): boolean {
     for (const [column, value] of Object.entries(row)) {
-      const deep = typeof value === 'string' ? (column === 'suggestion' || column === 'context') && textNestingExceeds(value, MAX_ROW_DEPTH) : valueNestingExceeds(value, MAX_ROW_DEPTH - 1);
+      const deep =
+        typeof value === 'string'
+          ? (column === 'suggestion' || column === 'context') && textNestingExceeds(value, MAX_ROW_DEPTH)
+          : valueNestingExceeds(value, MAX_ROW_DEPTH - 1);
       if (deep) {
-        this.reject({ ...FeedbackParser.where(row, place), field: column, value: problemValue(value), reason: `nested deeper than ${MAX_ROW_DEPTH} levels; row dropped` });
+        this.reject({
+          ...FeedbackParser.where(row, place),
+          field: column,
+          value: problemValue(value),
+          reason: `nested deeper than ${MAX_ROW_DEPTH} levels; row dropped`,
+        });
         return false;
       }
     }
@@ -300,7 +308,9 @@ export class FeedbackLinesReader {
       this.sawText = true;
       this.firstText = text.trim();
       if (this.firstText.startsWith('<')) {
-        throw new FeedbackFormatError(`${this.name}: not a feedback file: expected JSON Lines, but it starts with ${JSON.stringify(this.firstText.slice(0, 40))}`);
+        throw new FeedbackFormatError(
+          `${this.name}: not a feedback file: expected JSON Lines, but it starts with ${JSON.stringify(this.firstText.slice(0, 40))}`,
+        );
       }
     }
     if (textNestingExceeds(text, MAX_ROW_DEPTH)) {

@@ -6,7 +6,10 @@ type TypedArrayCtor<T> = { new (length: number): T };
 export class Growable<T extends Uint32Array | Uint8Array | Float64Array | BigUint64Array | Int32Array> {
   array: T;
   length = 0;
-  constructor(private readonly ctor: TypedArrayCtor<T>, capacity = 1024) {
+  constructor(
+    private readonly ctor: TypedArrayCtor<T>,
+    capacity = 1024,
+  ) {
     this.array = new ctor(capacity);
   }
   push(value: T extends BigUint64Array ? bigint : number): void {

@@ -283,7 +283,8 @@ export class JsonArrayScanner {
           break;
         }
         case LITERAL:
-          if (b !== this.literal[this.literalIndex]) fail(b === 0 ? 'nul' : 'syntax', b === 0 ? 'a NUL byte' : `${showByte(b)} inside ${new TextDecoder().decode(this.literal)}`);
+          if (b !== this.literal[this.literalIndex])
+            fail(b === 0 ? 'nul' : 'syntax', b === 0 ? 'a NUL byte' : `${showByte(b)} inside ${new TextDecoder().decode(this.literal)}`);
           i++;
           if (++this.literalIndex === this.literal.length) endValue(i);
           break;
@@ -361,7 +362,12 @@ export class JsonArrayScanner {
   end(): void {
     if (this.state === DONE) return;
     if (this.state === BEFORE) throw new JsonStreamError('empty', this.offset, this.offset === 0 ? 'the file is empty' : 'the file holds only whitespace');
-    const inside = this.state === STRING || this.state === ESCAPE || this.state === UNICODE ? 'inside a string' : this.depth > 1 ? `with ${this.depth} arrays or objects still open` : 'before the array was closed';
+    const inside =
+      this.state === STRING || this.state === ESCAPE || this.state === UNICODE
+        ? 'inside a string'
+        : this.depth > 1
+          ? `with ${this.depth} arrays or objects still open`
+          : 'before the array was closed';
     throw new JsonStreamError('syntax', this.offset, `the file ends ${inside} (is it cut short?)`);
   }
 

@@ -57,7 +57,7 @@ export class ReputationFormatError extends Error {
 }
 
 export function reasonText(reason: unknown): string {
-  return typeof reason === 'string' ? reason : JSON.stringify(reason) ?? String(reason);
+  return typeof reason === 'string' ? reason : (JSON.stringify(reason) ?? String(reason));
 }
 
 /** Keeps the build in memory (tests, the analysis of small builds). */
@@ -133,7 +133,12 @@ export class ReputationBuildParser {
       // Read with U+FFFD in place of the bad bytes, and say so; the entry's checks still apply.
       text = this.lenient.decode(bytes);
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
-      this.problemList.add({ row, field: '(entry)', value: problemValue(text), reason: `not valid UTF-8 at byte ${at}; read with U+FFFD in place of the bad bytes` });
+      this.problemList.add({
+        row,
+        field: '(entry)',
+        value: problemValue(text),
+        reason: `not valid UTF-8 at byte ${at}; read with U+FFFD in place of the bad bytes`,
+      });
     }
     this.add(JSON.parse(text) as unknown, row);
   }
@@ -212,8 +217,14 @@ export class ReputationBuildReader {
         return new ReputationFormatError(`${this.name}: not a reputation build: it is binary (a NUL byte at byte ${at})`, at);
       case 'not-array': {
         // The head is always scanned first, so a document that is not an array is seen in it.
-        const text = new TextDecoder().decode(head ?? new Uint8Array()).replace(/^\ufeff/u, '').trimStart();
-        return new ReputationFormatError(`${this.name}: not a reputation build: expected a JSON array, but it starts with ${JSON.stringify(text.slice(0, 40))}`, at);
+        const text = new TextDecoder()
+          .decode(head ?? new Uint8Array())
+          .replace(/^\ufeff/u, '')
+          .trimStart();
+        return new ReputationFormatError(
+          `${this.name}: not a reputation build: expected a JSON array, but it starts with ${JSON.stringify(text.slice(0, 40))}`,
+          at,
+        );
       }
       case 'depth':
         return new ReputationFormatError(`${this.name}: not a reputation build: at byte ${at}, ${error.reason}; ${SHAPE}`, at);

@@ -58,7 +58,12 @@ export class SenderModelAccumulator implements SenderModelSink {
     if (normal === null) {
       this.currentDomain = -1;
       this.rejected++;
-      this.report({ row: where.record, field: where.path ? `${where.path}.domain` : 'domain', value: domain, reason: 'not a valid domain; its entries are dropped' });
+      this.report({
+        row: where.record,
+        field: where.path ? `${where.path}.domain` : 'domain',
+        value: domain,
+        reason: 'not a valid domain; its entries are dropped',
+      });
       return false;
     }
     let id = this.domainIds.get(normal);
@@ -135,7 +140,12 @@ export class SenderModelAccumulator implements SenderModelSink {
   private dropScore(cidr: string, score: number | null, where: () => EntryWhere): void {
     this.rejected++;
     const w = where();
-    this.report({ row: w.record, field: w.path ? `${w.path}.score` : 'score', value: String(score), reason: `score is ${score === null ? 'null' : 'not a finite number'}; entry ${cidr} dropped` });
+    this.report({
+      row: w.record,
+      field: w.path ? `${w.path}.score` : 'score',
+      value: String(score),
+      reason: `score is ${score === null ? 'null' : 'not a finite number'}; entry ${cidr} dropped`,
+    });
   }
 
   /**
@@ -417,7 +427,15 @@ class V4Columns {
   }
 }
 
-function packV6(rank: Uint32Array, domainCount: number, entryDomain: Uint32Array, hi: BigUint64Array, lo: BigUint64Array, prefix: Uint8Array, score: Float64Array) {
+function packV6(
+  rank: Uint32Array,
+  domainCount: number,
+  entryDomain: Uint32Array,
+  hi: BigUint64Array,
+  lo: BigUint64Array,
+  prefix: Uint8Array,
+  score: Float64Array,
+) {
   const { perm, offsets } = groupByDomain(rank, domainCount, entryDomain);
   const outHi = new BigUint64Array(perm.length);
   const outLo = new BigUint64Array(perm.length);
@@ -434,8 +452,15 @@ function packV6(rank: Uint32Array, domainCount: number, entryDomain: Uint32Array
     for (let k = 0; k < segment.length; k++) {
       const i = segment[k];
       const j = segment[k + 1];
-      if (j !== undefined && hi[i] === hi[j] && lo[i] === lo[j] && prefix[i] === prefix[j]) { replaced++; continue; }
-      outHi[out] = hi[i]; outLo[out] = lo[i]; outPrefix[out] = prefix[i]; outScore[out] = score[i]; out++;
+      if (j !== undefined && hi[i] === hi[j] && lo[i] === lo[j] && prefix[i] === prefix[j]) {
+        replaced++;
+        continue;
+      }
+      outHi[out] = hi[i];
+      outLo[out] = lo[i];
+      outPrefix[out] = prefix[i];
+      outScore[out] = score[i];
+      out++;
     }
   }
   outOffsets[domainCount] = out;

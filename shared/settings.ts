@@ -71,11 +71,12 @@ export function defaultSettings(): Settings {
   };
 }
 
-const text = (what: string) => z.string({ error: `${what} must be text` }).trim().min(1, `${what} is empty`);
-const cutoff = z
-  .number({ error: 'must be a number between 0 and 1' })
-  .min(0, 'must be between 0 and 1')
-  .max(1, 'must be between 0 and 1');
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, `${what} is empty`);
+const cutoff = z.number({ error: 'must be a number between 0 and 1' }).min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1');
 const snapshotId = z.string().refine(isValidSnapshotId, { error: `is not a snapshot id (${ID_RULE})` });
 
 const linkTemplate = z.strictObject({
@@ -88,10 +89,7 @@ const linkTemplate = z.strictObject({
 
 const s3Profile = z.strictObject({
   name: text('the name'),
-  bucket: text('the bucket').refine(
-    (b) => b.length >= 3 && b.length <= 63 && !/[\s/]/u.test(b),
-    'a bucket name is 3–63 characters with no spaces or slashes',
-  ),
+  bucket: text('the bucket').refine((b) => b.length >= 3 && b.length <= 63 && !/[\s/]/u.test(b), 'a bucket name is 3–63 characters with no spaces or slashes'),
   prefix: z.string({ error: 'the prefix must be text (it may be empty)' }),
   region: text('the region').optional(),
   endpoint: text('the endpoint').refine(isHttpUrl, 'the endpoint must be an http:// or https:// URL').optional(),
@@ -150,9 +148,7 @@ export function isHttpUrl(url: string): boolean {
 
 /** Why a link template is not usable, or null: unknown placeholders, or not an http(s) URL. */
 export function linkTemplateProblem(url: string): string | null {
-  const unknown = [...url.matchAll(/\{([^{}]*)\}/gu)]
-    .map((m) => m[1])
-    .filter((name) => !(LINK_PLACEHOLDERS as readonly string[]).includes(name));
+  const unknown = [...url.matchAll(/\{([^{}]*)\}/gu)].map((m) => m[1]).filter((name) => !(LINK_PLACEHOLDERS as readonly string[]).includes(name));
   if (unknown.length > 0) {
     return `unknown placeholder {${unknown[0]}}; use ${LINK_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`;
   }

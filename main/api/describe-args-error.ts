@@ -44,7 +44,11 @@ function describeIssue(issue: Issue, args: unknown): string {
       const options = issue.errors
         .map((alternative) => alternative[0])
         .filter((first): first is Issue => first !== undefined)
-        .map((first) => describeIssue({ ...first, path: issue.path } as Issue, args).replace(/^must be /u, '').replace(/ \(got .*\)$/u, ''));
+        .map((first) =>
+          describeIssue({ ...first, path: issue.path } as Issue, args)
+            .replace(/^must be /u, '')
+            .replace(/ \(got .*\)$/u, ''),
+        );
       const given = valueAt(args, issue.path);
       return options.length > 0
         ? `must be ${[...new Set(options)].join(' or ')} (got ${describeValue(given)})`

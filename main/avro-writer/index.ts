@@ -80,10 +80,7 @@ const MODELS_BLOCK_BYTES = 4 << 20;
 
 const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]); // "Obj" 1
 
-export function senderModelSchema(
-  layout: 'build' | 'rows',
-  opts: { nullableScore?: boolean; versionType?: 'string' | 'long' } = {},
-): string {
+export function senderModelSchema(layout: 'build' | 'rows', opts: { nullableScore?: boolean; versionType?: 'string' | 'long' } = {}): string {
   const cidr = {
     type: 'record',
     name: 'Cidr',
@@ -113,7 +110,10 @@ export function senderModelSchema(
 }
 
 export function syncMarker(seed: string | number): Buffer {
-  return createHash('sha256').update(`smw-avro-sync\0${String(seed)}`).digest().subarray(0, 16);
+  return createHash('sha256')
+    .update(`smw-avro-sync\0${String(seed)}`)
+    .digest()
+    .subarray(0, 16);
 }
 
 /** Buffered sequential writes to a file descriptor. */
@@ -148,11 +148,7 @@ function writeAll(fd: number, b: Uint8Array): void {
 function encodeHeader(schema: string, codec: AvroCodec, meta: [string, Uint8Array][], sync: Buffer): Buffer {
   const w = new BufferedWriter();
   w.writeRaw(MAGIC);
-  const all: [string, Uint8Array][] = [
-    ['avro.schema', Buffer.from(schema, 'utf8')],
-    ['avro.codec', Buffer.from(codec, 'utf8')],
-    ...meta,
-  ];
+  const all: [string, Uint8Array][] = [['avro.schema', Buffer.from(schema, 'utf8')], ['avro.codec', Buffer.from(codec, 'utf8')], ...meta];
   w.writeLong(all.length);
   for (const [k, v] of all) {
     w.writeString(k);

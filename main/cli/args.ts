@@ -21,7 +21,12 @@ export function parse(command: CommandName, argv: string[], options: Options, po
   }
   if (positionals >= 0 && parsed.positionals.length !== positionals) {
     const got = parsed.positionals.length;
-    throw new UsageError(command, positionals === 0 ? `unexpected argument${got === 1 ? '' : 's'}: ${parsed.positionals.join(' ')}` : `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${got}: ${parsed.positionals.join(' ') || '(none)'}`);
+    throw new UsageError(
+      command,
+      positionals === 0
+        ? `unexpected argument${got === 1 ? '' : 's'}: ${parsed.positionals.join(' ')}`
+        : `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${got}: ${parsed.positionals.join(' ') || '(none)'}`,
+    );
   }
   return parsed as { values: Values; positionals: string[] };
 }

@@ -58,8 +58,16 @@ export async function runPullCommand(argv: string[], io: CliIo, dataDir: string,
     };
     const report =
       command.kind === 'feedback'
-        ? await pullPostgres(ws, { ...command.pg, id: command.id, replace: command.replace }, { signal: controller.signal, onProgress, env: options.env, passwordHint: 'set PGPASSWORD or add the password to ~/.pgpass' })
-        : await pullS3(ws, { kind: command.kind, ...command.s3, id: command.id, replace: command.replace }, { signal: controller.signal, onProgress, stallMs: options.stallMs });
+        ? await pullPostgres(
+            ws,
+            { ...command.pg, id: command.id, replace: command.replace },
+            { signal: controller.signal, onProgress, env: options.env, passwordHint: 'set PGPASSWORD or add the password to ~/.pgpass' },
+          )
+        : await pullS3(
+            ws,
+            { kind: command.kind, ...command.s3, id: command.id, replace: command.replace },
+            { signal: controller.signal, onProgress, stallMs: options.stallMs },
+          );
     bar.clear();
     for (const p of report.problems) io.stderr(`${problemLine(command.label, p)}\n`);
     const seconds = (performance.now() - started) / 1000;
@@ -94,20 +102,28 @@ type ParsedCommand = {
 );
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): ParsedCommand {
-  const { values, positionals } = parse('pull', argv, {
-    id: { type: 'string' },
-    replace: { type: 'boolean' },
-    json: { type: 'boolean' },
-    endpoint: { type: 'string' },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    pg: { type: 'string' },
-    table: { type: 'string' },
-  }, -1) as { values: Record<string, string | undefined>; positionals: string[] };
+  const { values, positionals } = parse(
+    'pull',
+    argv,
+    {
+      id: { type: 'string' },
+      replace: { type: 'boolean' },
+      json: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      pg: { type: 'string' },
+      table: { type: 'string' },
+    },
+    -1,
+  ) as { values: Record<string, string | undefined>; positionals: string[] };
   const [kind, url, ...extra] = positionals;
   const common = { id: values.id, replace: Boolean(values.replace), json: Boolean(values.json) };
   if (kind === 'sender-model' || kind === 'reputation') {
-    if (!url) throw usage(`smw pull ${kind} needs the object's URL, like s3://my-bucket/path/${kind === 'sender-model' ? 'sendermodels-2016-08-22_02:25:57.avro' : 'reputation-1472029516.15.json'}`);
+    if (!url)
+      throw usage(
+        `smw pull ${kind} needs the object's URL, like s3://my-bucket/path/${kind === 'sender-model' ? 'sendermodels-2016-08-22_02:25:57.avro' : 'reputation-1472029516.15.json'}`,
+      );
     if (extra.length > 0) throw usage(`unexpected argument${extra.length > 1 ? 's' : ''}: ${extra.join(' ')}`);
     for (const flag of ['pg', 'table'] as const) {
       if (values[flag] !== undefined) throw usage(`--${flag} is for smw pull feedback, not for S3 pulls`);
@@ -131,9 +147,12 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     if (values.table !== undefined) args.table = values.table;
     return { ...common, kind, label: pgSource(args), passwordInUrl, pg: args };
   }
-  throw usage(kind === undefined ? 'smw pull needs what to pull: sender-model, reputation, feedback or context' : `cannot pull '${kind}': use sender-model, reputation, feedback or context`);
+  throw usage(
+    kind === undefined
+      ? 'smw pull needs what to pull: sender-model, reputation, feedback or context'
+      : `cannot pull '${kind}': use sender-model, reputation, feedback or context`,
+  );
 }
-
 
 /**
  * `postgres://USER[:PASSWORD]@HOST[:PORT]/DB[?sslmode=…&sslrootcert=…&table=…]`, with libpq's
@@ -171,11 +190,14 @@ export function redactUrl(text: string): string {
 }
 
 function closingLine(report: ImportReport, kind: string, last: PullProgress | undefined, seconds: number): string {
-  const tail = [report.skipped ? `${report.skipped} skipped` : '', report.rejected ? `${report.rejected} rejected` : '', report.replaced ? `${report.replaced} replaced` : ''].filter(Boolean);
+  const tail = [
+    report.skipped ? `${report.skipped} skipped` : '',
+    report.rejected ? `${report.rejected} rejected` : '',
+    report.replaced ? `${report.replaced} replaced` : '',
+  ].filter(Boolean);
   const extra = tail.length > 0 ? ` (${tail.join(', ')})` : '';
   if (kind === 'feedback') {
     return `pulled feedback ${report.id} : ${last?.rowsDone ?? report.kept} rows, ${report.kept} kept${extra} in ${seconds.toFixed(1)} s`;
   }
   return `pulled ${kind} ${report.id} : ${report.kept} entries${extra}, ${formatSize(last?.bytesDone ?? 0)} in ${seconds.toFixed(1)} s`;
 }
-

@@ -57,17 +57,22 @@ export async function runPullContext(argv: string[], io: CliIo, dataDir: string,
 }
 
 export function parseContextCommand(argv: string[]): { args: ContextPullArgs; json: boolean } {
-  const { values } = parse('pull context', argv, {
-    feedback: { type: 'string' },
-    build: { type: 'string' },
-    dns: { type: 'string' },
-    asn: { type: 'string', multiple: true },
-    timeout: { type: 'string' },
-    tries: { type: 'string' },
-    id: { type: 'string' },
-    replace: { type: 'boolean' },
-    json: { type: 'boolean' },
-  }, 0);
+  const { values } = parse(
+    'pull context',
+    argv,
+    {
+      feedback: { type: 'string' },
+      build: { type: 'string' },
+      dns: { type: 'string' },
+      asn: { type: 'string', multiple: true },
+      timeout: { type: 'string' },
+      tries: { type: 'string' },
+      id: { type: 'string' },
+      replace: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    0,
+  );
   const args: ContextPullArgs = { replace: Boolean(values.replace) };
   for (const name of ['feedback', 'build', 'id'] as const) {
     const v = values[name];
@@ -89,7 +94,8 @@ export function parseContextCommand(argv: string[]): { args: ContextPullArgs; js
 function whole(value: unknown, name: string, what: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) throw usage(`--${name} must be a whole number from ${min} to ${max} (${what}), got '${String(value)}'`);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max)
+    throw usage(`--${name} must be a whole number from ${min} to ${max} (${what}), got '${String(value)}'`);
   return n;
 }
 
@@ -113,7 +119,9 @@ class ContextBar {
     const share = p.total === 0 ? 1 : p.done / p.total;
     const filled = Math.round(share * width);
     const failed = p.failed > 0 ? `  (${p.failed.toLocaleString('en-US')} failed)` : '';
-    this.io.stderr(`\r\x1b[Kcontext  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} names  ${p.lookups.toLocaleString('en-US')} lookups${failed}`);
+    this.io.stderr(
+      `\r\x1b[Kcontext  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} names  ${p.lookups.toLocaleString('en-US')} lookups${failed}`,
+    );
     this.shown = true;
   }
 

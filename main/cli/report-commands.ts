@@ -17,7 +17,8 @@ const common: Options = { feedback: { type: 'string' }, cutoff: { type: 'string'
 function cutoffOf(command: CommandName, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n)) throw new UsageError(command, `--cutoff must be a number, got '${String(value)}'`);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(command, `--cutoff must be a number, got '${String(value)}'`);
   return n;
 }
 
@@ -55,7 +56,12 @@ export async function runFindings(argv: string[], open: () => Workspace, io: Cli
   const { values } = parse('findings', argv, { ...common, build: { type: 'string' }, context: { type: 'string' } }, 0);
   const out = format('findings', values);
   const cache = new SnapshotCache(open());
-  const request = { build: required('findings', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('findings', values.cutoff), context: contextOf(cache, values) };
+  const request = {
+    build: required('findings', values, 'build'),
+    feedback: optionalString(values, 'feedback'),
+    cutoff: cutoffOf('findings', values.cutoff),
+    context: contextOf(cache, values),
+  };
   const input = findingsInput(cache, request, { matches: out === 'json' });
   await writeReport(out === 'json' ? findingsJson(input) : out === 'csv' ? findingsCsv(input) : findingsText(input), io);
   return 0;
@@ -64,13 +70,22 @@ export async function runFindings(argv: string[], open: () => Workspace, io: Cli
 export async function runReputation(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
   const { values } = parse('reputation', argv, { ...common, build: { type: 'string' } }, 0);
   const out = format('reputation', values);
-  const input = reputationInput(new SnapshotCache(open()), { build: required('reputation', values, 'build'), feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('reputation', values.cutoff) });
+  const input = reputationInput(new SnapshotCache(open()), {
+    build: required('reputation', values, 'build'),
+    feedback: optionalString(values, 'feedback'),
+    cutoff: cutoffOf('reputation', values.cutoff),
+  });
   await writeReport(out === 'json' ? reputationJson(input) : out === 'csv' ? reputationCsv(input) : reputationText(input), io);
   return 0;
 }
 
 export async function runCompare(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
-  const { values } = parse('compare', argv, { ...common, base: { type: 'string' }, candidate: { type: 'string' }, context: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'compare',
+    argv,
+    { ...common, base: { type: 'string' }, candidate: { type: 'string' }, context: { type: 'string' }, 'fail-on-regression': { type: 'boolean' } },
+    0,
+  );
   const out = format('compare', values);
   const cache = new SnapshotCache(open());
   const base = required('compare', values, 'base');
@@ -78,7 +93,13 @@ export async function runCompare(argv: string[], open: () => Workspace, io: CliI
   if (values.context !== undefined && cache.snapshot(base).kind === 'reputation') {
     throw new UsageError('compare', '--context adds the sender context of authenticity items: it is for sender-model builds, not reputation builds');
   }
-  const input = compareInput(cache, { base, candidate, feedback: optionalString(values, 'feedback'), cutoff: cutoffOf('compare', values.cutoff), context: contextOf(cache, values) });
+  const input = compareInput(cache, {
+    base,
+    candidate,
+    feedback: optionalString(values, 'feedback'),
+    cutoff: cutoffOf('compare', values.cutoff),
+    context: contextOf(cache, values),
+  });
   await writeReport(out === 'json' ? compareJson(input) : out === 'csv' ? compareCsv(input) : compareText(input), io);
   const { regressed } = compareTransitions(input);
   if (values['fail-on-regression'] && regressed > 0) {

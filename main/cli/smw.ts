@@ -71,4 +71,3 @@ export async function main(argv: string[], io: CliIo = standardIo(), options: Cl
     workspace?.close();
   }
 }
-

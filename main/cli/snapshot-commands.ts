@@ -15,7 +15,10 @@ const KINDS: SnapshotKind[] = ['sender-model', 'reputation', 'feedback'];
 export function reportImport(report: ImportReport, source: string, json: boolean, io: CliIo): void {
   for (const p of report.problems) io.stderr(`${problemLine(source, p)}\n`);
   if (json) io.stdout(`${JSON.stringify(report)}\n`);
-  else io.stdout(`imported ${report.kind} ${report.id}: ${report.kept} kept, ${report.skipped} skipped, ${report.rejected} rejected, ${report.replaced} replaced\n`);
+  else
+    io.stdout(
+      `imported ${report.kind} ${report.id}: ${report.kept} kept, ${report.skipped} skipped, ${report.rejected} rejected, ${report.replaced} replaced\n`,
+    );
 }
 
 export async function runImport(argv: string[], open: () => Workspace, io: CliIo): Promise<number> {
@@ -45,7 +48,16 @@ export function runList(argv: string[], open: () => Workspace, io: CliIo): numbe
   const { values } = parse('list', argv, { json: { type: 'boolean' } }, 0);
   const snapshots = open()
     .list()
-    .map(({ id, kind, source, createdAt, rows, bytes, version, threshold }) => ({ id, kind, source, createdAt, rows, bytes, ...(version != null ? { version } : {}), ...(threshold != null ? { threshold } : {}) }));
+    .map(({ id, kind, source, createdAt, rows, bytes, version, threshold }) => ({
+      id,
+      kind,
+      source,
+      createdAt,
+      rows,
+      bytes,
+      ...(version != null ? { version } : {}),
+      ...(threshold != null ? { threshold } : {}),
+    }));
   if (values.json) {
     io.stdout(`${JSON.stringify({ snapshots })}\n`);
     return 0;
@@ -54,9 +66,18 @@ export function runList(argv: string[], open: () => Workspace, io: CliIo): numbe
     io.stdout('No snapshots in this workspace. Import one (smw import …), pull one (smw pull …) or load the demo (smw demo).\n');
     return 0;
   }
-  const rows = [['ID', 'KIND', 'CREATED', 'ROWS', 'SIZE', 'VERSION'], ...snapshots.map((s) => [s.id, s.kind, s.createdAt, String(s.rows), formatBytes(s.bytes), s.version ?? ''])];
+  const rows = [
+    ['ID', 'KIND', 'CREATED', 'ROWS', 'SIZE', 'VERSION'],
+    ...snapshots.map((s) => [s.id, s.kind, s.createdAt, String(s.rows), formatBytes(s.bytes), s.version ?? '']),
+  ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const r of rows) io.stdout(`${r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}\n`);
+  for (const r of rows)
+    io.stdout(
+      `${r
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
   return 0;
 }
 

@@ -70,9 +70,7 @@ export class Jobs {
   start(spec: JobSpec): JobState {
     const busy = [...this.entries.values()].find((e) => e.source === spec.source && e.state.state === 'running');
     if (busy) {
-      throw new JobBusyError(
-        `"${busy.state.title}" is already running; wait for it to finish or cancel it, then try again`,
-      );
+      throw new JobBusyError(`"${busy.state.title}" is already running; wait for it to finish or cancel it, then try again`);
     }
     const state: JobState = {
       jobId: `job-${this.now().getTime().toString(36)}-${++this.counter}`,

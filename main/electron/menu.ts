@@ -40,12 +40,5 @@ export function menuTemplate(actions: MenuActions, options: { isMac: boolean; de
     role: 'help',
     submenu: [{ label: 'About Sender Model Workbench', click: () => actions.about() }],
   };
-  return [
-    ...(options.isMac ? [{ role: 'appMenu' } as const] : []),
-    file,
-    { role: 'editMenu' },
-    view,
-    { role: 'windowMenu' },
-    help,
-  ];
+  return [...(options.isMac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }, help];
 }

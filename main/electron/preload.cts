@@ -14,7 +14,6 @@ const CALL_CHANNEL = 'smw:call';
 const EVENT_CHANNEL = 'smw:event';
 const SAVE_EXPORT_CHANNEL = 'smw:save-export';
 
-
 const bridge: SmwBridge = {
   call(method, args) {
     if (typeof method !== 'string') return Promise.resolve({ ok: false, error: 'a method name must be text' });

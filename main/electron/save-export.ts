@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import { dialog, type BrowserWindow } from 'electron';
 import { exportedFilePath, removeExport } from '../workspace/exports';
 
-export async function saveExport(dataDir: string, exportId: string, window?: BrowserWindow): Promise<{ saved: string } | { cancelled: true } | { error: string }> {
+export async function saveExport(
+  dataDir: string,
+  exportId: string,
+  window?: BrowserWindow,
+): Promise<{ saved: string } | { cancelled: true } | { error: string }> {
   let file: ReturnType<typeof exportedFilePath>;
   try {
     file = exportedFilePath(dataDir, exportId);

@@ -48,7 +48,10 @@ export const WINDOW_OPTIONS = {
 } as const satisfies BrowserWindowConstructorOptions;
 
 /** The window options with the bundled preload (an absolute path known only at run time). */
-export function windowOptions(preloadPath: string, bounds: Partial<Pick<BrowserWindowConstructorOptions, 'x' | 'y' | 'width' | 'height'>> = {}): BrowserWindowConstructorOptions {
+export function windowOptions(
+  preloadPath: string,
+  bounds: Partial<Pick<BrowserWindowConstructorOptions, 'x' | 'y' | 'width' | 'height'>> = {},
+): BrowserWindowConstructorOptions {
   return { ...WINDOW_OPTIONS, ...bounds, webPreferences: { ...WINDOW_OPTIONS.webPreferences, preload: preloadPath } };
 }
 

@@ -49,7 +49,8 @@ async function main(argv: string[]): Promise<number> {
   }
   await ensureRendererBuilt(undefined, log);
   await buildMain();
-  const electronVersion = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string })
+    .version;
   await prepareNativeModulesForElectron(electronVersion, log);
   const child = spawn(binary, [PROJECT_ROOT, ...argv], { stdio: 'inherit' });
   return new Promise((resolve) => {

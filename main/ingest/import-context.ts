@@ -15,14 +15,29 @@ export async function importContextFile(ws: Workspace, input: ImportInput, optio
   const writer = ws.createSnapshot('context', id, { replace: options.replace, source: options.source, demo: options.demo });
   try {
     const bytes = await readAll(input, options);
-    const parsed = parseContextLines(bytes.toString('utf8').replace(/^\uFEFF/, '').split('\n'));
+    const parsed = parseContextLines(
+      bytes
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .split('\n'),
+    );
     if (!parsed.ok) throw new Error(`${name}:${parsed.line}: not a context snapshot in JSON Lines form: ${parsed.reason}`);
     const { content } = parsed;
     const rows = writeContext(writer.db, content);
     const failed = [...content.answers].filter((a) => a.answer.status === 'failed').length;
     options.onProgress?.({ bytesDone: bytes.length, bytesTotal, rowsDone: rows });
     await checkCancelBeforeCommit(options.signal);
-    writer.commit({ rows, meta: { ...options.meta, feedback: content.meta.feedback, build: content.meta.build, resolver: content.meta.resolver, pulledAt: content.meta.pulledAt, failed } });
+    writer.commit({
+      rows,
+      meta: {
+        ...options.meta,
+        feedback: content.meta.feedback,
+        build: content.meta.build,
+        resolver: content.meta.resolver,
+        pulledAt: content.meta.pulledAt,
+        failed,
+      },
+    });
     return { id: writer.id, kind: 'context', kept: rows, skipped: 0, rejected: 0, replaced: 0, problems: [] };
   } catch (error) {
     writer.abort();

@@ -28,7 +28,10 @@ export function readDemoManifest(demoDir = defaultDemoDir()): DemoManifest {
 }
 
 /** Imports every demo snapshot not already in the workspace; returns the reports of those imported. */
-export async function importDemo(ws: Workspace, options: { demoDir?: string; replace?: boolean; signal?: AbortSignal; onProgress?: (p: ImportProgress & { id: string }) => void } = {}): Promise<ImportReport[]> {
+export async function importDemo(
+  ws: Workspace,
+  options: { demoDir?: string; replace?: boolean; signal?: AbortSignal; onProgress?: (p: ImportProgress & { id: string }) => void } = {},
+): Promise<ImportReport[]> {
   const demoDir = options.demoDir ?? defaultDemoDir();
   const reports: ImportReport[] = [];
   for (const entry of readDemoManifest(demoDir).snapshots) {

@@ -10,7 +10,13 @@ import { createFeedbackTables, FeedbackRowWriter, writeFeedback } from '../works
 import { baseName, checkCancelBeforeCommit, inputChunks, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from '../workspace/problems-store';
 
-async function importRows(ws: Workspace, rows: AsyncIterable<FeedbackLine>, options: ImportOptions, bytesDone: () => number, bytesTotal: number | undefined): Promise<ImportReport> {
+async function importRows(
+  ws: Workspace,
+  rows: AsyncIterable<FeedbackLine>,
+  options: ImportOptions,
+  bytesDone: () => number,
+  bytesTotal: number | undefined,
+): Promise<ImportReport> {
   const id = options.id ?? defaultIdFromName(baseName(options.name));
   const writer = ws.createSnapshot('feedback', id, { replace: options.replace, source: options.source, demo: options.demo });
   try {

@@ -45,7 +45,15 @@ export async function importReputation(ws: Workspace, input: ImportInput, option
       version: reputationVersion(name),
       meta: { ...options.meta, problems: parsed.problems.length + parsed.problemsDropped, replaced: parsed.replaced },
     });
-    return { id: writer.id, kind: 'reputation', kept: parsed.kept, skipped: 0, rejected: parsed.rejected, replaced: parsed.replaced, problems: parsed.problems };
+    return {
+      id: writer.id,
+      kind: 'reputation',
+      kept: parsed.kept,
+      skipped: 0,
+      rejected: parsed.rejected,
+      replaced: parsed.replaced,
+      problems: parsed.problems,
+    };
   } catch (error) {
     writer.abort();
     throw error;

@@ -36,7 +36,14 @@ export async function importSenderModel(ws: Workspace, input: ImportInput, optio
       rows: stats.kept,
       version: index.version,
       threshold: index.threshold,
-      meta: { ...options.meta, layout: read.layout, codec: read.codec, records: read.records, problems: stats.problems.length + stats.problemsDropped, replaced: stats.replaced },
+      meta: {
+        ...options.meta,
+        layout: read.layout,
+        codec: read.codec,
+        records: read.records,
+        problems: stats.problems.length + stats.problemsDropped,
+        replaced: stats.replaced,
+      },
     });
     return { id: writer.id, kind: 'sender-model', kept: stats.kept, skipped: 0, rejected: stats.rejected, replaced: stats.replaced, problems: stats.problems };
   } catch (error) {

@@ -57,7 +57,9 @@ function preview(bytes: Buffer): string {
   const head = bytes.subarray(0, 40);
   const text = head.toString('utf8');
   const printable = /^[\x20-\x7e\t\r\n\u00a0-\uffff]*$/u.test(text) && !text.includes('\ufffd');
-  const shown = printable ? `'${text.replace(/\s+/g, ' ').trim()}${bytes.length > head.length ? '…' : ''}'` : `bytes ${head.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim()}${bytes.length > 16 ? ' …' : ''}`;
+  const shown = printable
+    ? `'${text.replace(/\s+/g, ' ').trim()}${bytes.length > head.length ? '…' : ''}'`
+    : `bytes ${head.subarray(0, 16).toString('hex').replace(/(..)/g, '$1 ').trim()}${bytes.length > 16 ? ' …' : ''}`;
   return shown;
 }
 
@@ -77,12 +79,7 @@ export function wrongContentError(kind: BuildKind, where: string, reason: string
  * Passes `chunks` through once their first bytes look like a `kind` build; else throws a
  * wrong-content PullError before yielding anything.
  */
-export async function* sniffedChunks(
-  chunks: AsyncIterable<Uint8Array>,
-  kind: BuildKind,
-  where: string,
-  contentType?: string,
-): AsyncGenerator<Uint8Array> {
+export async function* sniffedChunks(chunks: AsyncIterable<Uint8Array>, kind: BuildKind, where: string, contentType?: string): AsyncGenerator<Uint8Array> {
   const held: Uint8Array[] = [];
   let heldBytes = 0;
   let decided = false;

@@ -66,7 +66,15 @@ function facts(err: unknown): ErrorFacts[] {
   const out: ErrorFacts[] = [];
   let e: unknown = err;
   for (let depth = 0; e !== null && e !== undefined && depth < 5; depth++) {
-    const any = e as { name?: unknown; code?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown }; cause?: unknown; errors?: unknown };
+    const any = e as {
+      name?: unknown;
+      code?: unknown;
+      Code?: unknown;
+      message?: unknown;
+      $metadata?: { httpStatusCode?: unknown };
+      cause?: unknown;
+      errors?: unknown;
+    };
     out.push({
       name: typeof any.name === 'string' ? any.name : '',
       code: typeof any.code === 'string' ? any.code : typeof any.Code === 'string' ? any.Code : '',
@@ -114,7 +122,10 @@ function networkError(all: ErrorFacts[], where: string, host: string, advice: { 
   }
   const tls = all.find((f) => /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED)/.test(f.code) || /certificate|self[- ]signed|TLS|SSL/i.test(f.message));
   if (tls) {
-    return new PullError('tls', `the TLS certificate of ${host} was not accepted for ${where} (${tls.message}); check the host name, the CA file and the SSL mode`);
+    return new PullError(
+      'tls',
+      `the TLS certificate of ${host} was not accepted for ${where} (${tls.message}); check the host name, the CA file and the SSL mode`,
+    );
   }
   return undefined;
 }
@@ -181,23 +192,43 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): PullError {
   const status = all.find((f) => f.status !== undefined)?.status;
 
   if (named('NoSuchBucket')) {
-    return new PullError('not-found', `there is no bucket '${ctx.bucket}' at ${host}; check the bucket name${ctx.endpoint ? ' and --endpoint' : ' and --region'}`, { cause: err });
+    return new PullError(
+      'not-found',
+      `there is no bucket '${ctx.bucket}' at ${host}; check the bucket name${ctx.endpoint ? ' and --endpoint' : ' and --region'}`,
+      { cause: err },
+    );
   }
   if (named('NoSuchKey') || (status === 404 && ctx.key !== undefined)) {
-    return new PullError('not-found', `there is no object ${where}; list the builds under its prefix to check the key (keys are case-sensitive)`, { cause: err });
+    return new PullError('not-found', `there is no object ${where}; list the builds under its prefix to check the key (keys are case-sensitive)`, {
+      cause: err,
+    });
   }
   if (named('InvalidAccessKeyId')) {
-    return new PullError('credentials', `${host} does not know the AWS access key of ${profileHint(ctx)}; check AWS_ACCESS_KEY_ID or the profile, or pick another with --profile`, { cause: err });
+    return new PullError(
+      'credentials',
+      `${host} does not know the AWS access key of ${profileHint(ctx)}; check AWS_ACCESS_KEY_ID or the profile, or pick another with --profile`,
+      { cause: err },
+    );
   }
   if (named('SignatureDoesNotMatch')) {
-    return new PullError('credentials', `${host} rejected the signature: the secret key of ${profileHint(ctx)} does not match its access key; check AWS_SECRET_ACCESS_KEY or the profile's credentials`, { cause: err });
+    return new PullError(
+      'credentials',
+      `${host} rejected the signature: the secret key of ${profileHint(ctx)} does not match its access key; check AWS_SECRET_ACCESS_KEY or the profile's credentials`,
+      { cause: err },
+    );
   }
   const login = ctx.profile ? `aws sso login --profile ${ctx.profile}` : 'aws sso login';
   if (anyMessage(all, /SSO session|sso login|SSO token/i)) {
-    return new PullError('no-credentials', `the SSO session of ${profileHint(ctx)} has expired or was never started; run ${login}, then pull again`, { cause: err });
+    return new PullError('no-credentials', `the SSO session of ${profileHint(ctx)} has expired or was never started; run ${login}, then pull again`, {
+      cause: err,
+    });
   }
   if (named('ExpiredToken', 'TokenRefreshRequired', 'InvalidToken', 'RequestExpired') || anyMessage(all, /token .*expired|refresh.*token/i)) {
-    return new PullError('credentials', `the AWS session of ${profileHint(ctx)} has expired; sign in again (${login}) or refresh the session token, then pull again`, { cause: err });
+    return new PullError(
+      'credentials',
+      `the AWS session of ${profileHint(ctx)} has expired; sign in again (${login}) or refresh the session token, then pull again`,
+      { cause: err },
+    );
   }
   if (named('CredentialsProviderError') || anyMessage(all, /Could not load credentials|profile .* could not be found|Unable to find .*credentials/i)) {
     if (ctx.profile) {
@@ -215,7 +246,11 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): PullError {
     );
   }
   if (named('PermanentRedirect', 'AuthorizationHeaderMalformed', 'IllegalLocationConstraintException') || status === 301) {
-    return new PullError('wrong-region', `the bucket '${ctx.bucket}' is in another region than ${ctx.region ?? 'the one configured'}; give its region with --region`, { cause: err });
+    return new PullError(
+      'wrong-region',
+      `the bucket '${ctx.bucket}' is in another region than ${ctx.region ?? 'the one configured'}; give its region with --region`,
+      { cause: err },
+    );
   }
   if (anyMessage(all, /Region is missing/i)) {
     return new PullError('usage', `no AWS region is set for ${where}; give --region, or set AWS_REGION or the profile's region`, { cause: err });
@@ -228,10 +263,16 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): PullError {
     );
   }
   if (named('PreconditionFailed') || status === 412) {
-    return new PullError('changed', `${where} was replaced on S3 during the pull (its ETag changed)${progressNote(ctx)}; pull again to get the new object`, { cause: err });
+    return new PullError('changed', `${where} was replaced on S3 during the pull (its ETag changed)${progressNote(ctx)}; pull again to get the new object`, {
+      cause: err,
+    });
   }
   if (named('SlowDown', 'ServiceUnavailable', 'InternalError', 'ThrottlingException') || (status !== undefined && status >= 500)) {
-    return new PullError('server', `${host} failed to serve ${where} (${all[0].name || status}: ${all[0].message.split('\n')[0]}); try again in a few minutes`, { cause: err });
+    return new PullError(
+      'server',
+      `${host} failed to serve ${where} (${all[0].name || status}: ${all[0].message.split('\n')[0]}); try again in a few minutes`,
+      { cause: err },
+    );
   }
   const network = networkError(all, where, host, {
     refused: ctx.endpoint ? `is ${ctx.endpoint} the right endpoint, and is the S3 service running?` : 'check your network or proxy settings',
@@ -240,16 +281,26 @@ export function describeS3Error(err: unknown, ctx: S3ErrorContext): PullError {
   if (network) {
     network.cause = err;
     if (ctx.bytesDone && (network.kind === 'refused' || network.kind === 'dns')) {
-      return new PullError('interrupted', `${host} went away in the middle of ${where}${progressNote(ctx)} (${network.message.split(';')[0]}); nothing was saved; pull again when it is back`, { cause: err });
+      return new PullError(
+        'interrupted',
+        `${host} went away in the middle of ${where}${progressNote(ctx)} (${network.message.split(';')[0]}); nothing was saved; pull again when it is back`,
+        { cause: err },
+      );
     }
     return network;
   }
   if (isConnectionDrop(err)) {
-    return new PullError('interrupted', `the connection to ${host} dropped during ${where}${progressNote(ctx)}; nothing was saved; check your network and pull again`, { cause: err });
+    return new PullError(
+      'interrupted',
+      `the connection to ${host} dropped during ${where}${progressNote(ctx)}; nothing was saved; check your network and pull again`,
+      { cause: err },
+    );
   }
   const first = all[0];
   const label = first.name && first.name !== 'Error' ? `${first.name}: ` : '';
-  return new PullError('other', `S3 request for ${where} at ${host} failed: ${label}${first.message.split('\n')[0]}${status ? ` (HTTP ${status})` : ''}`, { cause: err });
+  return new PullError('other', `S3 request for ${where} at ${host} failed: ${label}${first.message.split('\n')[0]}${status ? ` (HTTP ${status})` : ''}`, {
+    cause: err,
+  });
 }
 
 // ---- PostgreSQL ------------------------------------------------------------------------
@@ -283,15 +334,24 @@ export function describePgError(err: unknown, ctx: PgErrorContext): PullError {
     case '28P01':
       return mk('credentials', `PostgreSQL at ${server} rejected the password of user '${ctx.user}'; check it (${passwordHint})`);
     case '28000':
-      return mk('access-denied', `PostgreSQL at ${server} does not let user '${ctx.user}' into database '${ctx.database}' (${serverMessage}); ask the DBA for access, or check the user name and the SSL mode`);
+      return mk(
+        'access-denied',
+        `PostgreSQL at ${server} does not let user '${ctx.user}' into database '${ctx.database}' (${serverMessage}); ask the DBA for access, or check the user name and the SSL mode`,
+      );
     case '3D000':
       return mk('not-found', `there is no database '${ctx.database}' at ${server}; check the database name in the connection`);
     case '42P01':
       return mk('not-found', `there is no table '${table}' in ${db}; check the table name (--table, or the connection's table)`);
     case '42703':
-      return mk('not-found', `a column is missing in '${table}' of ${db} (${serverMessage}); the pull needs suggestion, context, organization_id, comments and suggestion_type`);
+      return mk(
+        'not-found',
+        `a column is missing in '${table}' of ${db} (${serverMessage}); the pull needs suggestion, context, organization_id, comments and suggestion_type`,
+      );
     case '42501':
-      return mk('access-denied', `user '${ctx.user}' may not read '${table}' in ${db} (${serverMessage}); ask the DBA for GRANT SELECT ON ${table} TO ${ctx.user}`);
+      return mk(
+        'access-denied',
+        `user '${ctx.user}' may not read '${table}' in ${db} (${serverMessage}); ask the DBA for GRANT SELECT ON ${table} TO ${ctx.user}`,
+      );
     case '57014': {
       const limit = ctx.statementTimeoutMs ? ` after ${formatDuration(ctx.statementTimeoutMs)} (statement_timeout)` : '';
       return mk('timeout', `reading '${table}' from ${db} was stopped by the server${limit}; try again when the server is less busy, or raise the timeout`);
@@ -299,7 +359,10 @@ export function describePgError(err: unknown, ctx: PgErrorContext): PullError {
     case '57P01':
     case '57P02':
     case '57P03':
-      return mk('interrupted', `the PostgreSQL server at ${server} ${sqlstate === '57P03' ? 'is not accepting connections yet' : 'shut the connection down'}${rowsNote(ctx)} (${serverMessage}); nothing was saved; pull again when it is back`);
+      return mk(
+        'interrupted',
+        `the PostgreSQL server at ${server} ${sqlstate === '57P03' ? 'is not accepting connections yet' : 'shut the connection down'}${rowsNote(ctx)} (${serverMessage}); nothing was saved; pull again when it is back`,
+      );
     case '53300':
       return mk('busy', `PostgreSQL at ${server} has too many connections; try again in a moment`);
     case '25006':
@@ -308,13 +371,19 @@ export function describePgError(err: unknown, ctx: PgErrorContext): PullError {
       break;
   }
   if (sqlstate && /^08/.test(sqlstate)) {
-    return mk('interrupted', `the connection to PostgreSQL at ${server} failed${rowsNote(ctx)} (${serverMessage}); nothing was saved; check the network and pull again`);
+    return mk(
+      'interrupted',
+      `the connection to PostgreSQL at ${server} failed${rowsNote(ctx)} (${serverMessage}); nothing was saved; check the network and pull again`,
+    );
   }
   if (anyMessage(all, /client password must be a string|password must be a string|no password supplied/i)) {
     return mk('no-credentials', `PostgreSQL at ${server} wants a password for user '${ctx.user}' and none was given; ${passwordHint}`);
   }
   if (anyMessage(all, /does not support SSL/i)) {
-    return mk('tls', `PostgreSQL at ${server} does not offer SSL, but the SSL mode requires it; use SSL mode 'disable' or 'prefer' for this server, or enable SSL on it`);
+    return mk(
+      'tls',
+      `PostgreSQL at ${server} does not offer SSL, but the SSL mode requires it; use SSL mode 'disable' or 'prefer' for this server, or enable SSL on it`,
+    );
   }
   const network = networkError(all, db, server, {
     refused: 'check the host and port, and that PostgreSQL is running and listening there',
@@ -323,7 +392,10 @@ export function describePgError(err: unknown, ctx: PgErrorContext): PullError {
   if (network) {
     network.cause = err;
     if (ctx.rowsDone && network.kind !== 'tls') {
-      return mk('interrupted', `PostgreSQL at ${server} went away during the pull${rowsNote(ctx)} (${network.message.split(';')[0]}); nothing was saved; pull again when it is back`);
+      return mk(
+        'interrupted',
+        `PostgreSQL at ${server} went away during the pull${rowsNote(ctx)} (${network.message.split(';')[0]}); nothing was saved; pull again when it is back`,
+      );
     }
     return network;
   }

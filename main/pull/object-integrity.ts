@@ -80,7 +80,8 @@ export class IntegrityCheck {
 
 function chooseMethod(facts: ObjectFacts): [IntegrityMethod, string] {
   // A composite checksum (`…-3`, or ChecksumType COMPOSITE) is of the parts' checksums.
-  const whole = (value: string | undefined) => (value !== undefined && value !== '' && !/-\d+$/u.test(value) && facts.checksumType !== 'COMPOSITE' ? value : undefined);
+  const whole = (value: string | undefined) =>
+    value !== undefined && value !== '' && !/-\d+$/u.test(value) && facts.checksumType !== 'COMPOSITE' ? value : undefined;
   const checksums: Array<[IntegrityMethod, string | undefined]> = [
     ['sha256', whole(facts.checksumSHA256)],
     ['sha1', whole(facts.checksumSHA1)],

@@ -70,7 +70,15 @@ export async function openFeedbackTable(args: PgReadArgs, options: PgReadOptions
   }
   args = { ...args, port: args.port ?? DEFAULT_PORT };
   const statementTimeoutMs = options.statementTimeoutMs ?? 120_000;
-  const ctx: PgErrorContext = { host: args.host, port: args.port!, database: args.database, user: args.user, table, statementTimeoutMs, passwordHint: options.passwordHint };
+  const ctx: PgErrorContext = {
+    host: args.host,
+    port: args.port!,
+    database: args.database,
+    user: args.user,
+    table,
+    statementTimeoutMs,
+    passwordHint: options.passwordHint,
+  };
   if (options.signal?.aborted) throw new PullCancelledError(`the pull from ${args.host}:${args.port}/${args.database}`);
   const client = await connect(args, options, ctx);
   const reader = new TableReader(client, ctx, options, statementTimeoutMs);
@@ -112,7 +120,10 @@ function readCa(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
-    throw new PullError('usage', `cannot read the CA file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the PEM file of the CA that signed the server's certificate`);
+    throw new PullError(
+      'usage',
+      `cannot read the CA file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); give the PEM file of the CA that signed the server's certificate`,
+    );
   }
 }
 
@@ -146,7 +157,8 @@ async function connectWith(args: PgReadArgs, options: PgReadOptions, ssl: pg.Cli
     user: args.user,
     // A function, so that pg's own (deprecated, warning) password-file lookup is never used,
     // and the password exists only for the time of the handshake.
-    password: async () => args.password ?? lookupPgPassword({ ...args, port: args.port ?? DEFAULT_PORT }, { env: options.env }) ?? (undefined as unknown as string),
+    password: async () =>
+      args.password ?? lookupPgPassword({ ...args, port: args.port ?? DEFAULT_PORT }, { env: options.env }) ?? (undefined as unknown as string),
     ssl,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     keepAlive: true,
@@ -274,7 +286,10 @@ class TableReader implements FeedbackTable {
       );
     }
     this.qualifiedName = row.qualified;
-    const cols = await c.query<{ attname: string }>('SELECT attname FROM pg_attribute WHERE attrelid = $1::oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum', [row.oid]);
+    const cols = await c.query<{ attname: string }>(
+      'SELECT attname FROM pg_attribute WHERE attrelid = $1::oid AND attnum > 0 AND NOT attisdropped ORDER BY attnum',
+      [row.oid],
+    );
     this.columns = cols.rows.map((r) => r.attname);
     const missing = REQUIRED_COLUMNS.filter((col) => !this.columns.includes(col));
     if (missing.length > 0) {
@@ -284,7 +299,10 @@ class TableReader implements FeedbackTable {
       );
     }
     if (row.readable === false) {
-      throw new PullError('access-denied', `user '${this.ctx.user}' may not read ${this.qualifiedName} in database '${this.ctx.database}' at ${this.ctx.host}:${this.ctx.port}; ask the DBA for GRANT SELECT ON ${this.qualifiedName} TO ${this.ctx.user}`);
+      throw new PullError(
+        'access-denied',
+        `user '${this.ctx.user}' may not read ${this.qualifiedName} in database '${this.ctx.database}' at ${this.ctx.host}:${this.ctx.port}; ask the DBA for GRANT SELECT ON ${this.qualifiedName} TO ${this.ctx.user}`,
+      );
     }
     this.hasId = this.columns.includes('id');
   }
@@ -323,7 +341,11 @@ class TableReader implements FeedbackTable {
   fail(err: unknown): PullError {
     if (this.options.signal?.aborted) return new PullCancelledError(`the pull from ${this.ctx.host}:${this.ctx.port}/${this.ctx.database}`);
     if (err instanceof NoAnswerError) {
-      return new PullError('timeout', `PostgreSQL at ${this.ctx.host}:${this.ctx.port} stopped answering after ${this.rowsDone.toLocaleString('en-US')} rows (no reply for ${formatDuration(err.ms)}); nothing was saved; check the network and pull again`, { cause: err });
+      return new PullError(
+        'timeout',
+        `PostgreSQL at ${this.ctx.host}:${this.ctx.port} stopped answering after ${this.rowsDone.toLocaleString('en-US')} rows (no reply for ${formatDuration(err.ms)}); nothing was saved; check the network and pull again`,
+        { cause: err },
+      );
     }
     return describePgError(err, { ...this.ctx, rowsDone: this.rowsDone });
   }

@@ -59,7 +59,9 @@ export class ProgressTracker {
   update(patch: Partial<Omit<PullProgress, 'elapsedMs' | 'bytesPerSecond' | 'rowsPerSecond'>>, force = false): void {
     const phaseChanged = patch.phase !== undefined && patch.phase !== this.state.phase;
     // The first bytes or rows are shown at once: the analyst sees that data flows.
-    const firstData = (patch.bytesDone !== undefined && patch.bytesDone > 0 && this.emittedBytes === 0) || (patch.rowsDone !== undefined && patch.rowsDone > 0 && this.emittedRows === 0);
+    const firstData =
+      (patch.bytesDone !== undefined && patch.bytesDone > 0 && this.emittedBytes === 0) ||
+      (patch.rowsDone !== undefined && patch.rowsDone > 0 && this.emittedRows === 0);
     Object.assign(this.state, patch);
     const now = this.clock();
     if (patch.bytesDone !== undefined) this.meter.add(now, patch.bytesDone);

@@ -74,7 +74,11 @@ export async function pullS3(ws: Workspace, args: S3PullArgs, options: S3PullOpt
       resumeDelayMs: options.resumeDelayMs,
       context: { endpoint: args.endpoint, region: args.region, profile: args.profile },
       onBytes: (bytesDone, bytesTotal) =>
-        progress.update({ bytesDone, resumes: download?.resumes ?? 0, ...(bytesTotal !== undefined && bytesDone >= bytesTotal ? { phase: 'saving' as const } : {}) }),
+        progress.update({
+          bytesDone,
+          resumes: download?.resumes ?? 0,
+          ...(bytesTotal !== undefined && bytesDone >= bytesTotal ? { phase: 'saving' as const } : {}),
+        }),
     });
     progress.update({ phase: 'transferring', bytesTotal: download.size ?? null }, true);
     const region = await resolvedRegion(client);

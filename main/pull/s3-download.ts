@@ -115,7 +115,13 @@ class Download implements S3Download {
     this.etag = out.ETag;
     this.lastModified = out.LastModified;
     this.contentType = out.ContentType;
-    this.checksums = { sha256: out.ChecksumSHA256, sha1: out.ChecksumSHA1, crc64nvme: out.ChecksumCRC64NVME, crc32c: out.ChecksumCRC32C, crc32: out.ChecksumCRC32 };
+    this.checksums = {
+      sha256: out.ChecksumSHA256,
+      sha1: out.ChecksumSHA1,
+      crc64nvme: out.ChecksumCRC64NVME,
+      crc32c: out.ChecksumCRC32C,
+      crc32: out.ChecksumCRC32,
+    };
     this.check = new IntegrityCheck({
       etag: out.ETag,
       checksumSHA256: out.ChecksumSHA256,
@@ -261,7 +267,10 @@ class Download implements S3Download {
       return skipBytes(body, this.bytesDone);
     }
     body.destroy();
-    throw new PullError('other', `${this.where}: asked S3 to resume at byte ${this.bytesDone}, but it answered with '${out.ContentRange ?? `${out.ContentLength} bytes`}'; pull again`);
+    throw new PullError(
+      'other',
+      `${this.where}: asked S3 to resume at byte ${this.bytesDone}, but it answered with '${out.ContentRange ?? `${out.ContentLength} bytes`}'; pull again`,
+    );
   }
 
   private async get(from: number | undefined): Promise<GetObjectCommandOutput> {
@@ -284,12 +293,20 @@ class Download implements S3Download {
     if (this.options.signal?.aborted || isAbortError(err)) {
       error = new PullCancelledError(`the pull of ${this.where}`);
     } else if (err instanceof StallError) {
-      error = new PullError('timeout', `S3 stopped sending data for ${formatDuration(err.ms)} during ${this.where}, ${progress}${resumed}; nothing was saved; check your network and pull again`, { cause: err });
+      error = new PullError(
+        'timeout',
+        `S3 stopped sending data for ${formatDuration(err.ms)} during ${this.where}, ${progress}${resumed}; nothing was saved; check your network and pull again`,
+        { cause: err },
+      );
     } else if (err instanceof Error && /^Checksum mismatch/u.test(err.message)) {
       // The SDK checks the first answer's checksum itself, and may see the mismatch first.
       error = this.sdkChecksumMismatch(err);
     } else if (err instanceof ShortBodyError) {
-      error = new PullError('truncated', `${this.where} arrived truncated: the transfer ended ${progress}${resumed}; nothing was saved; pull again, and if it happens again the object on S3 may be damaged`, { cause: err });
+      error = new PullError(
+        'truncated',
+        `${this.where} arrived truncated: the transfer ended ${progress}${resumed}; nothing was saved; pull again, and if it happens again the object on S3 may be damaged`,
+        { cause: err },
+      );
     } else {
       error = describeS3Error(err, { ...this.options.context, bucket: this.ref.bucket, key: this.ref.key, bytesDone: this.bytesDone, bytesTotal: this.size });
       if (resumed && error.kind !== 'cancelled') error = new PullError(error.kind, error.message.replace(/;/, `${resumed};`), { cause: err });

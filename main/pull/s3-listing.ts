@@ -93,7 +93,13 @@ export async function listS3Builds(ws: PulledLookup, args: ListS3BuildsArgs, opt
   return { builds: builds.slice(0, max) };
 }
 
-function listing(key: string, size: number, lastModified: Date | undefined, etag: string | undefined, pulled: Map<string, Set<string | undefined>>): S3BuildListing {
+function listing(
+  key: string,
+  size: number,
+  lastModified: Date | undefined,
+  etag: string | undefined,
+  pulled: Map<string, Set<string | undefined>>,
+): S3BuildListing {
   const parsed = parseBuildName(key);
   const modified = lastModified ? lastModified.toISOString() : new Date(0).toISOString();
   let suggestedId = '';

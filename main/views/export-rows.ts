@@ -54,16 +54,27 @@ export function exportColumns(r: Resolved): Column[] {
 export function* rowsCsv(r: Resolved, rows: Iterable<FindingRow>): Generator<Uint8Array, void, void> {
   const columns = exportColumns(r);
   const out = new ByteChunks();
-  csvRow(out, columns.map(([header]) => csvCell(header)));
+  csvRow(
+    out,
+    columns.map(([header]) => csvCell(header)),
+  );
   for (const row of rows) {
-    csvRow(out, columns.map(([, value]) => csvCell(value(row))));
+    csvRow(
+      out,
+      columns.map(([, value]) => csvCell(value(row))),
+    );
     if (out.full) yield out.take();
   }
   yield out.take();
 }
 
 /** The rows as JSON, with what they are (context, filter, sort), one row per line. */
-export function* rowsJson(r: Resolved, rows: Iterable<FindingRow>, total: number, query: { filter: RowFilter; sort?: RowSort }): Generator<Uint8Array, void, void> {
+export function* rowsJson(
+  r: Resolved,
+  rows: Iterable<FindingRow>,
+  total: number,
+  query: { filter: RowFilter; sort?: RowSort },
+): Generator<Uint8Array, void, void> {
   const head = {
     view: r.kind === 'sender-model' ? 'authenticity' : 'reputation',
     feedback: r.feedback,
@@ -88,7 +99,12 @@ export function* rowsJson(r: Resolved, rows: Iterable<FindingRow>, total: number
 
 const safe = (id: string) => id.replace(/:/gu, '-');
 /** Free text as a file-name part: lower case, letters, digits, dots and dashes, at most 24. */
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9.-]+/gu, '_').replace(/^_+|_+$/gu, '').slice(0, 24);
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/gu, '_')
+    .replace(/^_+|_+$/gu, '')
+    .slice(0, 24);
 
 /** What the filters and the sort add to the name, so a filtered and a full export never share one. */
 export function filterNameParts(filter: RowFilter, sort?: RowSort): string[] {
@@ -110,11 +126,20 @@ export function filterNameParts(filter: RowFilter, sort?: RowSort): string[] {
 export function exportFileName(r: Resolved, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort } = { filter: {} }): string {
   const what = r.kind === 'sender-model' ? 'findings' : 'reputation';
   const vs = r.b ? `-vs-${safe(r.b.id)}` : '';
-  const filters = filterNameParts(query.filter, query.sort).map((p) => `-${p}`).join('');
+  const filters = filterNameParts(query.filter, query.sort)
+    .map((p) => `-${p}`)
+    .join('');
   return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}${filters}.${format}`;
 }
 
-export function exportFile(dataDir: string, r: Resolved, rows: Iterable<FindingRow>, total: number, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort }): ExportedFile {
+export function exportFile(
+  dataDir: string,
+  r: Resolved,
+  rows: Iterable<FindingRow>,
+  total: number,
+  format: 'csv' | 'json',
+  query: { filter: RowFilter; sort?: RowSort },
+): ExportedFile {
   const fileName = exportFileName(r, format, query);
   if (format === 'csv') return writeExport(dataDir, fileName, 'text/csv', rowsCsv(r, rows));
   return writeExport(dataDir, fileName, 'application/json', rowsJson(r, rows, total, query));

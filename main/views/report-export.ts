@@ -39,7 +39,13 @@ export function writeReportExport(cache: SnapshotCache, args: ExportArgs, contro
     const input = reputationInput(cache, { build: args.buildA, feedback: args.feedback, cutoff: args.cutoff });
     chunks = format === 'json' ? reputationJson(input) : reputationCsv(input);
   }
-  return writeExport(cache.workspace.dataDir, reportFileName(args), format === 'json' ? 'application/json' : 'text/csv', withProgress(chunks, control), control.signal);
+  return writeExport(
+    cache.workspace.dataDir,
+    reportFileName(args),
+    format === 'json' ? 'application/json' : 'text/csv',
+    withProgress(chunks, control),
+    control.signal,
+  );
 }
 
 function* withProgress(chunks: Iterable<Uint8Array>, control: ExportControl): Generator<Uint8Array> {

@@ -46,7 +46,10 @@ export function reputationInput(cache: SnapshotCache, request: ReportRequest): R
   return { build: request.build, feedback, cutoff, analysis: cache.reputation(request.build, feedback) };
 }
 
-export function compareInput(cache: SnapshotCache, request: { base: string; candidate: string; feedback?: string; cutoff?: number; context?: SenderContextSource }): CompareInput {
+export function compareInput(
+  cache: SnapshotCache,
+  request: { base: string; candidate: string; feedback?: string; cutoff?: number; context?: SenderContextSource },
+): CompareInput {
   const base = cache.snapshot(request.base, ['sender-model', 'reputation']);
   const candidate = cache.snapshot(request.candidate, ['sender-model', 'reputation']);
   if (base.kind !== candidate.kind) {
@@ -56,7 +59,13 @@ export function compareInput(cache: SnapshotCache, request: { base: string; cand
   const ids = { base: base.id, candidate: candidate.id, feedback };
   if (base.kind === 'sender-model') {
     const cutoff = effectiveCutoff(request.cutoff, base.threshold);
-    const input: CompareInput = { kind: 'sender-model', ...ids, cutoff, a: cache.authenticity(base.id, feedback), b: cache.authenticity(candidate.id, feedback) };
+    const input: CompareInput = {
+      kind: 'sender-model',
+      ...ids,
+      cutoff,
+      a: cache.authenticity(base.id, feedback),
+      b: cache.authenticity(candidate.id, feedback),
+    };
     if (request.context) input.context = request.context;
     return input;
   }

@@ -19,7 +19,15 @@ export function sideFigures(side: Side, i: number, cutoff: number): SideFigures 
   };
   if (side.auth) {
     const a = side.auth;
-    return { status: base.status, count: a.count[i], min: nullable(a.min[i]), mean: nullable(a.mean[i]), max: nullable(a.max[i]), underCutoff: base.underCutoff, finding: base.finding };
+    return {
+      status: base.status,
+      count: a.count[i],
+      min: nullable(a.min[i]),
+      mean: nullable(a.mean[i]),
+      max: nullable(a.max[i]),
+      underCutoff: base.underCutoff,
+      finding: base.finding,
+    };
   }
   const rep = side.rep!;
   return { status: base.status, risk: nullable(rep.risk[i]), score: nullable(rep.score[i]), underCutoff: base.underCutoff, finding: base.finding };

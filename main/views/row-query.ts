@@ -26,7 +26,14 @@ function tableId(t: ItemTable): number {
 
 export function queryPositions(r: Resolved, filter: RowFilter, sort: RowSort | undefined, notes: NotesIndex, cache: ViewCache): Uint32Array {
   const volatile = isVolatile(r, sort);
-  const key = JSON.stringify([r.feedback, r.b ? tableId(r.b.table) : 0, r.cutoff, filter, sort ?? null, volatile && sort?.column === 'note' ? notes.stamp : '']);
+  const key = JSON.stringify([
+    r.feedback,
+    r.b ? tableId(r.b.table) : 0,
+    r.cutoff,
+    filter,
+    sort ?? null,
+    volatile && sort?.column === 'note' ? notes.stamp : '',
+  ]);
   const kept = r.a.table.filtered;
   const hit = kept.get(key);
   if (hit) {
@@ -74,7 +81,10 @@ function applyFilter(r: Resolved, order: Uint32Array, filter: RowFilter, cache: 
     tests.push((i) => wanted.has(transitionCode(r, i)));
   }
   if (filter.bin) tests.push(binTest(r, filter.bin));
-  const words = (filter.text ?? '').toLowerCase().split(/\s+/u).filter((w) => w !== '');
+  const words = (filter.text ?? '')
+    .toLowerCase()
+    .split(/\s+/u)
+    .filter((w) => w !== '');
   if (words.length > 0) {
     const hay = haystackOf(a, r.a.rep?.reasons);
     tests.push((i) => words.every((w) => hay[i].includes(w)));

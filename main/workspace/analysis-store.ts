@@ -73,7 +73,11 @@ export function readAnalysis(dataDir: string, key: AnalysisKey): AuthenticitySta
   try {
     if (!bytes.subarray(0, 4).equals(MAGIC)) return null;
     const headerLength = bytes.readUInt32LE(4);
-    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8')) as AnalysisKey & { format: string; byteOrder: string; individual: number[] };
+    const header = JSON.parse(bytes.subarray(8, 8 + headerLength).toString('utf8')) as AnalysisKey & {
+      format: string;
+      byteOrder: string;
+      individual: number[];
+    };
     if (header.format !== FORMAT || header.byteOrder !== BYTE_ORDER || header.items !== key.items || header.entries !== key.entries) return null;
     if (header.buildFile !== key.buildFile || header.feedbackFile !== key.feedbackFile) return null;
     const n = key.items;
@@ -116,7 +120,8 @@ export function removeStaleAnalyses(dataDir: string, referenced: ReadonlySet<str
     const file = path.join(dir, name);
     try {
       // A temporary file is another process's write in progress unless it is old.
-      const stale = files === null ? name.endsWith('.tmp') && now - fs.statSync(file).mtimeMs > 600_000 : !referenced.has(files[0]) || !referenced.has(files[1]);
+      const stale =
+        files === null ? name.endsWith('.tmp') && now - fs.statSync(file).mtimeMs > 600_000 : !referenced.has(files[0]) || !referenced.has(files[1]);
       if (stale) fs.rmSync(file, { force: true });
     } catch {
       // gone already, or in use (Windows): the next open tries again

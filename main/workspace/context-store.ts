@@ -119,14 +119,20 @@ export interface LoadedContext extends ContextData {
 export function readSenderContext(db: Database.Database): LoadedContext {
   const meta = readContextMeta(db);
   const dns = new StoredDns();
-  const rows = db.prepare('SELECT name, type, status, records, error FROM dns_answers').raw().iterate() as IterableIterator<[string, RRType, DnsAnswer['status'], string | null, string | null]>;
+  const rows = db.prepare('SELECT name, type, status, records, error FROM dns_answers').raw().iterate() as IterableIterator<
+    [string, RRType, DnsAnswer['status'], string | null, string | null]
+  >;
   for (const [name, type, status, records, error] of rows) dns.set(name, type, toAnswer(status, records, error));
   const items = new Set<string>();
-  for (const [domain, cidr] of db.prepare('SELECT domain, cidr FROM context_items').raw().iterate() as IterableIterator<[string, string]>) items.add(itemKey(domain, cidr));
+  for (const [domain, cidr] of db.prepare('SELECT domain, cidr FROM context_items').raw().iterate() as IterableIterator<[string, string]>)
+    items.add(itemKey(domain, cidr));
   const asByCidr = new Map<string, AsInfo>();
-  for (const [cidr, asn, asName] of db.prepare('SELECT cidr, asn, as_name FROM cidr_as').raw().iterate() as IterableIterator<[string, number, string | null]>) asByCidr.set(cidr, { asn, asName });
+  for (const [cidr, asn, asName] of db.prepare('SELECT cidr, asn, as_name FROM cidr_as').raw().iterate() as IterableIterator<[string, number, string | null]>)
+    asByCidr.set(cidr, { asn, asName });
   const neighbours = new Map<string, string[]>();
-  for (const [domain, block, entry] of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY seq').raw().iterate() as IterableIterator<[string, string, string]>) {
+  for (const [domain, block, entry] of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY seq').raw().iterate() as IterableIterator<
+    [string, string, string]
+  >) {
     const key = itemKey(domain, block);
     const list = neighbours.get(key);
     if (list) list.push(entry);
@@ -144,7 +150,8 @@ export function readContextMeta(db: Database.Database): ContextMeta {
   }
   const meta: Record<string, unknown> = {};
   for (const { key, value } of rows) meta[key] = JSON.parse(value);
-  if (meta.format !== CONTEXT_FORMAT) throw new Error(`cannot read the context snapshot: its format is ${JSON.stringify(meta.format)}, this app reads ${CONTEXT_FORMAT}; pull it again`);
+  if (meta.format !== CONTEXT_FORMAT)
+    throw new Error(`cannot read the context snapshot: its format is ${JSON.stringify(meta.format)}, this app reads ${CONTEXT_FORMAT}; pull it again`);
   delete meta.format;
   return meta as unknown as ContextMeta;
 }
@@ -168,9 +175,15 @@ export function* dumpContext(db: Database.Database): Generator<string> {
   yield JSON.stringify({ context: CONTEXT_FORMAT, ...meta });
   for (const row of db.prepare('SELECT domain, cidr FROM context_items ORDER BY domain, cidr').raw().iterate()) yield JSON.stringify({ item: row });
   for (const row of db.prepare('SELECT cidr, asn, as_name FROM cidr_as ORDER BY cidr').raw().iterate()) yield JSON.stringify({ as: row });
-  for (const row of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY domain, block, seq').raw().iterate()) yield JSON.stringify({ neighbour: row });
-  for (const [name, type, status, records, error] of db.prepare('SELECT name, type, status, records, error FROM dns_answers ORDER BY name, type').raw().iterate() as IterableIterator<[string, string, string, string | null, string | null]>) {
-    yield JSON.stringify({ dns: status === 'ok' ? [name, type, status, JSON.parse(records ?? '[]')] : status === 'failed' ? [name, type, status, error] : [name, type, status] });
+  for (const row of db.prepare('SELECT domain, block, entry FROM neighbours ORDER BY domain, block, seq').raw().iterate())
+    yield JSON.stringify({ neighbour: row });
+  for (const [name, type, status, records, error] of db
+    .prepare('SELECT name, type, status, records, error FROM dns_answers ORDER BY name, type')
+    .raw()
+    .iterate() as IterableIterator<[string, string, string, string | null, string | null]>) {
+    yield JSON.stringify({
+      dns: status === 'ok' ? [name, type, status, JSON.parse(records ?? '[]')] : status === 'failed' ? [name, type, status, error] : [name, type, status],
+    });
   }
 }
 
@@ -196,7 +209,8 @@ export function parseContextLines(lines: string[]): ContextLineParse {
     if (meta === null) {
       if (value.context !== CONTEXT_FORMAT) return fail(`the first line must be {"context": "${CONTEXT_FORMAT}", …}`);
       const { context: _format, ...rest } = value;
-      if (typeof rest.feedback !== 'string' || typeof rest.resolver !== 'string' || typeof rest.pulledAt !== 'string') return fail('the header needs feedback, resolver and pulledAt');
+      if (typeof rest.feedback !== 'string' || typeof rest.resolver !== 'string' || typeof rest.pulledAt !== 'string')
+        return fail('the header needs feedback, resolver and pulledAt');
       meta = { build: null, ...rest } as unknown as ContextMeta;
       continue;
     }
@@ -206,7 +220,8 @@ export function parseContextLines(lines: string[]): ContextLineParse {
       items.push({ domain: value.item[0], cidr: value.item[1] });
     } else if ('as' in value) {
       const v = value.as as unknown[];
-      if (!Array.isArray(v) || typeof v[0] !== 'string' || !Number.isSafeInteger(v[1]) || (v[2] !== null && typeof v[2] !== 'string')) return fail('an as line is [cidr, asn, asName|null]');
+      if (!Array.isArray(v) || typeof v[0] !== 'string' || !Number.isSafeInteger(v[1]) || (v[2] !== null && typeof v[2] !== 'string'))
+        return fail('an as line is [cidr, asn, asName|null]');
       asByCidr.push([v[0], { asn: v[1] as number, asName: v[2] as string | null }]);
     } else if ('neighbour' in value) {
       if (!strings(value.neighbour, 3)) return fail('a neighbour is [domain, block, entry]');

@@ -15,11 +15,7 @@ export interface DataDirEnv {
 }
 
 /** The per-user app-data folder of this OS, where the workspace goes unless told otherwise. */
-export function defaultDataDir({
-  platform = process.platform,
-  env = process.env,
-  home = os.homedir(),
-}: DataDirEnv = {}): string {
+export function defaultDataDir({ platform = process.platform, env = process.env, home = os.homedir() }: DataDirEnv = {}): string {
   if (platform === 'win32') {
     // APPDATA is the roaming profile; it is set in every normal Windows session, the
     // fallback only covers stripped-down environments (services, some CI runners).

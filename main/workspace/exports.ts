@@ -17,7 +17,10 @@ export function exportsDir(dataDir: string): string {
 
 /** A file name for any OS: no separators, control or reserved characters. */
 export function safeFileName(name: string): string {
-  const safe = Array.from(name, (ch) => (/^[A-Za-z0-9._ ()+,=@-]$/u.test(ch) ? ch : '-')).join('').replace(/^[.\s]+/u, '').slice(0, 180);
+  const safe = Array.from(name, (ch) => (/^[A-Za-z0-9._ ()+,=@-]$/u.test(ch) ? ch : '-'))
+    .join('')
+    .replace(/^[.\s]+/u, '')
+    .slice(0, 180);
   return safe === '' ? 'export' : safe;
 }
 

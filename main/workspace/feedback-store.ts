@@ -34,7 +34,17 @@ export class FeedbackRowWriter {
   }
   write(row: RawFeedbackRow, seq: number, line: number | undefined): void {
     const { id, suggestion_type, suggestion, context, organization_id, comments, ...other } = row;
-    this.insert.run(seq, line ?? null, text(id === undefined ? undefined : JSON.stringify(id)), text(suggestion_type), text(suggestion), text(context), text(organization_id), text(comments), JSON.stringify(other));
+    this.insert.run(
+      seq,
+      line ?? null,
+      text(id === undefined ? undefined : JSON.stringify(id)),
+      text(suggestion_type),
+      text(suggestion),
+      text(context),
+      text(organization_id),
+      text(comments),
+      JSON.stringify(other),
+    );
   }
 }
 
@@ -45,10 +55,15 @@ export function writeFeedback(db: Database.Database, authenticity: AuthenticityF
   const authItem = db.prepare('INSERT INTO authenticity_items VALUES (?, ?, ?, ?, ?, ?)');
   const repItem = db.prepare('INSERT INTO reputation_items VALUES (?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const f of authenticity) auth.run(f.seq, f.rowId === null ? null : JSON.stringify(f.rowId), JSON.stringify(f.org), f.domain, JSON.stringify(f.cidrs), f.comments);
+    for (const f of authenticity)
+      auth.run(f.seq, f.rowId === null ? null : JSON.stringify(f.rowId), JSON.stringify(f.org), f.domain, JSON.stringify(f.cidrs), f.comments);
     for (const f of reputation) rep.run(f.seq, f.rowId === null ? null : JSON.stringify(f.rowId), JSON.stringify(f.org), f.domain, f.label, f.comments);
-    authenticityItems(authenticity).forEach((item, pos) => authItem.run(pos, JSON.stringify(item.org), item.domain, item.cidrText, JSON.stringify(item.comments), JSON.stringify(item.rows)));
-    reputationItems(reputation).forEach((item, pos) => repItem.run(pos, JSON.stringify(item.org), item.domain, JSON.stringify(item.comments), JSON.stringify(item.rows)));
+    authenticityItems(authenticity).forEach((item, pos) =>
+      authItem.run(pos, JSON.stringify(item.org), item.domain, item.cidrText, JSON.stringify(item.comments), JSON.stringify(item.rows)),
+    );
+    reputationItems(reputation).forEach((item, pos) =>
+      repItem.run(pos, JSON.stringify(item.org), item.domain, JSON.stringify(item.comments), JSON.stringify(item.rows)),
+    );
     db.prepare('INSERT INTO feedback_meta (key, value) VALUES (?, ?)').run('format', FEEDBACK_FORMAT);
   })();
 }
@@ -61,9 +76,21 @@ function orgOf(stored: string): Org {
 
 /** The normalised feedback rows (the detail pane shows those behind an item). */
 export function readFeedback(db: Database.Database): { authenticity: AuthenticityFeedback[]; reputation: ReputationFeedback[] } {
-  const base = (r: StoredRow) => ({ seq: r.seq, rowId: r.row_id === null ? null : (JSON.parse(r.row_id) as number | string), org: orgOf(r.org), domain: r.domain, comments: r.comments });
-  const authenticity = (db.prepare('SELECT * FROM authenticity_feedback ORDER BY seq').all() as Array<StoredRow & { cidrs: string }>).map((r) => ({ ...base(r), cidrs: JSON.parse(r.cidrs) as string[] }));
-  const reputation = (db.prepare('SELECT * FROM reputation_feedback ORDER BY seq').all() as Array<StoredRow & { label: string }>).map((r) => ({ ...base(r), label: r.label }));
+  const base = (r: StoredRow) => ({
+    seq: r.seq,
+    rowId: r.row_id === null ? null : (JSON.parse(r.row_id) as number | string),
+    org: orgOf(r.org),
+    domain: r.domain,
+    comments: r.comments,
+  });
+  const authenticity = (db.prepare('SELECT * FROM authenticity_feedback ORDER BY seq').all() as Array<StoredRow & { cidrs: string }>).map((r) => ({
+    ...base(r),
+    cidrs: JSON.parse(r.cidrs) as string[],
+  }));
+  const reputation = (db.prepare('SELECT * FROM reputation_feedback ORDER BY seq').all() as Array<StoredRow & { label: string }>).map((r) => ({
+    ...base(r),
+    label: r.label,
+  }));
   return { authenticity, reputation };
 }
 
@@ -83,15 +110,28 @@ export function readFeedbackItems(db: Database.Database): { authenticityItems: A
     const rows = readFeedback(db);
     return { authenticityItems: authenticityItems(rows.authenticity), reputationItems: reputationItems(rows.reputation) };
   }
-  if (format !== FEEDBACK_FORMAT) throw new Error(`cannot read the feedback snapshot: its format is ${JSON.stringify(format)}, this app reads ${FEEDBACK_FORMAT}; re-import the feedback`);
+  if (format !== FEEDBACK_FORMAT)
+    throw new Error(`cannot read the feedback snapshot: its format is ${JSON.stringify(format)}, this app reads ${FEEDBACK_FORMAT}; re-import the feedback`);
   const auth: AuthenticityItem[] = [];
-  for (const [org, domain, cidrText, comments, rows] of db.prepare('SELECT org, domain, cidr, comments, rows FROM authenticity_items ORDER BY pos').raw().iterate() as Iterable<[string, string, string, string, string]>) {
+  for (const [org, domain, cidrText, comments, rows] of db
+    .prepare('SELECT org, domain, cidr, comments, rows FROM authenticity_items ORDER BY pos')
+    .raw()
+    .iterate() as Iterable<[string, string, string, string, string]>) {
     const parsed = parseCidr(cidrText);
     if (!parsed.ok) throw new Error(`cannot read the feedback snapshot: item CIDR ${JSON.stringify(cidrText)} ${parsed.reason}`);
-    auth.push({ org: orgOf(org), domain, cidr: parsed.cidr, cidrText, comments: JSON.parse(comments) as string[], rows: JSON.parse(rows) as Array<number | string> });
+    auth.push({
+      org: orgOf(org),
+      domain,
+      cidr: parsed.cidr,
+      cidrText,
+      comments: JSON.parse(comments) as string[],
+      rows: JSON.parse(rows) as Array<number | string>,
+    });
   }
   const rep: ReputationItem[] = [];
-  for (const [org, domain, comments, rows] of db.prepare('SELECT org, domain, comments, rows FROM reputation_items ORDER BY pos').raw().iterate() as Iterable<[string, string, string, string]>) {
+  for (const [org, domain, comments, rows] of db.prepare('SELECT org, domain, comments, rows FROM reputation_items ORDER BY pos').raw().iterate() as Iterable<
+    [string, string, string, string]
+  >) {
     rep.push({ org: orgOf(org), domain, comments: JSON.parse(comments) as string[], rows: JSON.parse(rows) as Array<number | string> });
   }
   return { authenticityItems: auth, reputationItems: rep };

@@ -50,25 +50,27 @@ export function importNotesJson(db: Database.Database, json: string, now: Date =
   // Everything is checked before anything is written, so a bad file changes nothing.
   const incoming = parseNotesFile(json);
   // IMMEDIATE, as every read-then-write of workspace.db (see upsertNote).
-  return db.transaction(() => {
-    const result: NotesImportResult = { added: 0, merged: 0, unchanged: 0 };
-    for (const note of incoming) {
-      const local = readRow(db, storedKey(note));
-      if (!local) {
-        writeRow(db, toRow(note));
-        result.added++;
-        continue;
+  return db
+    .transaction(() => {
+      const result: NotesImportResult = { added: 0, merged: 0, unchanged: 0 };
+      for (const note of incoming) {
+        const local = readRow(db, storedKey(note));
+        if (!local) {
+          writeRow(db, toRow(note));
+          result.added++;
+          continue;
+        }
+        const merged = mergeNote(local, note, now);
+        if (sameRow(local, merged)) {
+          result.unchanged++;
+        } else {
+          writeRow(db, merged);
+          result.merged++;
+        }
       }
-      const merged = mergeNote(local, note, now);
-      if (sameRow(local, merged)) {
-        result.unchanged++;
-      } else {
-        writeRow(db, merged);
-        result.merged++;
-      }
-    }
-    return result;
-  }).immediate();
+      return result;
+    })
+    .immediate();
 }
 
 /** The imported block as appended below local text; also how a re-import recognises it. */

@@ -22,9 +22,7 @@ export function exportNotesMarkdown(db: Database.Database, options: NotesMarkdow
 /** Pure: notes in, Markdown out (notes in `listNotes` order, so org notes come first). */
 export function notesToMarkdown(notes: Note[], options: NotesMarkdownOptions = {}): string {
   const { title = 'Things to improve', statuses, orgs } = options;
-  const selected = notes.filter(
-    (n) => (!statuses || statuses.includes(n.status)) && (!orgs || orgs.some((o) => String(o) === String(n.org))),
-  );
+  const selected = notes.filter((n) => (!statuses || statuses.includes(n.status)) && (!orgs || orgs.some((o) => String(o) === String(n.org))));
   const lines = [`# ${title}`, ''];
   if (selected.length === 0) lines.push('No notes.', '');
   let currentOrg: string | null = null;

@@ -133,26 +133,25 @@ export function checkNoted(noted: unknown): NotedFigures | null {
 export function upsertNote(db: Database.Database, key: NoteKey, input: NoteInput, now: Date = new Date()): Note {
   const k = normaliseNoteKey(key);
   const sk = storedKey(k);
-  return db.transaction(() => {
-    const existing = readRow(db, sk);
-    const text = input.text ?? existing?.text ?? '';
-    if (typeof text !== 'string') throw new Error('note text must be text');
-    const row: NoteRow = {
-      ...sk,
-      scope: checkScope(k, input.scope ?? existing?.scope ?? defaultScope(k)),
-      text,
-      status: checkStatus(input.status ?? existing?.status ?? 'open'),
-      tags: JSON.stringify(input.tags !== undefined ? cleanTags(input.tags) : existing ? JSON.parse(existing.tags) : []),
-      noted:
-        input.noted !== undefined
-          ? jsonOrNull(checkNoted(input.noted))
-          : (existing?.noted ?? null),
-      created_at: existing?.created_at ?? now.toISOString(),
-      updated_at: now.toISOString(),
-    };
-    writeRow(db, row);
-    return toNote(row);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const existing = readRow(db, sk);
+      const text = input.text ?? existing?.text ?? '';
+      if (typeof text !== 'string') throw new Error('note text must be text');
+      const row: NoteRow = {
+        ...sk,
+        scope: checkScope(k, input.scope ?? existing?.scope ?? defaultScope(k)),
+        text,
+        status: checkStatus(input.status ?? existing?.status ?? 'open'),
+        tags: JSON.stringify(input.tags !== undefined ? cleanTags(input.tags) : existing ? JSON.parse(existing.tags) : []),
+        noted: input.noted !== undefined ? jsonOrNull(checkNoted(input.noted)) : (existing?.noted ?? null),
+        created_at: existing?.created_at ?? now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      writeRow(db, row);
+      return toNote(row);
+    })
+    .immediate();
 }
 
 export function getNote(db: Database.Database, key: NoteKey): Note | undefined {
@@ -172,11 +171,7 @@ export function deleteNote(db: Database.Database, key: NoteKey): boolean {
 }
 
 export function compareNotes(a: NoteKey, b: NoteKey): number {
-  return (
-    compareOrgs(a.org, b.org) ||
-    compareText(a.domain ?? '', b.domain ?? '') ||
-    compareCidrOrAbsent(a.cidr, b.cidr)
-  );
+  return compareOrgs(a.org, b.org) || compareText(a.domain ?? '', b.domain ?? '') || compareCidrOrAbsent(a.cidr, b.cidr);
 }
 
 function compareCidrOrAbsent(a: string | undefined, b: string | undefined): number {
@@ -186,9 +181,7 @@ function compareCidrOrAbsent(a: string | undefined, b: string | undefined): numb
 
 /** Raw row access for the import merge, which works on stored keys. */
 export function readRow(db: Database.Database, key: StoredKey): NoteRow | undefined {
-  return db.prepare('SELECT * FROM notes WHERE org = @org AND domain = @domain AND cidr = @cidr').get(key) as
-    | NoteRow
-    | undefined;
+  return db.prepare('SELECT * FROM notes WHERE org = @org AND domain = @domain AND cidr = @cidr').get(key) as NoteRow | undefined;
 }
 
 export function writeRow(db: Database.Database, row: NoteRow): void {

@@ -12,6 +12,18 @@ export function writeProblems(db: Database.Database, problems: Problem[]): void 
 }
 
 export function readProblems(db: Database.Database): Problem[] {
-  const rows = db.prepare('SELECT line, row, field, value, reason FROM problems ORDER BY n').all() as Array<{ line: number | null; row: string | null; field: string; value: string; reason: string }>;
-  return rows.map((r) => ({ ...(r.line !== null ? { line: r.line } : {}), ...(r.row !== null ? { row: JSON.parse(r.row) as number | string } : {}), field: r.field, value: r.value, reason: r.reason }));
+  const rows = db.prepare('SELECT line, row, field, value, reason FROM problems ORDER BY n').all() as Array<{
+    line: number | null;
+    row: string | null;
+    field: string;
+    value: string;
+    reason: string;
+  }>;
+  return rows.map((r) => ({
+    ...(r.line !== null ? { line: r.line } : {}),
+    ...(r.row !== null ? { row: JSON.parse(r.row) as number | string } : {}),
+    field: r.field,
+    value: r.value,
+    reason: r.reason,
+  }));
 }

@@ -44,9 +44,7 @@ export function assertSnapshotKind(kind: unknown): SnapshotKind {
 
 /** The row whose id equals `id` ignoring case (ids are unique that way). */
 export function findRow(db: Database.Database, id: string): RegistryRow | undefined {
-  return db.prepare(`SELECT ${COLUMNS} FROM snapshots WHERE id_folded = ?`).get(foldSnapshotId(id)) as
-    | RegistryRow
-    | undefined;
+  return db.prepare(`SELECT ${COLUMNS} FROM snapshots WHERE id_folded = ?`).get(foldSnapshotId(id)) as RegistryRow | undefined;
 }
 
 export function allRows(db: Database.Database): RegistryRow[] {
@@ -76,13 +74,11 @@ export function neverHadSnapshot(db: Database.Database): boolean {
 
 /** The snapshot of `kind` created last; rowid breaks ties between equal timestamps. */
 export function latestRow(db: Database.Database, kind: SnapshotKind): RegistryRow | undefined {
-  return db
-    .prepare(`SELECT ${COLUMNS} FROM snapshots WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`)
-    .get(kind) as RegistryRow | undefined;
+  return db.prepare(`SELECT ${COLUMNS} FROM snapshots WHERE kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(kind) as RegistryRow | undefined;
 }
 
 export function referencedFiles(db: Database.Database): Set<string> {
-  return new Set((db.prepare('SELECT file FROM snapshots').pluck().all() as string[]));
+  return new Set(db.prepare('SELECT file FROM snapshots').pluck().all() as string[]);
 }
 
 /** Inserts `row`, first removing the row it replaces (same id ignoring case), if any. */

@@ -59,7 +59,8 @@ export function readReputationBuild(db: Database.Database): ReputationBuild {
   } catch {
     // written before the format was recorded: format 1
   }
-  if (format !== REPUTATION_FORMAT) throw new Error(`cannot read the reputation snapshot: its format is ${JSON.stringify(format)}, this app reads ${REPUTATION_FORMAT}; re-import the build`);
+  if (format !== REPUTATION_FORMAT)
+    throw new Error(`cannot read the reputation snapshot: its format is ${JSON.stringify(format)}, this app reads ${REPUTATION_FORMAT}; re-import the build`);
   const build: ReputationBuild = new Map();
   const select = db.prepare('SELECT domain, org, risk, reasons FROM reputation').raw();
   for (const [domain, orgText, risk, reasons] of select.iterate() as Iterable<[string, string, number, string]>) {

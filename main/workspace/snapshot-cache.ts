@@ -51,7 +51,8 @@ export class SnapshotCache {
   /** The feedback snapshot created last (DESIGN §6: the default of --feedback). */
   latestFeedbackId(): string {
     const latest = this.workspace.latest('feedback');
-    if (!latest) throw new SnapshotNotUsableError('no feedback pull in this workspace: import one (smw import feedback FILE) or pull one (smw pull feedback --pg …)');
+    if (!latest)
+      throw new SnapshotNotUsableError('no feedback pull in this workspace: import one (smw import feedback FILE) or pull one (smw pull feedback --pg …)');
     return latest.id;
   }
 

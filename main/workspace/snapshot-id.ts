@@ -18,9 +18,7 @@ export function validateSnapshotId(id: unknown): string {
   if (id.length === 0) why = 'it is empty';
   else if (id.length > MAX_ID_LENGTH) why = `it is ${id.length} characters long`;
   else why = `it contains ${describeChar(Array.from(id).find((ch) => !ID_CHAR.test(ch))!)}`;
-  throw new InvalidSnapshotIdError(
-    `invalid snapshot id '${shown}': ${why}; use ${ID_RULE} (for example sendermodels-2016-08-22_02:25:57)`,
-  );
+  throw new InvalidSnapshotIdError(`invalid snapshot id '${shown}': ${why}; use ${ID_RULE} (for example sendermodels-2016-08-22_02:25:57)`);
 }
 
 /** The form under which ids are unique: two ids differing only in case name one snapshot. */

@@ -162,12 +162,7 @@ export class SnapshotWriter {
 }
 
 /** Checks the id and the registry before any work is done, so a pull fails in its first second. */
-export function beginSnapshot(
-  host: WriterHost,
-  kind: SnapshotKind,
-  id: string,
-  options: CreateSnapshotOptions,
-): SnapshotWriter {
+export function beginSnapshot(host: WriterHost, kind: SnapshotKind, id: string, options: CreateSnapshotOptions): SnapshotWriter {
   assertSnapshotKind(kind);
   validateSnapshotId(id);
   if (typeof options?.source !== 'string' || options.source.trim() === '') {

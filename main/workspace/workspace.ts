@@ -234,10 +234,12 @@ export class Workspace {
 
   /** Under the write lock, so a file another process has renamed but not yet registered is safe. */
   private removeStaleFiles(): string[] {
-    return this.db.transaction(() => {
-      const referenced = referencedFiles(this.db);
-      removeStaleAnalyses(this.dataDir, referenced);
-      return removeStaleSnapshotFiles(this.snapshotsDir, referenced);
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const referenced = referencedFiles(this.db);
+        removeStaleAnalyses(this.dataDir, referenced);
+        return removeStaleSnapshotFiles(this.snapshotsDir, referenced);
+      })
+      .immediate();
   }
 }

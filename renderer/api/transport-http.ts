@@ -33,8 +33,7 @@ export function hasToken(env: Pick<HttpTransportEnv, 'storage'>): boolean {
   return !!env.storage.getItem(TOKEN_KEY);
 }
 
-const NO_TOKEN =
-  'this page has no access token: open the link that `npm run web` printed (http://127.0.0.1:PORT/?token=…)';
+const NO_TOKEN = 'this page has no access token: open the link that `npm run web` printed (http://127.0.0.1:PORT/?token=…)';
 
 export function httpTransport(env: HttpTransportEnv): Transport {
   const token = takeToken(env);

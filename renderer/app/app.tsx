@@ -41,9 +41,7 @@ function Frame() {
   return (
     <div className="app">
       <header className="app-header">
-        <span className="app-title">
-          Sender Model Workbench
-        </span>
+        <span className="app-title">Sender Model Workbench</span>
         <nav className="app-nav" aria-label="Views">
           {VIEWS.map((v) => (
             // Every view, the current one included, is a real link: Tab reaches it and Enter works.
@@ -85,8 +83,8 @@ function NeedsToken() {
       <div className="state center" role="alert">
         <h1>This page needs its access token</h1>
         <p>
-          Browser mode only answers the link that <code>npm run web</code> printed, which ends in <code>?token=…</code>. Open that link again (or start <code>npm run web</code> for a new one);
-          the workspace itself is fine.
+          Browser mode only answers the link that <code>npm run web</code> printed, which ends in <code>?token=…</code>. Open that link again (or start{' '}
+          <code>npm run web</code> for a new one); the workspace itself is fine.
         </p>
       </div>
     </main>
@@ -129,7 +127,14 @@ function useRememberContext(route: Route) {
     rememberRoute(route);
     if (!settings || !route.a) return;
     const context = { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff };
-    const same = JSON.stringify(context) === JSON.stringify({ feedback: settings.context.feedback, buildA: settings.context.buildA, buildB: settings.context.buildB, cutoff: settings.context.cutoff });
+    const same =
+      JSON.stringify(context) ===
+      JSON.stringify({
+        feedback: settings.context.feedback,
+        buildA: settings.context.buildA,
+        buildB: settings.context.buildB,
+        cutoff: settings.context.cutoff,
+      });
     if (same) return;
     if (timer.current) clearTimeout(timer.current);
     pending.current = () => {

@@ -34,7 +34,23 @@ export interface Route {
 }
 
 const TRANSITIONS: Transition[] = ['fixed', 'regressed', 'changed', 'unchanged'];
-const SORT_COLUMNS = new Set<string>(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'score', 'risk', 'meanB', 'scoreB', 'delta', 'transition', 'note']);
+const SORT_COLUMNS = new Set<string>([
+  'org',
+  'domain',
+  'cidr',
+  'status',
+  'count',
+  'min',
+  'mean',
+  'max',
+  'score',
+  'risk',
+  'meanB',
+  'scoreB',
+  'delta',
+  'transition',
+  'note',
+]);
 const HISTOGRAMS = new Set<string>(HISTOGRAM_NAMES);
 
 /** Digit text is a numeric org id (DESIGN §4), anything else stays text. */
@@ -60,7 +76,9 @@ export function parseRoute(hash: string): Route {
   route.q = text('q');
   const status = text('status')?.split(',').filter(Boolean);
   if (status?.length) route.status = status;
-  const tr = text('tr')?.split(',').filter((t): t is Transition => TRANSITIONS.includes(t as Transition));
+  const tr = text('tr')
+    ?.split(',')
+    .filter((t): t is Transition => TRANSITIONS.includes(t as Transition));
   if (tr?.length) route.tr = tr;
   if (p.get('findings') === '1') route.findings = true;
   const bin = text('bin')?.split(':');

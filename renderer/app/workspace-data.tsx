@@ -53,7 +53,10 @@ export function WorkspaceDataProvider({ children }: { children: ReactNode }) {
     return next;
   }, []);
 
-  const value = useMemo(() => ({ snapshots, settings, appInfo, error, reloadSnapshots, saveSettings }), [snapshots, settings, appInfo, error, reloadSnapshots, saveSettings]);
+  const value = useMemo(
+    () => ({ snapshots, settings, appInfo, error, reloadSnapshots, saveSettings }),
+    [snapshots, settings, appInfo, error, reloadSnapshots, saveSettings],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

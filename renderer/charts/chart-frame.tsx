@@ -26,7 +26,14 @@ export function ChartFrame({ title, aside, fileName, png, pending = false, child
   const exportPng = () => {
     if (!body.current) return;
     setError(null);
-    downloadChartPng(body.current, { fileName, chart: png, background: palette.panel, textColor: palette.text, mutedColor: palette.muted, font: palette.font }).catch((e: unknown) => setError(errorText(e)));
+    downloadChartPng(body.current, {
+      fileName,
+      chart: png,
+      background: palette.panel,
+      textColor: palette.text,
+      mutedColor: palette.muted,
+      font: palette.font,
+    }).catch((e: unknown) => setError(errorText(e)));
   };
   return (
     <section className="chart panel" aria-label={title}>
@@ -37,7 +44,11 @@ export function ChartFrame({ title, aside, fileName, png, pending = false, child
           PNG
         </button>
       </header>
-      {error && <p className="chart-error" role="alert">{error}</p>}
+      {error && (
+        <p className="chart-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="chart-body" ref={body}>
         <Pending active={pending} label="Drawing…" />
         {children}

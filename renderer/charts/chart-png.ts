@@ -153,7 +153,9 @@ export async function svgToPngBlob(svg: SVGSVGElement, options: Omit<PngOptions,
   g.textAlign = 'center';
   g.fillText(chart.xTitle, chartLeft + chartWidth / 2, chartTop + chartHeight + 4);
 
-  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'));
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be made'))), 'image/png'),
+  );
   const description = [...chart.subtitle, ...chart.legend.map((l) => l.label), `x: ${chart.xTitle}; y: ${chart.yTitle}`].join('\n');
   return withTextChunks(blob, { Title: chart.title, Description: description, Software: 'Sender Model Workbench' });
 }

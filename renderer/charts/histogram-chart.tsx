@@ -30,7 +30,6 @@ interface BinDatum extends BarDatum {
   index: number;
 }
 
-
 const TICKS = Array.from({ length: 11 }, (_, k) => k / 10);
 
 type BandScale = ((v: string) => number) & { step(): number; bandwidth(): number };

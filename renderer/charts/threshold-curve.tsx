@@ -61,7 +61,8 @@ function ThresholdCurveChartImpl({ curve, palette, labelA, labelB, onPick, ariaL
             <strong>cutoff {x.toFixed(2)}</strong>
             {slice.points.map((p) => (
               <div key={p.id}>
-                <span className={`swatch ${p.seriesId === 'B' ? 'b' : 'a'}`} /> {p.seriesId === 'B' ? labelB : labelA}: <span className="num">{formatPercent(p.data.y)}</span> above
+                <span className={`swatch ${p.seriesId === 'B' ? 'b' : 'a'}`} /> {p.seriesId === 'B' ? labelB : labelA}:{' '}
+                <span className="num">{formatPercent(p.data.y)}</span> above
               </div>
             ))}
             <div className="faint">click to set the cutoff here</div>

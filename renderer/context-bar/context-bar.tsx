@@ -34,20 +34,32 @@ function optionLabel(s: SnapshotInfo): string {
 
 function optionTitle(s: SnapshotInfo): string | undefined {
   if (!s.createdAt) return undefined;
-  return [s.id, s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, `pulled ${formatDateTime(s.createdAt)}`, s.demo ? 'demo' : null].filter(Boolean).join(' · ');
+  return [s.id, s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, `pulled ${formatDateTime(s.createdAt)}`, s.demo ? 'demo' : null]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: ContextBarProps) {
   const { snapshots } = useWorkspaceData();
   const kind = view === 'authenticity' ? 'sender-model' : 'reputation';
   // Until the list arrives, the URL's choices stand alone (the view is already loading them).
-  const placeholder = (id: string | undefined, k: SnapshotInfo['kind']): SnapshotInfo[] => (id ? [{ id, kind: k, source: '', createdAt: '', rows: 0, bytes: 0 }] : []);
+  const placeholder = (id: string | undefined, k: SnapshotInfo['kind']): SnapshotInfo[] =>
+    id ? [{ id, kind: k, source: '', createdAt: '', rows: 0, bytes: 0 }] : [];
   const builds = snapshots ? snapshotsOfKind(snapshots, kind) : [...placeholder(route.a, kind), ...placeholder(route.b, kind)];
   const feedbacks = snapshots ? snapshotsOfKind(snapshots, 'feedback') : placeholder(route.feedback, 'feedback');
   const kindLabel = view === 'authenticity' ? 'sender-model build' : 'reputation build';
   // Changing what is compared invalidates the opened finding and the bin/transition filters.
   const changeContext = (change: Partial<Route>) =>
-    setRoute((r) => ({ ...r, ...change, sel: undefined, bin: change.b === undefined && 'b' in change ? undefined : r.bin, tr: 'b' in change && !change.b ? undefined : r.tr }), 'push');
+    setRoute(
+      (r) => ({
+        ...r,
+        ...change,
+        sel: undefined,
+        bin: change.b === undefined && 'b' in change ? undefined : r.bin,
+        tr: 'b' in change && !change.b ? undefined : r.tr,
+      }),
+      'push',
+    );
   const shown = route.cutoff ?? cutoff;
   // Starting a comparison puts the pair in build order, A the older and B the newer, so that B − A
   // and "fixed"/"regressed" read forwards in time whichever of the two was picked as B. Once
@@ -77,7 +89,11 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
         <span>
           <span className="swatch a" /> Build A
         </span>
-        <select value={route.a ?? ''} onChange={(e) => changeContext({ a: e.target.value || undefined, b: route.b === e.target.value ? undefined : route.b })} aria-label={`Build A (${kindLabel})`}>
+        <select
+          value={route.a ?? ''}
+          onChange={(e) => changeContext({ a: e.target.value || undefined, b: route.b === e.target.value ? undefined : route.b })}
+          aria-label={`Build A (${kindLabel})`}
+        >
           {builds.length === 0 && <option value="">no {kindLabel} — import one in Snapshots</option>}
           {builds.map((s) => (
             <option key={s.id} value={s.id} title={optionTitle(s)}>
@@ -126,7 +142,19 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
  * A build or feedback pull newer than the ones in use: the remembered context stays as it was
  * (a new import never replaces it), and this says what else is there, with a way to use it.
  */
-function NewerSnapshots({ route, builds, feedbacks, kindLabel, onUse }: { route: Route; builds: SnapshotInfo[]; feedbacks: SnapshotInfo[]; kindLabel: string; onUse: (change: Partial<Route>) => void }) {
+function NewerSnapshots({
+  route,
+  builds,
+  feedbacks,
+  kindLabel,
+  onUse,
+}: {
+  route: Route;
+  builds: SnapshotInfo[];
+  feedbacks: SnapshotInfo[];
+  kindLabel: string;
+  onUse: (change: Partial<Route>) => void;
+}) {
   const newerThan = (list: SnapshotInfo[], ids: Array<string | undefined>) => {
     const used = ids.map((id) => list.findIndex((s) => s.id === id)).filter((k) => k >= 0);
     // `list` is newest first: a newer one stands before every one in use.

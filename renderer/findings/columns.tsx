@@ -40,13 +40,41 @@ const statusCell = (status: string) => <span className={status === 'scored' ? un
 
 const transitionCell = (row: FindingRow) => (row.transition ? <span className={`badge ${row.transition}`}>{row.transition}</span> : null);
 
-const deltaTone = (row: FindingRow) => (row.delta === null || row.delta === undefined || Math.abs(row.delta) < 1e-12 ? undefined : row.delta > 0 ? 'up' : 'down');
+const deltaTone = (row: FindingRow) =>
+  row.delta === null || row.delta === undefined || Math.abs(row.delta) < 1e-12 ? undefined : row.delta > 0 ? 'up' : 'down';
 
 const common = {
   org: { id: 'org', title: 'Org', sort: 'org', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r: FindingRow) => String(r.org) } satisfies Column,
-  domain: { id: 'domain', title: 'Domain', sort: 'domain', width: 'minmax(120px, 1.3fr)', minPx: 120, priority: 0, cell: (r: FindingRow) => <span className="domain" title={r.domain}>{r.domain}</span> } satisfies Column,
-  note: { id: 'note', title: 'Note', sort: 'note', width: '118px', minPx: 118, priority: 1, cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null) } satisfies Column,
-  comments: { id: 'comments', title: 'Comments', width: 'minmax(140px, 1fr)', minPx: 140, priority: 5, cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span> } satisfies Column,
+  domain: {
+    id: 'domain',
+    title: 'Domain',
+    sort: 'domain',
+    width: 'minmax(120px, 1.3fr)',
+    minPx: 120,
+    priority: 0,
+    cell: (r: FindingRow) => (
+      <span className="domain" title={r.domain}>
+        {r.domain}
+      </span>
+    ),
+  } satisfies Column,
+  note: {
+    id: 'note',
+    title: 'Note',
+    sort: 'note',
+    width: '118px',
+    minPx: 118,
+    priority: 1,
+    cell: (r: FindingRow) => (r.note ? <NoteBadgeView badge={r.note} /> : null),
+  } satisfies Column,
+  comments: {
+    id: 'comments',
+    title: 'Comments',
+    width: 'minmax(140px, 1fr)',
+    minPx: 140,
+    priority: 5,
+    cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span>,
+  } satisfies Column,
 };
 
 /** How wide the data needs the Org and CIDR columns (px): the longest org id and CIDR, measured. */
@@ -65,17 +93,66 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}): Colu
   const cols: Column[] = [
     orgColumn(fit),
     common.domain,
-    { id: 'cidr', title: 'CIDR', sort: 'cidr', width: `minmax(${cidrPx}px, 0.8fr)`, minPx: cidrPx, priority: 0, cell: (r) => <span className="mono">{r.cidr}</span> },
+    {
+      id: 'cidr',
+      title: 'CIDR',
+      sort: 'cidr',
+      width: `minmax(${cidrPx}px, 0.8fr)`,
+      minPx: cidrPx,
+      priority: 0,
+      cell: (r) => <span className="mono">{r.cidr}</span>,
+    },
     { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
-    { id: 'count', title: 'N', label: 'Matched entries', sort: 'count', width: '44px', minPx: 44, priority: 3, numeric: true, cell: (r) => formatCount(r.a.count) },
+    {
+      id: 'count',
+      title: 'N',
+      label: 'Matched entries',
+      sort: 'count',
+      width: '44px',
+      minPx: 44,
+      priority: 3,
+      numeric: true,
+      cell: (r) => formatCount(r.a.count),
+    },
     { id: 'min', title: 'Min', sort: 'min', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.min) },
-    { id: 'mean', title: 'Mean', sort: 'mean', width: '58px', minPx: 58, priority: 0, numeric: true, cell: (r) => scoreCell(r.a.mean, r.a.status), tone: (r) => under(r.a.finding, r.a.status === 'scored') },
+    {
+      id: 'mean',
+      title: 'Mean',
+      sort: 'mean',
+      width: '58px',
+      minPx: 58,
+      priority: 0,
+      numeric: true,
+      cell: (r) => scoreCell(r.a.mean, r.a.status),
+      tone: (r) => under(r.a.finding, r.a.status === 'scored'),
+    },
     { id: 'max', title: 'Max', sort: 'max', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.max) },
   ];
   if (compare) {
     cols.push(
-      { id: 'meanB', title: 'Mean B', sort: 'meanB', width: '64px', minPx: 64, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.mean, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
-      { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
+      {
+        id: 'meanB',
+        title: 'Mean B',
+        sort: 'meanB',
+        width: '64px',
+        minPx: 64,
+        priority: 0,
+        numeric: true,
+        cell: (r) => scoreCell(r.b?.mean, r.b?.status),
+        tone: (r) => under(r.b?.finding, r.b?.status === 'scored'),
+      },
+      {
+        id: 'delta',
+        title: 'Δ',
+        label: 'Delta, B − A',
+        sort: 'delta',
+        width: '70px',
+        minPx: 70,
+        priority: 1,
+        numeric: true,
+        cell: (r) => formatDelta(r.delta),
+        tone: deltaTone,
+      },
       { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
@@ -89,18 +166,56 @@ export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column
     common.domain,
     { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
     { id: 'risk', title: 'Risk', sort: 'risk', width: '58px', minPx: 58, priority: 3, numeric: true, cell: (r) => formatScore(r.a.risk) },
-    { id: 'score', title: 'Score', sort: 'score', width: '60px', minPx: 60, priority: 0, numeric: true, cell: (r) => scoreCell(r.a.score, r.a.status), tone: (r) => under(r.a.finding, r.a.status === 'scored') },
+    {
+      id: 'score',
+      title: 'Score',
+      sort: 'score',
+      width: '60px',
+      minPx: 60,
+      priority: 0,
+      numeric: true,
+      cell: (r) => scoreCell(r.a.score, r.a.status),
+      tone: (r) => under(r.a.finding, r.a.status === 'scored'),
+    },
   ];
   if (compare) {
     cols.push(
-      { id: 'scoreB', title: 'Score B', sort: 'scoreB', width: '72px', minPx: 72, priority: 0, numeric: true, cell: (r) => scoreCell(r.b?.score, r.b?.status), tone: (r) => under(r.b?.finding, r.b?.status === 'scored') },
-      { id: 'delta', title: 'Δ', label: 'Delta, B − A', sort: 'delta', width: '70px', minPx: 70, priority: 1, numeric: true, cell: (r) => formatDelta(r.delta), tone: deltaTone },
+      {
+        id: 'scoreB',
+        title: 'Score B',
+        sort: 'scoreB',
+        width: '72px',
+        minPx: 72,
+        priority: 0,
+        numeric: true,
+        cell: (r) => scoreCell(r.b?.score, r.b?.status),
+        tone: (r) => under(r.b?.finding, r.b?.status === 'scored'),
+      },
+      {
+        id: 'delta',
+        title: 'Δ',
+        label: 'Delta, B − A',
+        sort: 'delta',
+        width: '70px',
+        minPx: 70,
+        priority: 1,
+        numeric: true,
+        cell: (r) => formatDelta(r.delta),
+        tone: deltaTone,
+      },
       { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
   cols.push(
     common.note,
-    { id: 'reasons', title: 'Reasons', width: 'minmax(140px, 1fr)', minPx: 140, priority: 2, cell: (r) => <span className="comments">{(r.reasons ?? []).join(' · ')}</span> },
+    {
+      id: 'reasons',
+      title: 'Reasons',
+      width: 'minmax(140px, 1fr)',
+      minPx: 140,
+      priority: 2,
+      cell: (r) => <span className="comments">{(r.reasons ?? []).join(' · ')}</span>,
+    },
     common.comments,
   );
   return cols;

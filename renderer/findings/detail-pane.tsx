@@ -100,7 +100,13 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
               </p>
             )}
           </section>
-          <EntriesSection title="Matched model entries" a={d.matchesA} b={d.matchesB} compare={!!context.buildB} empty={view === 'authenticity' ? 'No model entry of this domain overlaps the feedback CIDR.' : 'The build has no entry for this org and domain.'} />
+          <EntriesSection
+            title="Matched model entries"
+            a={d.matchesA}
+            b={d.matchesB}
+            compare={!!context.buildB}
+            empty={view === 'authenticity' ? 'No model entry of this domain overlaps the feedback CIDR.' : 'The build has no entry for this org and domain.'}
+          />
           <EntriesSection
             title={
               view === 'authenticity' ? (
@@ -119,7 +125,11 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
           {d.row.reasons && d.row.reasons.length > 0 && (
             <section>
               <h3 className="panel-title">Reasons (A)</h3>
-              <ul className="reasons">{d.row.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+              <ul className="reasons">
+                {d.row.reasons.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
             </section>
           )}
           <section>
@@ -157,11 +167,36 @@ function noteFor(notes: Note[], scope: NoteScope, view: AnalysisView): Note | un
   });
 }
 
-function ScopedEditor({ view, sel, scope, detail, buildA, noteSignal, onNoteSaved }: { view: AnalysisView; sel: Selection; scope: NoteScope; detail: FindingDetail; buildA: string; noteSignal: number; onNoteSaved: () => void }) {
-  const noteKey = scope === 'org' ? { org: sel.org } : scope === 'domain' || view === 'reputation' ? { org: sel.org, domain: sel.domain } : { org: sel.org, domain: sel.domain, cidr: sel.cidr };
+function ScopedEditor({
+  view,
+  sel,
+  scope,
+  detail,
+  buildA,
+  noteSignal,
+  onNoteSaved,
+}: {
+  view: AnalysisView;
+  sel: Selection;
+  scope: NoteScope;
+  detail: FindingDetail;
+  buildA: string;
+  noteSignal: number;
+  onNoteSaved: () => void;
+}) {
+  const noteKey =
+    scope === 'org'
+      ? { org: sel.org }
+      : scope === 'domain' || view === 'reputation'
+        ? { org: sel.org, domain: sel.domain }
+        : { org: sel.org, domain: sel.domain, cidr: sel.cidr };
   const a = detail.row.a;
   const noted: NotedFigures | undefined =
-    scope === 'finding' ? (view === 'authenticity' ? { build: buildA, status: a.status, count: a.count, mean: a.mean ?? null } : { build: buildA, status: a.status, score: a.score ?? null }) : undefined;
+    scope === 'finding'
+      ? view === 'authenticity'
+        ? { build: buildA, status: a.status, count: a.count, mean: a.mean ?? null }
+        : { build: buildA, status: a.status, score: a.score ?? null }
+      : undefined;
   const subject = scope === 'org' ? `org ${sel.org}` : scope === 'domain' ? `${sel.domain} in org ${sel.org}` : 'this finding';
   return (
     <NoteEditor

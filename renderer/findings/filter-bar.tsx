@@ -27,7 +27,10 @@ interface FilterBarProps {
   onExportReport: (format: 'csv' | 'json') => void;
 }
 
-export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar({ view, route, setRoute, total, items, exporting, onExport, onExportReport }, textRef) {
+export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar(
+  { view, route, setRoute, total, items, exporting, onExport, onExportReport },
+  textRef,
+) {
   const [text, setText] = useState(route.q ?? '');
   // Typing is debounced into the URL; a URL change from elsewhere (Back) shows here. The first
   // change of a burst of typing pushes a history entry, the rest of the burst replaces it: Back
@@ -52,7 +55,11 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
 
   const active: Array<{ label: string; clear: Partial<Route> }> = [];
   if (route.org !== undefined) active.push({ label: `Org ${route.org}`, clear: { org: undefined } });
-  if (route.bin) active.push({ label: `${HISTOGRAM_NAMES[route.bin.histogram]} ${route.bin.build === 'B' ? 'B' : 'A'} bin ${binRange(route.bin.index)}`, clear: { bin: undefined } });
+  if (route.bin)
+    active.push({
+      label: `${HISTOGRAM_NAMES[route.bin.histogram]} ${route.bin.build === 'B' ? 'B' : 'A'} bin ${binRange(route.bin.index)}`,
+      clear: { bin: undefined },
+    });
   if (route.tr && route.b) active.push({ label: `transition: ${route.tr.join(', ')}`, clear: { tr: undefined } });
   const anything = active.length > 0 || route.q || route.status || route.findings;
 
@@ -67,10 +74,19 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         onChange={(e) => setText(e.target.value)}
         aria-label="Filter the table by text"
       />
-      <button type="button" className="chip" aria-pressed={route.findings ?? false} onClick={() => setRoute({ findings: route.findings ? undefined : true }, 'push')}>
+      <button
+        type="button"
+        className="chip"
+        aria-pressed={route.findings ?? false}
+        onClick={() => setRoute({ findings: route.findings ? undefined : true }, 'push')}
+      >
         findings only
       </button>
-      <MenuButton label={route.status ? `status: ${route.status.map((st) => STATUS_LABELS[st] ?? st).join(', ')}` : 'status: any'} className={route.status ? 'active' : undefined} title="Filter by status">
+      <MenuButton
+        label={route.status ? `status: ${route.status.map((st) => STATUS_LABELS[st] ?? st).join(', ')}` : 'status: any'}
+        className={route.status ? 'active' : undefined}
+        title="Filter by status"
+      >
         <div role="group" aria-label="Status">
           {STATUSES[view].map((st) => (
             <label key={st}>
@@ -86,7 +102,11 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         </button>
       ))}
       {anything && (
-        <button type="button" className="link small" onClick={() => setRoute({ q: undefined, status: undefined, findings: undefined, org: undefined, bin: undefined, tr: undefined }, 'push')}>
+        <button
+          type="button"
+          className="link small"
+          onClick={() => setRoute({ q: undefined, status: undefined, findings: undefined, org: undefined, bin: undefined, tr: undefined }, 'push')}
+        >
           clear all
         </button>
       )}

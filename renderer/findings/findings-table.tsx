@@ -147,7 +147,13 @@ export function FindingsTable(props: FindingsTableProps) {
           <div key={c.id} role="columnheader" aria-sort={ariaSort(c)} className={c.numeric ? 'num' : undefined}>
             {c.sort ? (
               // The whole header cell is the button, and it is in the Tab order: sorting works from the keyboard.
-              <button type="button" className="ft-sort" onClick={() => clickSort(c)} aria-label={`${c.label ?? c.title}: sort`} title={`${c.label ?? c.title}: sort (again to reverse, a third time for the default order)`}>
+              <button
+                type="button"
+                className="ft-sort"
+                onClick={() => clickSort(c)}
+                aria-label={`${c.label ?? c.title}: sort`}
+                title={`${c.label ?? c.title}: sort (again to reverse, a third time for the default order)`}
+              >
                 {c.title}
                 <span className="ft-arrow" aria-hidden="true">
                   {sort?.column === c.sort ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
@@ -236,5 +242,12 @@ const TableRow = memo(
     );
   },
   (a, b) =>
-    a.signature === b.signature && a.index === b.index && a.top === b.top && a.columns === b.columns && a.template === b.template && a.cursor === b.cursor && a.open === b.open && a.id === b.id,
+    a.signature === b.signature &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.columns === b.columns &&
+    a.template === b.template &&
+    a.cursor === b.cursor &&
+    a.open === b.open &&
+    a.id === b.id,
 );

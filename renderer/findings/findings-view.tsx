@@ -72,7 +72,8 @@ interface FindingsViewProps {
   setRoute: SetRoute;
 }
 
-const sameRow = (row: FindingRow, sel: Selection | undefined) => !!sel && String(row.org) === String(sel.org) && row.domain === sel.domain && (row.cidr ?? '') === (sel.cidr ?? '');
+const sameRow = (row: FindingRow, sel: Selection | undefined) =>
+  !!sel && String(row.org) === String(sel.org) && row.domain === sel.domain && (row.cidr ?? '') === (sel.cidr ?? '');
 const selectionOf = (row: FindingRow): Selection => ({ org: row.org, domain: row.domain, ...(row.cidr ? { cidr: row.cidr } : {}) });
 
 export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
@@ -238,7 +239,10 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const orgLabels = o ? o.orgs.map((x) => String(x.org)).join('\u0000') : '';
   const cidrChars = o?.cidrChars ?? 0;
   const columns = useMemo(() => {
-    const fit = { orgPx: orgLabels ? Math.max(...orgLabels.split('\u0000').map((t) => textWidth(t, 'text'))) + 14 : undefined, cidrPx: cidrChars ? textWidth('0'.repeat(cidrChars), 'mono') + 14 : undefined };
+    const fit = {
+      orgPx: orgLabels ? Math.max(...orgLabels.split('\u0000').map((t) => textWidth(t, 'text'))) + 14 : undefined,
+      cidrPx: cidrChars ? textWidth('0'.repeat(cidrChars), 'mono') + 14 : undefined,
+    };
     return view === 'authenticity' ? authenticityColumns(compare, fit) : reputationColumns(compare, fit);
   }, [view, compare, orgLabels, cidrChars]);
 
@@ -267,9 +271,23 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
 
   // ---- states that say what to do ----
   const contextBar = <ContextBar view={view} route={route} setRoute={setRoute} cutoff={o?.cutoff} cutoffSource={o?.cutoffSource} />;
-  if (workspaceError && !snapshots) return <div className="page"><ErrorBanner error={workspaceError} hint="The app could not read the workspace. Check that its folder exists and is readable (Settings shows where it is)." /></div>;
+  if (workspaceError && !snapshots)
+    return (
+      <div className="page">
+        <ErrorBanner
+          error={workspaceError}
+          hint="The app could not read the workspace. Check that its folder exists and is readable (Settings shows where it is)."
+        />
+      </div>
+    );
   // With the context in the URL the data is already on its way: no need to wait for the list.
-  if (!snapshots && !context) return <div className="page"><LoadingBar active /><p className="muted">Opening the workspace…</p></div>;
+  if (!snapshots && !context)
+    return (
+      <div className="page">
+        <LoadingBar active />
+        <p className="muted">Opening the workspace…</p>
+      </div>
+    );
   const builds = snapshotsOfKind(snapshots, kind);
   const feedbacks = snapshotsOfKind(snapshots, 'feedback');
   if (snapshots && (builds.length === 0 || feedbacks.length === 0)) {
@@ -319,7 +337,13 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   };
   const histogram = (name: HistogramName, title: string, hint: string) =>
     histA?.[name] && (
-      <ChartFrame title={title} pending={overview.loading} aside={o?.org !== undefined ? `org ${o.org} · ${hint}` : hint} fileName={`${fileStem}-${name}.png`} png={png(title, ...histogramAxes[name])}>
+      <ChartFrame
+        title={title}
+        pending={overview.loading}
+        aside={o?.org !== undefined ? `org ${o.org} · ${hint}` : hint}
+        fileName={`${fileStem}-${name}.png`}
+        png={png(title, ...histogramAxes[name])}
+      >
         <BinPicker
           label={`${title} histogram`}
           binsA={histA[name]!}
@@ -369,37 +393,72 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
         <>
           <div className="findings-top">
             <Pending active={overview.loading} label="Counting the findings…" />
-            <SummaryCounts overview={o} activeTransitions={route.tr} onTransition={toggleTransition} findingsOnly={route.findings ?? false} onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'push')} />
+            <SummaryCounts
+              overview={o}
+              activeTransitions={route.tr}
+              onTransition={toggleTransition}
+              findingsOnly={route.findings ?? false}
+              onFindingsOnly={() => setRoute({ findings: route.findings ? undefined : true }, 'push')}
+            />
             <div className="legend-line">
-              <span><span className="swatch a" /> A <strong>{labelA}</strong></span>
-              {compare && <span><span className="swatch b" /> B <strong>{labelB}</strong></span>}
+              <span>
+                <span className="swatch a" /> A <strong>{labelA}</strong>
+              </span>
+              {compare && (
+                <span>
+                  <span className="swatch b" /> B <strong>{labelB}</strong>
+                </span>
+              )}
               <span className="muted">feedback {o.feedback}</span>
-              <span className="timing faint" data-testid="timing">{overview.took !== undefined ? `overview ${Math.round(overview.took)} ms` : ''}{pages.took !== undefined ? ` · rows ${Math.round(pages.took)} ms` : ''}</span>
-              <button type="button" className="link small charts-toggle" aria-expanded={layout.charts} aria-controls="charts-row" onClick={() => setLayout({ charts: !layout.charts })}>
+              <span className="timing faint" data-testid="timing">
+                {overview.took !== undefined ? `overview ${Math.round(overview.took)} ms` : ''}
+                {pages.took !== undefined ? ` · rows ${Math.round(pages.took)} ms` : ''}
+              </span>
+              <button
+                type="button"
+                className="link small charts-toggle"
+                aria-expanded={layout.charts}
+                aria-controls="charts-row"
+                onClick={() => setLayout({ charts: !layout.charts })}
+              >
                 {layout.charts ? 'hide charts' : 'show charts'}
               </button>
             </div>
           </div>
           {layout.charts && (
-          <CutoffContext.Provider value={cutoff}>
-          <div className={`charts-row ${view}`} id="charts-row">
-            {view === 'authenticity' ? (
-              <>
-                {histogram('individual', 'Individual domain-IP scores', 'one per matched model entry')}
-                {histogram('cidrAveraged', 'CIDR-averaged scores', 'one per scored item')}
-              </>
-            ) : (
-              histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
-            )}
-            {curve && (
-              <ChartFrame title="Threshold curve" pending={overview.loading} aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />} fileName={`${fileStem}-threshold-curve.png`} png={png('Threshold curve', 'cutoff', 'share of items scored above')}>
-                <Suspense fallback={chartFallback}>
-                  <ThresholdCurveChart key={chartKey} curve={curve} palette={palette} labelA={labelA} labelB={labelB} onPick={pickCutoff} ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`} />
-                </Suspense>
-              </ChartFrame>
-            )}
-          </div>
-          </CutoffContext.Provider>
+            <CutoffContext.Provider value={cutoff}>
+              <div className={`charts-row ${view}`} id="charts-row">
+                {view === 'authenticity' ? (
+                  <>
+                    {histogram('individual', 'Individual domain-IP scores', 'one per matched model entry')}
+                    {histogram('cidrAveraged', 'CIDR-averaged scores', 'one per scored item')}
+                  </>
+                ) : (
+                  histogram('reputation', 'Reputation scores, trusted feedback', 'score = 1 − risk')
+                )}
+                {curve && (
+                  <ChartFrame
+                    title="Threshold curve"
+                    pending={overview.loading}
+                    aside={<CurveReadout curve={curve} cutoff={cutoff} org={o?.org} compare={compare} />}
+                    fileName={`${fileStem}-threshold-curve.png`}
+                    png={png('Threshold curve', 'cutoff', 'share of items scored above')}
+                  >
+                    <Suspense fallback={chartFallback}>
+                      <ThresholdCurveChart
+                        key={chartKey}
+                        curve={curve}
+                        palette={palette}
+                        labelA={labelA}
+                        labelB={labelB}
+                        onPick={pickCutoff}
+                        ariaLabel={`Threshold curve: share of items above each cutoff, A${compare ? ' and B' : ''}`}
+                      />
+                    </Suspense>
+                  </ChartFrame>
+                )}
+              </div>
+            </CutoffContext.Provider>
           )}
         </>
       )}
@@ -414,44 +473,64 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
           </div>
           <Splitter label="Width of the org list" value={layout.orgWidth} range={ORG_WIDTH} side="left" onChange={(orgWidth) => setLayout({ orgWidth })} />
           <div className="table-area panel">
-            <FilterBar ref={filterText} view={view} route={route} setRoute={setRoute} total={pages.total} items={(o?.allOrgs ?? o)?.summaryA.items ?? 0} exporting={exporting} onExport={exportRows} onExportReport={exportReport} />
+            <FilterBar
+              ref={filterText}
+              view={view}
+              route={route}
+              setRoute={setRoute}
+              total={pages.total}
+              items={(o?.allOrgs ?? o)?.summaryA.items ?? 0}
+              exporting={exporting}
+              onExport={exportRows}
+              onExportReport={exportReport}
+            />
             {exportError && <ErrorBanner error={exportError} />}
             {pages.error && <ErrorBanner error={pages.error} />}
             <div className="table-wrap">
-            <Pending active={pages.loading} label="Listing the items…" />
-            <FindingsTable
-              label={view === 'authenticity' ? 'Authenticity findings' : 'Reputation findings'}
-              columns={columns}
-              pages={pages}
-              sort={route.sort}
-              onSort={(sort) => setRoute({ sort }, 'push')}
-              cursor={cursor}
-              onCursor={(i, row) => {
-                setCursor(i);
-                // With the detail open, it follows the cursor: read, note, next.
-                if (route.sel && row) {
-                  setFollow(null);
+              <Pending active={pages.loading} label="Listing the items…" />
+              <FindingsTable
+                label={view === 'authenticity' ? 'Authenticity findings' : 'Reputation findings'}
+                columns={columns}
+                pages={pages}
+                sort={route.sort}
+                onSort={(sort) => setRoute({ sort }, 'push')}
+                cursor={cursor}
+                onCursor={(i, row) => {
+                  setCursor(i);
+                  // With the detail open, it follows the cursor: read, note, next.
+                  if (route.sel && row) {
+                    setFollow(null);
+                    open(row);
+                  } else if (route.sel) setFollow(i);
+                }}
+                scrollRequest={scrollRequest}
+                isOpen={(row) => sameRow(row, route.sel)}
+                onOpen={open}
+                onNote={(row) => {
                   open(row);
-                } else if (route.sel) setFollow(i);
-              }}
-              scrollRequest={scrollRequest}
-              isOpen={(row) => sameRow(row, route.sel)}
-              onOpen={open}
-              onNote={(row) => {
-                open(row);
-                setNoteRequest((n) => ({ sel: JSON.stringify(selectionOf(row)), seq: (n?.seq ?? 0) + 1 }));
-              }}
-              onClose={close}
-              resetKey={resetKey}
-              empty={
-                <EmptyState title="No items match">
-                  {filter.text || filter.statuses || filter.org !== undefined || filter.bin || filter.findingsOnly || filter.transitions ? 'Loosen the filters above (or “clear all”).' : 'This feedback pull has no items of this kind.'}
-                </EmptyState>
-              }
-            />
+                  setNoteRequest((n) => ({ sel: JSON.stringify(selectionOf(row)), seq: (n?.seq ?? 0) + 1 }));
+                }}
+                onClose={close}
+                resetKey={resetKey}
+                empty={
+                  <EmptyState title="No items match">
+                    {filter.text || filter.statuses || filter.org !== undefined || filter.bin || filter.findingsOnly || filter.transitions
+                      ? 'Loosen the filters above (or “clear all”).'
+                      : 'This feedback pull has no items of this kind.'}
+                  </EmptyState>
+                }
+              />
             </div>
           </div>
-          {route.sel && context && <Splitter label="Width of the detail" value={layout.detailWidth} range={DETAIL_WIDTH} side="right" onChange={(detailWidth) => setLayout({ detailWidth })} />}
+          {route.sel && context && (
+            <Splitter
+              label="Width of the detail"
+              value={layout.detailWidth}
+              range={DETAIL_WIDTH}
+              side="right"
+              onChange={(detailWidth) => setLayout({ detailWidth })}
+            />
+          )}
           {route.sel && context && (
             <DetailPane
               view={view}

@@ -29,16 +29,20 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
   const itemWord = overview.kind === 'reputation' ? 'feedback items: (org, domain) marked trusted' : undefined;
   return (
     <div className="summary" role="group" aria-label={overview.org !== undefined ? `Summary counts of org ${overview.org}` : 'Summary counts'}>
-
       {CARDS.map((card) => {
         const delta = b ? b[card.key] - a[card.key] : 0;
-        const tone = delta === 0 ? '' : (delta > 0) === card.worseWhenUp ? 'worse' : 'better';
+        const tone = delta === 0 ? '' : delta > 0 === card.worseWhenUp ? 'worse' : 'better';
         const isFindings = card.key === 'findings';
         const body = (
           <>
             <span className="card-title">
               {card.title}
-              {overview.org !== undefined && card.key === 'items' && <span className="card-scope" data-scope={String(overview.org)}> · org {String(overview.org)}</span>}
+              {overview.org !== undefined && card.key === 'items' && (
+                <span className="card-scope" data-scope={String(overview.org)}>
+                  {' '}
+                  · org {String(overview.org)}
+                </span>
+              )}
             </span>
             <span className="card-values">
               <span className="card-a num" aria-label={`A ${a[card.key]}`}>
@@ -66,7 +70,15 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
         // Items are the feedback's, the same for A and B: one number.
         const title = card.key === 'items' && itemWord ? itemWord : card.hint;
         return isFindings ? (
-          <button type="button" key={card.key} className="card card-button" aria-pressed={findingsOnly} onClick={onFindingsOnly} title={`${title} — click to list findings only`} data-card={card.key}>
+          <button
+            type="button"
+            key={card.key}
+            className="card card-button"
+            aria-pressed={findingsOnly}
+            onClick={onFindingsOnly}
+            title={`${title} — click to list findings only`}
+            data-card={card.key}
+          >
             {body}
           </button>
         ) : (
@@ -80,7 +92,14 @@ export function SummaryCounts({ overview, activeTransitions, onTransition, findi
           <span className="card-title">A → B{overview.org !== undefined ? ` · org ${overview.org}` : ''}</span>
           <span className="transition-buttons">
             {TRANSITIONS.map((t) => (
-              <button key={t} type="button" className={`chip t-${t}`} aria-pressed={activeTransitions?.includes(t) ?? false} onClick={() => onTransition(t)} data-transition={t}>
+              <button
+                key={t}
+                type="button"
+                className={`chip t-${t}`}
+                aria-pressed={activeTransitions?.includes(t) ?? false}
+                onClick={() => onTransition(t)}
+                data-transition={t}
+              >
                 <span className="num">{formatCount(overview.transitions![t])}</span> {t}
               </button>
             ))}

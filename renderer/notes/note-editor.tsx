@@ -101,7 +101,13 @@ export function NoteEditor({ noteKey, subject, note, noted, onSaved, focusSignal
     if (!deleted) return;
     setProblem(null);
     try {
-      const { note: saved } = await api.saveNote({ key: noteKey, text: deleted.text, status: deleted.status, tags: deleted.tags, ...(note?.noted ?? noted ? { noted: note?.noted ?? noted } : {}) });
+      const { note: saved } = await api.saveNote({
+        key: noteKey,
+        text: deleted.text,
+        status: deleted.status,
+        tags: deleted.tags,
+        ...((note?.noted ?? noted) ? { noted: note?.noted ?? noted } : {}),
+      });
       setDraft(deleted);
       setDeleted(null);
       setExists(true);

@@ -41,7 +41,11 @@ export function NotesView() {
   const list = notes.data?.notes;
   const shown = useMemo(() => {
     const words = text.toLowerCase().split(/\s+/u).filter(Boolean);
-    return (list ?? []).filter((n) => (!status || n.status === status) && words.every((w) => [String(n.org), n.domain ?? '', n.cidr ?? '', n.text, ...n.tags].join(' ').toLowerCase().includes(w)));
+    return (list ?? []).filter(
+      (n) =>
+        (!status || n.status === status) &&
+        words.every((w) => [String(n.org), n.domain ?? '', n.cidr ?? '', n.text, ...n.tags].join(' ').toLowerCase().includes(w)),
+    );
   }, [list, status, text]);
   const groups = useMemo(() => {
     const byOrg = new Map<string, Note[]>();
@@ -64,7 +68,10 @@ export function NotesView() {
     setMessage(null);
     try {
       const result = await api.importNotes({ text: await file.text() });
-      setMessage({ ok: true, text: `Imported ${file.name}: ${result.added} new, ${result.merged} merged with yours, ${result.unchanged} unchanged. Your own edits were kept.` });
+      setMessage({
+        ok: true,
+        text: `Imported ${file.name}: ${result.added} new, ${result.merged} merged with yours, ${result.unchanged} unchanged. Your own edits were kept.`,
+      });
       setVersion((v) => v + 1);
     } catch (e) {
       setMessage({ ok: false, text: `${file.name} was not imported: ${errorText(e)}` });
@@ -78,7 +85,13 @@ export function NotesView() {
         <h1>Notes</h1>
         <span className="muted">{list ? `${list.length} note${list.length === 1 ? '' : 's'}` : ''}</span>
         <span className="spacer" />
-        <input type="search" placeholder="Filter notes" value={text} onChange={(e) => setText(e.target.value)} aria-label="Filter notes by text, tag, org or domain" />
+        <input
+          type="search"
+          placeholder="Filter notes"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-label="Filter notes by text, tag, org or domain"
+        />
         <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label="Filter notes by status">
           <option value="">every status</option>
           {NOTE_STATUSES.map((s) => (
@@ -109,7 +122,14 @@ export function NotesView() {
           }}
         />
       </div>
-      {message && (message.ok ? <p className="notice" role="status">{message.text}</p> : <ErrorBanner error={message.text} hint="A notes file is the JSON that Export JSON writes (format smw-notes)." />)}
+      {message &&
+        (message.ok ? (
+          <p className="notice" role="status">
+            {message.text}
+          </p>
+        ) : (
+          <ErrorBanner error={message.text} hint="A notes file is the JSON that Export JSON writes (format smw-notes)." />
+        ))}
       {notes.error && <ErrorBanner error={notes.error} onRetry={notes.reload} />}
       {list && list.length === 0 && (
         <EmptyState title="No notes yet">
@@ -120,7 +140,10 @@ export function NotesView() {
       {groups.map(([org, group]) => (
         <section key={org} className="note-group" aria-label={`Org ${org}`}>
           <h2>
-            Org {org} <span className="muted">— {group.length} note{group.length === 1 ? '' : 's'}</span>
+            Org {org}{' '}
+            <span className="muted">
+              — {group.length} note{group.length === 1 ? '' : 's'}
+            </span>
           </h2>
           <ul className="note-list">
             {group.map((n) => {
@@ -142,20 +165,25 @@ export function NotesView() {
                     ))}
                     <span className="spacer" />
                     <span className="note-item-actions">
-                    {n.noted && (
-                      <span className="faint small-text" title="The figures when the note was written">
-                        noted on {n.noted.build}: {n.noted.mean !== undefined ? `mean ${n.noted.mean?.toFixed(3) ?? '—'}` : n.noted.score !== undefined ? `score ${n.noted.score?.toFixed(3) ?? '—'}` : n.noted.status}
-                      </span>
-                    )}
-                    <span className="faint small-text">{formatDateTime(n.updatedAt)}</span>
-                    {n.domain && (
-                      <a className="small-text" href={findingHref(n)}>
-                        open
-                      </a>
-                    )}
-                    <button type="button" className="small" onClick={() => setEditing(editing === id ? null : id)} aria-expanded={editing === id}>
-                      {editing === id ? 'Done' : 'Edit'}
-                    </button>
+                      {n.noted && (
+                        <span className="faint small-text" title="The figures when the note was written">
+                          noted on {n.noted.build}:{' '}
+                          {n.noted.mean !== undefined
+                            ? `mean ${n.noted.mean?.toFixed(3) ?? '—'}`
+                            : n.noted.score !== undefined
+                              ? `score ${n.noted.score?.toFixed(3) ?? '—'}`
+                              : n.noted.status}
+                        </span>
+                      )}
+                      <span className="faint small-text">{formatDateTime(n.updatedAt)}</span>
+                      {n.domain && (
+                        <a className="small-text" href={findingHref(n)}>
+                          open
+                        </a>
+                      )}
+                      <button type="button" className="small" onClick={() => setEditing(editing === id ? null : id)} aria-expanded={editing === id}>
+                        {editing === id ? 'Done' : 'Edit'}
+                      </button>
                     </span>
                   </div>
                   {editing === id ? (
@@ -200,7 +228,8 @@ const FIELD_TEXT: Record<NoteChange['fields'][number], (c: NoteChange) => string
 function ChangedSinceNoted({ change }: { change: NoteChange }) {
   return (
     <span className="changed-since" data-testid="changed-since-noted">
-      changed since noted{change.noted.build !== change.build ? ` on ${change.noted.build}` : ''}, in {change.build}: {change.fields.map((f) => FIELD_TEXT[f](change)).join(' · ')}
+      changed since noted{change.noted.build !== change.build ? ` on ${change.noted.build}` : ''}, in {change.build}:{' '}
+      {change.fields.map((f) => FIELD_TEXT[f](change)).join(' · ')}
     </span>
   );
 }

@@ -7,7 +7,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../common/error-text';
 
-export type SaveState = { state: 'idle' } | { state: 'pending' } | { state: 'saving' } | { state: 'saved'; at: Date } | { state: 'failed'; error: string; retryInMs: number };
+export type SaveState =
+  | { state: 'idle' }
+  | { state: 'pending' }
+  | { state: 'saving' }
+  | { state: 'saved'; at: Date }
+  | { state: 'failed'; error: string; retryInMs: number };
 
 export const SAVE_DELAY_MS = 400;
 /** Waits before each retry of a failed save; the last one repeats while the page lives. */

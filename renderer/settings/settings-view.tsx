@@ -31,7 +31,12 @@ export function cutoffProblem(text: string): string | null {
 
 export function SettingsView() {
   const { settings, appInfo, saveSettings } = useWorkspaceData();
-  if (!settings) return <div className="page"><LoadingBar active /></div>;
+  if (!settings)
+    return (
+      <div className="page">
+        <LoadingBar active />
+      </div>
+    );
   return (
     <div className="page page-narrow settings-page">
       <h1>Settings</h1>
@@ -42,7 +47,9 @@ export function SettingsView() {
         <h2 id="ws-title">Workspace</h2>
         <dl className="facts">
           <dt>Folder</dt>
-          <dd className="mono" data-testid="workspace-folder">{appInfo?.dataDir ?? '…'}</dd>
+          <dd className="mono" data-testid="workspace-folder">
+            {appInfo?.dataDir ?? '…'}
+          </dd>
           <dt>Mode</dt>
           <dd>{appInfo ? (appInfo.mode === 'browser' ? 'browser mode (local server on 127.0.0.1)' : 'desktop app') : '…'}</dd>
           <dt>Passwords</dt>
@@ -50,7 +57,10 @@ export function SettingsView() {
           <dt>Version</dt>
           <dd>{appInfo?.version ?? '…'}</dd>
         </dl>
-        <p className="muted small-text">The folder holds workspace.db (snapshots, notes, settings) and one SQLite file per snapshot. Start the app with --data-dir DIR (or SMW_DATA_DIR) to use another one.</p>
+        <p className="muted small-text">
+          The folder holds workspace.db (snapshots, notes, settings) and one SQLite file per snapshot. Start the app with --data-dir DIR (or SMW_DATA_DIR) to
+          use another one.
+        </p>
       </section>
     </div>
   );
@@ -89,11 +99,24 @@ function DefaultCutoff({ settings, save }: { settings: Settings; save: Save }) {
           void saver.run({ defaultCutoff: text.trim() === '' ? null : Number(text.trim().replace(',', '.')) });
         }}
       >
-        <input type="text" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} placeholder="build threshold" aria-label="Default cutoff" aria-invalid={!!problem} className="num cutoff-input" />
+        <input
+          type="text"
+          inputMode="decimal"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="build threshold"
+          aria-label="Default cutoff"
+          aria-invalid={!!problem}
+          className="num cutoff-input"
+        />
         <button type="submit" className="primary" disabled={!!problem}>
           Save
         </button>
-        {problem && <span className="field-error" role="alert">{problem}</span>}
+        {problem && (
+          <span className="field-error" role="alert">
+            {problem}
+          </span>
+        )}
         {saver.saved && !problem && <span className="saved">saved</span>}
       </form>
       {saver.error && <ErrorBanner error={saver.error} />}
@@ -114,7 +137,8 @@ function LinkTemplates({ settings, save }: { settings: Settings; save: Save }) {
     <section className="panel settings-section" aria-labelledby="links-title">
       <h2 id="links-title">Link templates</h2>
       <p className="muted small-text">
-        Links out from a finding’s detail. Placeholders, URL-encoded: <code>{'{domain}'}</code> <code>{'{cidr}'}</code> <code>{'{ip}'}</code> (the CIDR’s first address) <code>{'{org}'}</code>.
+        Links out from a finding’s detail. Placeholders, URL-encoded: <code>{'{domain}'}</code> <code>{'{cidr}'}</code> <code>{'{ip}'}</code> (the CIDR’s first
+        address) <code>{'{org}'}</code>.
       </p>
       <table className="plain compact link-table">
         <thead>
@@ -128,15 +152,41 @@ function LinkTemplates({ settings, save }: { settings: Settings; save: Save }) {
           {rows.map((r, i) => (
             <tr key={i}>
               <td>
-                <input type="text" value={r.name} onChange={(e) => set(i, { name: e.target.value })} aria-label={`Name of link ${i + 1}`} aria-invalid={!r.name.trim() || duplicate === i} />
+                <input
+                  type="text"
+                  value={r.name}
+                  onChange={(e) => set(i, { name: e.target.value })}
+                  aria-label={`Name of link ${i + 1}`}
+                  aria-invalid={!r.name.trim() || duplicate === i}
+                />
               </td>
               <td>
-                <input type="url" value={r.url} onChange={(e) => set(i, { url: e.target.value })} aria-label={`URL of link ${i + 1}`} aria-invalid={!!templateProblem(r.url)} className="mono" />
-                {problems[i] && <div className="field-error" role="alert">{problems[i]}</div>}
-                {duplicate === i && <div className="field-error" role="alert">the name {r.name} is used twice</div>}
+                <input
+                  type="url"
+                  value={r.url}
+                  onChange={(e) => set(i, { url: e.target.value })}
+                  aria-label={`URL of link ${i + 1}`}
+                  aria-invalid={!!templateProblem(r.url)}
+                  className="mono"
+                />
+                {problems[i] && (
+                  <div className="field-error" role="alert">
+                    {problems[i]}
+                  </div>
+                )}
+                {duplicate === i && (
+                  <div className="field-error" role="alert">
+                    the name {r.name} is used twice
+                  </div>
+                )}
               </td>
               <td>
-                <button type="button" className="link small" onClick={() => setRows((list) => list.filter((_, k) => k !== i))} aria-label={`Remove link ${r.name || i + 1}`}>
+                <button
+                  type="button"
+                  className="link small"
+                  onClick={() => setRows((list) => list.filter((_, k) => k !== i))}
+                  aria-label={`Remove link ${r.name || i + 1}`}
+                >
                   remove
                 </button>
               </td>
@@ -148,7 +198,12 @@ function LinkTemplates({ settings, save }: { settings: Settings; save: Save }) {
         <button type="button" onClick={() => setRows((list) => [...list, { name: '', url: 'https://' }])}>
           Add link
         </button>
-        <button type="button" className="primary" disabled={!ok} onClick={() => void saver.run({ linkTemplates: rows.map((r) => ({ name: r.name.trim(), url: r.url.trim() })) })}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!ok}
+          onClick={() => void saver.run({ linkTemplates: rows.map((r) => ({ name: r.name.trim(), url: r.url.trim() })) })}
+        >
           Save links
         </button>
         {saver.saved && <span className="saved">saved</span>}
@@ -163,7 +218,9 @@ function Profiles({ settings, save }: { settings: Settings; save: Save }) {
   return (
     <section className="panel settings-section" aria-labelledby="profiles-title">
       <h2 id="profiles-title">Connection profiles</h2>
-      <p className="muted small-text">Saved from Snapshots (Save as profile). S3 credentials come from the AWS SDK’s chain or an AWS profile; PostgreSQL passwords are never stored here.</p>
+      <p className="muted small-text">
+        Saved from Snapshots (Save as profile). S3 credentials come from the AWS SDK’s chain or an AWS profile; PostgreSQL passwords are never stored here.
+      </p>
       <h3>S3</h3>
       {settings.s3Profiles.length === 0 ? (
         <p className="muted small-text">None yet.</p>
@@ -190,7 +247,11 @@ function Profiles({ settings, save }: { settings: Settings; save: Save }) {
                 <td className="mono">{p.endpoint ?? '—'}</td>
                 <td>{p.profile ?? '—'}</td>
                 <td>
-                  <button type="button" className="link small" onClick={() => void saver.run({ s3Profiles: settings.s3Profiles.filter((x) => x.name !== p.name) })}>
+                  <button
+                    type="button"
+                    className="link small"
+                    onClick={() => void saver.run({ s3Profiles: settings.s3Profiles.filter((x) => x.name !== p.name) })}
+                  >
                     remove
                   </button>
                 </td>
@@ -223,7 +284,11 @@ function Profiles({ settings, save }: { settings: Settings; save: Save }) {
                 <td>{p.sslMode}</td>
                 <td className="mono">{p.table}</td>
                 <td>
-                  <button type="button" className="link small" onClick={() => void saver.run({ pgProfiles: settings.pgProfiles.filter((x) => x.name !== p.name) })}>
+                  <button
+                    type="button"
+                    className="link small"
+                    onClick={() => void saver.run({ pgProfiles: settings.pgProfiles.filter((x) => x.name !== p.name) })}
+                  >
                     remove
                   </button>
                 </td>

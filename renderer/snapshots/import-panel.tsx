@@ -98,14 +98,24 @@ export function ImportPanel({ pending, setPending }: ImportPanelProps) {
                   {p.file.name}
                 </strong>{' '}
                 <span className="faint">{formatBytes(p.file.size)}</span>
-                <button type="button" className="link small" onClick={() => setPending((list) => list.filter((_, k) => k !== i))} aria-label={`Remove ${p.file.name} from the list`}>
+                <button
+                  type="button"
+                  className="link small"
+                  onClick={() => setPending((list) => list.filter((_, k) => k !== i))}
+                  aria-label={`Remove ${p.file.name} from the list`}
+                >
                   remove
                 </button>
               </div>
               <div className="pending-fields">
                 <label className="field">
                   Kind
-                  <select value={p.kind} onChange={(e) => update(i, { kind: e.target.value as SnapshotKindChoice })} aria-label={`Kind of ${p.file.name}`} aria-invalid={!p.kind}>
+                  <select
+                    value={p.kind}
+                    onChange={(e) => update(i, { kind: e.target.value as SnapshotKindChoice })}
+                    aria-label={`Kind of ${p.file.name}`}
+                    aria-invalid={!p.kind}
+                  >
                     <option value="">— what is it? —</option>
                     <option value="sender-model">sender-model build (.avro)</option>
                     <option value="reputation">reputation build (.json)</option>
@@ -114,10 +124,21 @@ export function ImportPanel({ pending, setPending }: ImportPanelProps) {
                 </label>
                 <label className="field">
                   Id
-                  <input type="text" value={p.id} onChange={(e) => update(i, { id: e.target.value })} aria-label={`Id for ${p.file.name}`} aria-invalid={!ID_PATTERN.test(p.id)} />
+                  <input
+                    type="text"
+                    value={p.id}
+                    onChange={(e) => update(i, { id: e.target.value })}
+                    aria-label={`Id for ${p.file.name}`}
+                    aria-invalid={!ID_PATTERN.test(p.id)}
+                  />
                 </label>
                 <label className="check">
-                  <input type="checkbox" checked={p.replace} onChange={(e) => update(i, { replace: e.target.checked })} aria-label={`Replace a snapshot with the same id as ${p.file.name}`} />
+                  <input
+                    type="checkbox"
+                    checked={p.replace}
+                    onChange={(e) => update(i, { replace: e.target.checked })}
+                    aria-label={`Replace a snapshot with the same id as ${p.file.name}`}
+                  />
                   replace one with this id
                 </label>
               </div>

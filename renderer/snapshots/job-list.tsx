@@ -55,7 +55,9 @@ export function JobList({ jobs }: { jobs: JobState[] }) {
           return (
             <li key={job.jobId} className={`job ${job.state}`} data-job-state={job.state}>
               <div className="job-head">
-                <strong className="job-title" title={job.title}>{job.title}</strong>
+                <strong className="job-title" title={job.title}>
+                  {job.title}
+                </strong>
                 <span className={`badge job-${job.state}`}>{job.state}</span>
                 <span className="spacer" />
                 <span className="job-figures num">
@@ -79,7 +81,10 @@ export function JobList({ jobs }: { jobs: JobState[] }) {
                 aria-valuemax={100}
                 aria-valuenow={share === null ? undefined : Math.round(share * 100)}
               >
-                <span className={share === null && job.state === 'running' ? 'indeterminate' : undefined} style={{ width: share === null ? (job.state === 'running' ? '30%' : '100%') : `${share * 100}%` }} />
+                <span
+                  className={share === null && job.state === 'running' ? 'indeterminate' : undefined}
+                  style={{ width: share === null ? (job.state === 'running' ? '30%' : '100%') : `${share * 100}%` }}
+                />
               </div>
               {job.error && <p className={job.state === 'cancelled' ? 'job-note' : 'job-error'}>{job.error}</p>}
               {job.result && job.result.kept === 0 && (
@@ -94,7 +99,9 @@ export function JobList({ jobs }: { jobs: JobState[] }) {
                   {job.result.replaced ? `, replaced ${formatCount(job.result.replaced)}` : ''}
                   {job.result.problems.length > 0 && (
                     <details>
-                      <summary>{job.result.problems.length} problem{job.result.problems.length === 1 ? '' : 's'}</summary>
+                      <summary>
+                        {job.result.problems.length} problem{job.result.problems.length === 1 ? '' : 's'}
+                      </summary>
                       <ul className="problems">
                         {job.result.problems.slice(0, 50).map((p, i) => (
                           <li key={i} className="mono">

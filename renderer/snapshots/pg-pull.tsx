@@ -27,7 +27,17 @@ interface PgForm {
   replace: boolean;
 }
 
-const EMPTY: PgForm = { host: '127.0.0.1', port: '5432', database: '', user: '', sslMode: 'prefer', table: 'user_response', password: '', id: '', replace: false };
+const EMPTY: PgForm = {
+  host: '127.0.0.1',
+  port: '5432',
+  database: '',
+  user: '',
+  sslMode: 'prefer',
+  table: 'user_response',
+  password: '',
+  id: '',
+  replace: false,
+};
 
 export function pgFormProblems(f: PgForm): Partial<Record<keyof PgForm, string>> {
   const problems: Partial<Record<keyof PgForm, string>> = {};
@@ -73,7 +83,12 @@ export function PgPull() {
     setError(null);
     setStarted(null);
     try {
-      const { jobId } = await api.startPgPull({ ...connection(), ...(form.password ? { password: form.password } : {}), ...(form.id.trim() ? { id: form.id.trim() } : {}), replace: form.replace });
+      const { jobId } = await api.startPgPull({
+        ...connection(),
+        ...(form.password ? { password: form.password } : {}),
+        ...(form.id.trim() ? { id: form.id.trim() } : {}),
+        replace: form.replace,
+      });
       setStarted(jobId);
       // The password served this pull; it is not kept.
       setForm((f) => ({ ...f, password: '' }));
@@ -86,7 +101,16 @@ export function PgPull() {
     const p = settings?.pgProfiles.find((x) => x.name === name);
     setStarted(null);
     setError(null);
-    if (p) setForm((f) => ({ ...f, host: p.host, port: String(p.port), database: p.database, user: p.user, sslMode: (PG_SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer', table: p.table }));
+    if (p)
+      setForm((f) => ({
+        ...f,
+        host: p.host,
+        port: String(p.port),
+        database: p.database,
+        user: p.user,
+        sslMode: (PG_SSL_MODES as readonly string[]).includes(p.sslMode) ? (p.sslMode as SslMode) : 'prefer',
+        table: p.table,
+      }));
   };
 
   const saveProfile = async () => {
@@ -152,7 +176,14 @@ export function PgPull() {
             Pull feedback
           </button>
           <span className="spacer" />
-          <input type="text" className="profile-name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="profile name" aria-label="Name for the saved profile" />
+          <input
+            type="text"
+            className="profile-name"
+            value={profileName}
+            onChange={(e) => setProfileName(e.target.value)}
+            placeholder="profile name"
+            aria-label="Name for the saved profile"
+          />
           <button type="button" onClick={() => void saveProfile()}>
             Save as profile
           </button>
@@ -169,7 +200,12 @@ export function PgPull() {
           Pulled feedback as {outcome.result?.id ?? 'a new snapshot'}.
         </p>
       )}
-      {outcome && outcome.state !== 'done' && <ErrorBanner error={`The pull ${outcome.state}: ${outcome.error ?? 'no reason given'}`} hint={outcome.state === 'failed' ? 'Correct the form and pull again.' : undefined} />}
+      {outcome && outcome.state !== 'done' && (
+        <ErrorBanner
+          error={`The pull ${outcome.state}: ${outcome.error ?? 'no reason given'}`}
+          hint={outcome.state === 'failed' ? 'Correct the form and pull again.' : undefined}
+        />
+      )}
     </section>
   );
 }

@@ -100,12 +100,20 @@ export function S3Pull() {
     const replacing = replace || (b.pulled && !pullId.trim());
     const existing = snapshots?.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (existing && !replacing) {
-      setError(`There is already a snapshot '${existing.id}' (a ${existing.kind}, ${formatDateTime(existing.createdAt)}): tick Replace to overwrite it, or give another Id.`);
+      setError(
+        `There is already a snapshot '${existing.id}' (a ${existing.kind}, ${formatDateTime(existing.createdAt)}): tick Replace to overwrite it, or give another Id.`,
+      );
       return;
     }
     const { prefix: _prefix, ...location } = clean(form);
     try {
-      const { jobId } = await api.startS3Pull({ ...location, key: b.key, kind: b.kind === 'reputation' ? 'reputation' : 'sender-model', id, replace: replacing });
+      const { jobId } = await api.startS3Pull({
+        ...location,
+        key: b.key,
+        kind: b.kind === 'reputation' ? 'reputation' : 'sender-model',
+        id,
+        replace: replacing,
+      });
       setStarted({ key: b.key, id, jobId });
     } catch (e) {
       setError(errorText(e));
@@ -150,15 +158,26 @@ export function S3Pull() {
         {field('region', 'Region', 'us-east-1')}
         {field('endpoint', 'Endpoint (optional)', 'https://s3.amazonaws.com')}
         {field('profile', 'AWS profile (optional)', 'default')}
-        <TextField label="Id (optional)" value={pullId} placeholder="from the key's name" onValue={(v) => {
+        <TextField
+          label="Id (optional)"
+          value={pullId}
+          placeholder="from the key's name"
+          onValue={(v) => {
             clearMessages();
             setPullId(v);
-          }} problem={idProblem} touched={touched} />
+          }}
+          problem={idProblem}
+          touched={touched}
+        />
         <label className="check replace-check">
-          <input type="checkbox" checked={replace} onChange={(e) => {
+          <input
+            type="checkbox"
+            checked={replace}
+            onChange={(e) => {
               clearMessages();
               setReplace(e.target.checked);
-            }} />
+            }}
+          />
           Replace an existing snapshot
         </label>
         <div className="row form-actions">
@@ -166,13 +185,29 @@ export function S3Pull() {
             {busy ? 'Listing…' : 'List builds'}
           </button>
           <span className="spacer" />
-          <input type="text" className="profile-name" value={profileName} onChange={(e) => setProfileName(e.target.value)} placeholder="profile name" aria-label="Name for the saved profile" />
+          <input
+            type="text"
+            className="profile-name"
+            value={profileName}
+            onChange={(e) => setProfileName(e.target.value)}
+            placeholder="profile name"
+            aria-label="Name for the saved profile"
+          />
           <button type="button" onClick={() => void saveProfile()}>
             Save as profile
           </button>
         </div>
       </form>
-      {error && <ErrorBanner error={error} hint={/already/u.test(error) ? undefined : "Check the bucket, the region and your AWS credentials (the SDK's default chain or the AWS profile named here)."} />}
+      {error && (
+        <ErrorBanner
+          error={error}
+          hint={
+            /already/u.test(error)
+              ? undefined
+              : "Check the bucket, the region and your AWS credentials (the SDK's default chain or the AWS profile named here)."
+          }
+        />
+      )}
       {started && !outcome && (
         <p className="notice" role="status">
           Pulling {started.key} as {started.id} — see Imports and pulls.
@@ -183,7 +218,9 @@ export function S3Pull() {
           Pulled {started.key} as {started.id}.
         </p>
       )}
-      {started && outcome && outcome.state !== 'done' && <ErrorBanner error={`The pull of ${started.key} ${outcome.state}: ${outcome.error ?? 'no reason given'}`} />}
+      {started && outcome && outcome.state !== 'done' && (
+        <ErrorBanner error={`The pull of ${started.key} ${outcome.state}: ${outcome.error ?? 'no reason given'}`} />
+      )}
       {builds && builds.length === 0 && <p className="muted">No objects under this prefix.</p>}
       {builds && builds.length > 0 && (
         <div className="s3-builds">
@@ -206,7 +243,19 @@ export function S3Pull() {
                   <td className="num">{formatBytes(b.size)}</td>
                   <td>
                     {b.pulled && <span className="badge fixed">pulled</span>}{' '}
-                    <button type="button" className="small" disabled={b.kind === 'other'} onClick={() => void pull(b)} title={b.kind === 'other' ? 'Not a sender-model or reputation build' : b.pulled ? 'Pull again, replacing the local copy' : `Pull as ${b.suggestedId}`}>
+                    <button
+                      type="button"
+                      className="small"
+                      disabled={b.kind === 'other'}
+                      onClick={() => void pull(b)}
+                      title={
+                        b.kind === 'other'
+                          ? 'Not a sender-model or reputation build'
+                          : b.pulled
+                            ? 'Pull again, replacing the local copy'
+                            : `Pull as ${b.suggestedId}`
+                      }
+                    >
                       {b.pulled ? 'Pull again' : 'Pull'}
                     </button>
                   </td>

@@ -8,7 +8,12 @@ import { errorText } from '../common/error-text';
 import { formatBytes, formatCount, formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
 
-const KIND_LABELS: Record<SnapshotInfo['kind'], string> = { 'sender-model': 'sender model', reputation: 'reputation', feedback: 'feedback', context: 'sender context' };
+const KIND_LABELS: Record<SnapshotInfo['kind'], string> = {
+  'sender-model': 'sender model',
+  reputation: 'reputation',
+  feedback: 'feedback',
+  context: 'sender context',
+};
 
 export function SnapshotList({ snapshots }: { snapshots: SnapshotInfo[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -46,7 +51,9 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotInfo[] }) {
                 <strong className="mono">{s.id}</strong> {s.demo && <span className="badge demo">demo</span>}
                 {(s.version || s.threshold !== undefined) && (
                   <div className="faint small-text">
-                    {[s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, s.threshold !== undefined ? `threshold ${s.threshold}` : null].filter(Boolean).join(' · ')}
+                    {[s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, s.threshold !== undefined ? `threshold ${s.threshold}` : null]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </div>
                 )}
               </td>

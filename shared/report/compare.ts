@@ -44,8 +44,20 @@ export function* compareJson(input: CompareInput): Generator<Uint8Array, void, v
   const { a, b, cutoff } = input;
   const out = new ByteChunks();
   const { transitions, orgs } = transitionCounts(a.table, b.table, cutoff);
-  out.ascii('{"kind":"').ascii(input.kind).ascii('","base":').json(input.base).ascii(',"candidate":').json(input.candidate).ascii(',"feedback":').json(input.feedback).ascii(',"cutoff":').num(cutoff);
-  out.ascii(`,"transitions":{"fixed":${transitions.fixed},"regressed":${transitions.regressed},"changed":${transitions.changed},"unchanged":${transitions.unchanged}},"orgs":[`);
+  out
+    .ascii('{"kind":"')
+    .ascii(input.kind)
+    .ascii('","base":')
+    .json(input.base)
+    .ascii(',"candidate":')
+    .json(input.candidate)
+    .ascii(',"feedback":')
+    .json(input.feedback)
+    .ascii(',"cutoff":')
+    .num(cutoff);
+  out.ascii(
+    `,"transitions":{"fixed":${transitions.fixed},"regressed":${transitions.regressed},"changed":${transitions.changed},"unchanged":${transitions.unchanged}},"orgs":[`,
+  );
   orgs.forEach((o, k) => {
     out.ascii(k === 0 ? '{"org":' : ',{"org":');
     writeOrg(out, o.org);
@@ -65,7 +77,10 @@ export function* compareJson(input: CompareInput): Generator<Uint8Array, void, v
     writeSide(out, input, 'b', i);
     out.ascii(input.kind === 'sender-model' ? ',"deltaMean":' : ',"deltaScore":');
     writeNullable(out, deltaOf(a.table, b.table, i));
-    out.ascii(',"transition":"').ascii(transitionAt(a.table, b.table, i, cutoff)).byte(34);
+    out
+      .ascii(',"transition":"')
+      .ascii(transitionAt(a.table, b.table, i, cutoff))
+      .byte(34);
     if (input.kind === 'sender-model' && input.context) {
       const it = input.a.items[i];
       writeContextJson(out, input.context.contextOf({ org: it.org, domain: it.domain, cidr: it.cidrText }));
@@ -87,7 +102,9 @@ export function* compareCsv(input: CompareInput): Generator<Uint8Array, void, vo
   for (let i = 0; i < a.items.length; i++) {
     const item = a.items[i];
     const side = (t: ScoredItems, counts?: Uint32Array) =>
-      counts ? [names[t.status[i]], String(counts[i]), numberCell(t.value[i]), String(isUnder(t, i, cutoff))] : [names[t.status[i]], numberCell(t.value[i]), String(isUnder(t, i, cutoff))];
+      counts
+        ? [names[t.status[i]], String(counts[i]), numberCell(t.value[i]), String(isUnder(t, i, cutoff))]
+        : [names[t.status[i]], numberCell(t.value[i]), String(isUnder(t, i, cutoff))];
     const cells = [csvCell(item.org), csvCell(item.domain)];
     if (input.kind === 'sender-model') {
       cells.push(csvCell(input.a.items[i].cidrText), ...side(a.table, input.a.count), ...side(b.table, input.b.count));
@@ -112,7 +129,8 @@ export function* compareText(input: CompareInput): Generator<Uint8Array, void, v
   const { transitions: t, orgs } = transitionCounts(a.table, b.table, cutoff);
   out.text(`Compare ${input.base} → ${input.candidate} (${input.kind}) against feedback ${input.feedback}, cutoff ${cutoff}\n`);
   out.text(`${t.fixed} fixed, ${t.regressed} regressed, ${t.changed} changed, ${t.unchanged} unchanged\n\n`);
-  for (const o of orgs) out.text(`Org ${String(o.org).padStart(2)} - ${o.fixed} fixed, ${o.regressed} regressed, ${o.changed} changed, ${o.unchanged} unchanged\n`);
+  for (const o of orgs)
+    out.text(`Org ${String(o.org).padStart(2)} - ${o.fixed} fixed, ${o.regressed} regressed, ${o.changed} changed, ${o.unchanged} unchanged\n`);
   const names = statusNames(input.kind);
   for (const transition of ['regressed', 'fixed', 'changed'] as const) {
     if (t[transition] === 0) continue;
@@ -121,7 +139,9 @@ export function* compareText(input: CompareInput): Generator<Uint8Array, void, v
       if (transitionAt(a.table, b.table, i, cutoff) !== transition) continue;
       const item = a.items[i];
       const what = input.kind === 'sender-model' ? `${item.domain}  ${input.a.items[i].cidrText}` : item.domain;
-      out.text(`- Org ${item.org}  ${what}  ${names[a.table.status[i]]} ${textFigure(a.table.value[i])} → ${names[b.table.status[i]]} ${textFigure(b.table.value[i])}\n`);
+      out.text(
+        `- Org ${item.org}  ${what}  ${names[a.table.status[i]]} ${textFigure(a.table.value[i])} → ${names[b.table.status[i]]} ${textFigure(b.table.value[i])}\n`,
+      );
       if (out.full) yield out.take();
     }
   }

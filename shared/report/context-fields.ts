@@ -35,5 +35,12 @@ export function writeContextJson(out: ByteChunks, context: SenderContext | null)
 
 export function contextCsvCells(context: SenderContext | null): string[] {
   if (context === null) return ['', '', '', '', '', ''];
-  return [csvCell(context.spf), csvCell(context.spfMechanism), context.ptr === null ? '' : csvList(context.ptr), csvCell(context.fcrdns), csvCell(context.asn), csvCell(context.asName)];
+  return [
+    csvCell(context.spf),
+    csvCell(context.spfMechanism),
+    context.ptr === null ? '' : csvList(context.ptr),
+    csvCell(context.fcrdns),
+    csvCell(context.asn),
+    csvCell(context.asName),
+  ];
 }

@@ -29,5 +29,30 @@ export function csvRow(out: ByteChunks, cells: readonly string[]): void {
 
 export const FINDINGS_CSV_COLUMNS = ['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'underCutoff', 'matches', 'comments'] as const;
 export const REPUTATION_CSV_COLUMNS = ['org', 'domain', 'status', 'risk', 'score', 'underCutoff', 'reasons'] as const;
-export const COMPARE_AUTHENTICITY_CSV_COLUMNS = ['org', 'domain', 'cidr', 'base.status', 'base.count', 'base.mean', 'base.underCutoff', 'candidate.status', 'candidate.count', 'candidate.mean', 'candidate.underCutoff', 'deltaMean', 'transition'] as const;
-export const COMPARE_REPUTATION_CSV_COLUMNS = ['org', 'domain', 'base.status', 'base.score', 'base.underCutoff', 'candidate.status', 'candidate.score', 'candidate.underCutoff', 'deltaScore', 'transition'] as const;
+export const COMPARE_AUTHENTICITY_CSV_COLUMNS = [
+  'org',
+  'domain',
+  'cidr',
+  'base.status',
+  'base.count',
+  'base.mean',
+  'base.underCutoff',
+  'candidate.status',
+  'candidate.count',
+  'candidate.mean',
+  'candidate.underCutoff',
+  'deltaMean',
+  'transition',
+] as const;
+export const COMPARE_REPUTATION_CSV_COLUMNS = [
+  'org',
+  'domain',
+  'base.status',
+  'base.score',
+  'base.underCutoff',
+  'candidate.status',
+  'candidate.score',
+  'candidate.underCutoff',
+  'deltaScore',
+  'transition',
+] as const;

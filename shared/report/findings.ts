@@ -29,10 +29,24 @@ export interface FindingsInput {
   context?: SenderContextSource;
 }
 
-export function findingsSummary(input: FindingsInput): { items: number; scored: number; uncoveredCidr: number; uncoveredDomain: number; underCutoff: number; findings: number } {
+export function findingsSummary(input: FindingsInput): {
+  items: number;
+  scored: number;
+  uncoveredCidr: number;
+  uncoveredDomain: number;
+  underCutoff: number;
+  findings: number;
+} {
   const { table } = input.analysis;
   const c = cutoffCounts(table, input.cutoff);
-  return { items: c.items, scored: c.scored, uncoveredCidr: table.statusCounts[1], uncoveredDomain: table.statusCounts[2], underCutoff: c.underCutoff, findings: c.findings };
+  return {
+    items: c.items,
+    scored: c.scored,
+    uncoveredCidr: table.statusCounts[1],
+    uncoveredDomain: table.statusCounts[2],
+    underCutoff: c.underCutoff,
+    findings: c.findings,
+  };
 }
 
 export function* findingsJson(input: FindingsInput): Generator<Uint8Array, void, void> {
@@ -42,7 +56,9 @@ export function* findingsJson(input: FindingsInput): Generator<Uint8Array, void,
   const out = new ByteChunks();
   const s = findingsSummary(input);
   out.ascii('{"build":').json(input.build).ascii(',"feedback":').json(input.feedback).ascii(',"cutoff":').num(cutoff);
-  out.ascii(`,"summary":{"items":${s.items},"scored":${s.scored},"uncoveredCidr":${s.uncoveredCidr},"uncoveredDomain":${s.uncoveredDomain},"underCutoff":${s.underCutoff},"findings":${s.findings}}`);
+  out.ascii(
+    `,"summary":{"items":${s.items},"scored":${s.scored},"uncoveredCidr":${s.uncoveredCidr},"uncoveredDomain":${s.uncoveredDomain},"underCutoff":${s.underCutoff},"findings":${s.findings}}`,
+  );
   writeOrgs(out, orgSummaries(analysis.table, cutoff));
   out.ascii(',"histograms":{"individual":');
   writeHistogram(out, analysis.histograms.individual);
@@ -144,10 +160,15 @@ export function* findingsText(input: FindingsInput): Generator<Uint8Array, void,
   const out = new ByteChunks();
   const s = findingsSummary(input);
   out.text(`Build ${input.build} against feedback ${input.feedback}, cutoff ${input.cutoff}\n`);
-  out.text(`${s.items} items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredCidr} with nothing of the model in the CIDR, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`);
+  out.text(
+    `${s.items} items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredCidr} with nothing of the model in the CIDR, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`,
+  );
   const { items, count, min, mean, max, status } = analysis;
   yield* findingsByOrg(out, items, analysis.table, cutoff, (i) => {
-    const stats = status[i] === 0 ? `min ${textFigure(min[i])}  mean ${textFigure(mean[i])}  max ${textFigure(max[i])}  (${count[i]} model ${count[i] === 1 ? 'entry' : 'entries'})` : AUTHENTICITY_STATUSES[status[i]];
+    const stats =
+      status[i] === 0
+        ? `min ${textFigure(min[i])}  mean ${textFigure(mean[i])}  max ${textFigure(max[i])}  (${count[i]} model ${count[i] === 1 ? 'entry' : 'entries'})`
+        : AUTHENTICITY_STATUSES[status[i]];
     return [`- ${items[i].domain}  ${items[i].cidrText}  ${stats}`, ...items[i].comments.map((c) => `    ${c}`)];
   });
   yield out.take();

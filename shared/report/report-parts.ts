@@ -50,7 +50,13 @@ export function writeNullable(out: ByteChunks, v: number | null): void {
  * The body of a text report: the org summary lines, then each finding under its org's heading,
  * as `lines(i)` writes it. Yields a chunk whenever one is full.
  */
-export function* findingsByOrg(out: ByteChunks, items: ReadonlyArray<{ org: Org }>, table: ScoredItems, cutoff: number, lines: (i: number) => string[]): Generator<Uint8Array, void, void> {
+export function* findingsByOrg(
+  out: ByteChunks,
+  items: ReadonlyArray<{ org: Org }>,
+  table: ScoredItems,
+  cutoff: number,
+  lines: (i: number) => string[],
+): Generator<Uint8Array, void, void> {
   for (const line of orgCountLines(orgSummaries(table, cutoff))) out.text(`${line}\n`);
   let org: string | null = null;
   for (let i = 0; i < items.length; i++) {

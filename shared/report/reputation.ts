@@ -14,10 +14,24 @@ export interface ReputationInput {
   analysis: ReputationAnalysis;
 }
 
-export function reputationSummary(input: ReputationInput): { items: number; scored: number; uncoveredOrg: number; uncoveredDomain: number; underCutoff: number; findings: number } {
+export function reputationSummary(input: ReputationInput): {
+  items: number;
+  scored: number;
+  uncoveredOrg: number;
+  uncoveredDomain: number;
+  underCutoff: number;
+  findings: number;
+} {
   const { table } = input.analysis;
   const c = cutoffCounts(table, input.cutoff);
-  return { items: c.items, scored: c.scored, uncoveredOrg: table.statusCounts[1], uncoveredDomain: table.statusCounts[2], underCutoff: c.underCutoff, findings: c.findings };
+  return {
+    items: c.items,
+    scored: c.scored,
+    uncoveredOrg: table.statusCounts[1],
+    uncoveredDomain: table.statusCounts[2],
+    underCutoff: c.underCutoff,
+    findings: c.findings,
+  };
 }
 
 export function* reputationJson(input: ReputationInput): Generator<Uint8Array, void, void> {
@@ -25,7 +39,9 @@ export function* reputationJson(input: ReputationInput): Generator<Uint8Array, v
   const out = new ByteChunks();
   const s = reputationSummary(input);
   out.ascii('{"build":').json(input.build).ascii(',"feedback":').json(input.feedback).ascii(',"cutoff":').num(cutoff);
-  out.ascii(`,"summary":{"items":${s.items},"scored":${s.scored},"uncoveredOrg":${s.uncoveredOrg},"uncoveredDomain":${s.uncoveredDomain},"underCutoff":${s.underCutoff},"findings":${s.findings}}`);
+  out.ascii(
+    `,"summary":{"items":${s.items},"scored":${s.scored},"uncoveredOrg":${s.uncoveredOrg},"uncoveredDomain":${s.uncoveredDomain},"underCutoff":${s.underCutoff},"findings":${s.findings}}`,
+  );
   writeOrgs(out, orgSummaries(analysis.table, cutoff));
   out.ascii(',"histogram":');
   writeHistogram(out, analysis.histograms.reputation);
@@ -57,7 +73,15 @@ export function* reputationCsv(input: ReputationInput): Generator<Uint8Array, vo
   csvRow(out, REPUTATION_CSV_COLUMNS);
   const { items, status, risk, score, reasons } = analysis;
   for (let i = 0; i < items.length; i++) {
-    csvRow(out, [csvCell(items[i].org), csvCell(items[i].domain), REPUTATION_STATUSES[status[i]], numberCell(risk[i]), numberCell(score[i]), String(isUnder(analysis.table, i, cutoff)), csvList(reasons[i])]);
+    csvRow(out, [
+      csvCell(items[i].org),
+      csvCell(items[i].domain),
+      REPUTATION_STATUSES[status[i]],
+      numberCell(risk[i]),
+      numberCell(score[i]),
+      String(isUnder(analysis.table, i, cutoff)),
+      csvList(reasons[i]),
+    ]);
     if (out.full) yield out.take();
   }
   yield out.take();
@@ -68,7 +92,9 @@ export function* reputationText(input: ReputationInput): Generator<Uint8Array, v
   const out = new ByteChunks();
   const s = reputationSummary(input);
   out.text(`Reputation build ${input.build} against feedback ${input.feedback}, cutoff ${input.cutoff}\n`);
-  out.text(`${s.items} trusted items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredOrg} with the org not in the build, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`);
+  out.text(
+    `${s.items} trusted items: ${s.scored} scored (${s.underCutoff} at or under the cutoff), ${s.uncoveredOrg} with the org not in the build, ${s.uncoveredDomain} with the domain not in the build — ${s.findings} findings\n\n`,
+  );
   const { items, status, risk, score, reasons } = analysis;
   yield* findingsByOrg(out, items, analysis.table, cutoff, (i) => {
     const stats = status[i] === 0 ? `reputation ${textFigure(score[i])} (risk ${textFigure(risk[i])})` : REPUTATION_STATUSES[status[i]];

@@ -9,7 +9,10 @@ export class ScoreTexts {
   private arena = new Uint8Array(1 << 16);
   private used = 0;
 
-  constructor(entries: number, private readonly maxBytes = 160 << 20) {
+  constructor(
+    entries: number,
+    private readonly maxBytes = 160 << 20,
+  ) {
     this.at = new Int32Array(entries).fill(-1);
   }
 

@@ -235,7 +235,10 @@ function expandTarget(e: Evaluation, parts: MacroPart[], domain: string): string
 function validatedName(e: Evaluation, ip: Address, domain: string): string {
   const answer = lookup(e, reverseName(ip), 'PTR');
   if (answer.status !== 'ok') return 'unknown';
-  const validated = answer.records.slice(0, MAX_NAME_LOOKUPS).map(dnsName).filter((name) => isValidated(e, ip, name));
+  const validated = answer.records
+    .slice(0, MAX_NAME_LOOKUPS)
+    .map(dnsName)
+    .filter((name) => isValidated(e, ip, name));
   return validated.find((n) => n === domain) ?? validated.find((n) => n.endsWith(`.${domain}`)) ?? validated[0] ?? 'unknown';
 }
 

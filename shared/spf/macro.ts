@@ -3,9 +3,7 @@
 // check_host() call.
 
 /** A macro-string split into literal text and macro expansions. */
-export type MacroPart =
-  | { literal: string }
-  | { letter: string; upper: boolean; digits: number | null; reverse: boolean; delimiters: string };
+export type MacroPart = { literal: string } | { letter: string; upper: boolean; digits: number | null; reverse: boolean; delimiters: string };
 
 export type MacroParse = { ok: true; parts: MacroPart[]; tail: string | null } | { ok: false; reason: string };
 

@@ -53,7 +53,10 @@ const MODIFIER_NAME = /^[a-z][a-z0-9\-_.]*$/i;
 
 export function parseSpfRecord(text: string): RecordParse {
   if (!isSpfRecord(text)) return { ok: false, reason: 'it does not start with v=spf1' };
-  const terms = text.slice(6).split(' ').filter((t) => t !== '');
+  const terms = text
+    .slice(6)
+    .split(' ')
+    .filter((t) => t !== '');
   const mechanisms: Mechanism[] = [];
   let redirect: Modifier | null = null;
   let exp = false;

@@ -38,14 +38,78 @@ export interface DemoContextInput {
 
 /** Providers whose /24s many domains send from, with the include they publish and their PTR names. */
 const PROVIDERS = [
-  { name: 'mcsv', from: '198.2.128.0', to: '198.2.191.255', include: 'servers.mcsv.net', spf: 'v=spf1 ip4:198.2.128.0/18 ip4:205.201.128.0/20 -all', ptr: (a: number[]) => `mail${a[2]}-${a[3]}.suw${(a[2] % 40) + 1}.mcsv.net`, asn: [64600, 'MCSV-AS list mail sender (demo)'] },
-  { name: 'sendwave', from: '167.89.0.0', to: '167.89.127.255', include: 'sendgrid.net', spf: 'v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ~all', ptr: (a: number[]) => `o${a[2]}${a[3]}.outbound-mail.sendgrid.net`, asn: [64601, 'SENDWAVE-NET bulk mail (demo)'] },
-  { name: 'postcannon', from: '50.31.32.0', to: '50.31.63.255', include: '_spf.postcannon.com', spf: 'v=spf1 ip4:50.31.32.0/19 ip6:2001:db8:5e00::/40 -all', ptr: (a: number[]) => `mta-${a[2]}-${a[3]}.postcannon.com`, asn: [64602, 'POSTCANNON transactional mail (demo)'] },
-  { name: 'outlook', from: '40.107.0.0', to: '40.107.255.255', include: 'spf.protection.outlook.com', spf: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/14 ip4:104.47.0.0/17 -all', ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`, asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'] },
-  { name: 'outlook-2', from: '104.47.0.0', to: '104.47.127.255', include: 'spf.protection.outlook.com', spf: '', ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`, asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'] },
-  { name: 'outlook-3', from: '52.100.0.0', to: '52.103.255.255', include: 'spf.protection.outlook.com', spf: '', ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`, asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'] },
-  { name: 'ec2', from: '184.72.0.0', to: '184.73.255.255', include: '', spf: '', ptr: (a: number[]) => `ec2-${a.join('-')}.compute-1.amazonaws.com`, asn: [14618, 'AMAZON-AES'] },
-  { name: 'ec2-2', from: '52.90.0.0', to: '52.91.255.255', include: '', spf: '', ptr: (a: number[]) => `ec2-${a.join('-')}.compute-1.amazonaws.com`, asn: [14618, 'AMAZON-AES'] },
+  {
+    name: 'mcsv',
+    from: '198.2.128.0',
+    to: '198.2.191.255',
+    include: 'servers.mcsv.net',
+    spf: 'v=spf1 ip4:198.2.128.0/18 ip4:205.201.128.0/20 -all',
+    ptr: (a: number[]) => `mail${a[2]}-${a[3]}.suw${(a[2] % 40) + 1}.mcsv.net`,
+    asn: [64600, 'MCSV-AS list mail sender (demo)'],
+  },
+  {
+    name: 'sendwave',
+    from: '167.89.0.0',
+    to: '167.89.127.255',
+    include: 'sendgrid.net',
+    spf: 'v=spf1 ip4:167.89.0.0/17 ip4:208.117.48.0/20 ~all',
+    ptr: (a: number[]) => `o${a[2]}${a[3]}.outbound-mail.sendgrid.net`,
+    asn: [64601, 'SENDWAVE-NET bulk mail (demo)'],
+  },
+  {
+    name: 'postcannon',
+    from: '50.31.32.0',
+    to: '50.31.63.255',
+    include: '_spf.postcannon.com',
+    spf: 'v=spf1 ip4:50.31.32.0/19 ip6:2001:db8:5e00::/40 -all',
+    ptr: (a: number[]) => `mta-${a[2]}-${a[3]}.postcannon.com`,
+    asn: [64602, 'POSTCANNON transactional mail (demo)'],
+  },
+  {
+    name: 'outlook',
+    from: '40.107.0.0',
+    to: '40.107.255.255',
+    include: 'spf.protection.outlook.com',
+    spf: 'v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/14 ip4:104.47.0.0/17 -all',
+    ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`,
+    asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'],
+  },
+  {
+    name: 'outlook-2',
+    from: '104.47.0.0',
+    to: '104.47.127.255',
+    include: 'spf.protection.outlook.com',
+    spf: '',
+    ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`,
+    asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'],
+  },
+  {
+    name: 'outlook-3',
+    from: '52.100.0.0',
+    to: '52.103.255.255',
+    include: 'spf.protection.outlook.com',
+    spf: '',
+    ptr: (a: number[]) => `mail-${a[2].toString(36)}${a[3]}.outbound.protection.outlook.com`,
+    asn: [8075, 'MICROSOFT-CORP-MSN-AS-BLOCK'],
+  },
+  {
+    name: 'ec2',
+    from: '184.72.0.0',
+    to: '184.73.255.255',
+    include: '',
+    spf: '',
+    ptr: (a: number[]) => `ec2-${a.join('-')}.compute-1.amazonaws.com`,
+    asn: [14618, 'AMAZON-AES'],
+  },
+  {
+    name: 'ec2-2',
+    from: '52.90.0.0',
+    to: '52.91.255.255',
+    include: '',
+    spf: '',
+    ptr: (a: number[]) => `ec2-${a.join('-')}.compute-1.amazonaws.com`,
+    asn: [14618, 'AMAZON-AES'],
+  },
 ] as const;
 
 const v4 = (text: string): number => (parseCidr(text) as { cidr: { start: number } }).cidr.start;
@@ -88,7 +152,18 @@ const CASE_PTR: Record<string, string> = {
   '161.253.198.23': 'lists.hsl.example.edu',
 };
 
-const ISPS = ['northwind-net', 'bluefjord', 'kestrel-telecom', 'cobaltline', 'riverbend-isp', 'sunmesh', 'greyhaven', 'oakridge-broadband', 'tidewater-net', 'pinecrest-online'];
+const ISPS = [
+  'northwind-net',
+  'bluefjord',
+  'kestrel-telecom',
+  'cobaltline',
+  'riverbend-isp',
+  'sunmesh',
+  'greyhaven',
+  'oakridge-broadband',
+  'tidewater-net',
+  'pinecrest-online',
+];
 
 export async function writeDemoContext(outDir: string, input: DemoContextInput): Promise<{ answers: number; bytes: number }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-demo-context-'));
@@ -99,7 +174,11 @@ export async function writeDemoContext(outDir: string, input: DemoContextInput):
       await importFile(ws, 'sender-model', input.buildFile, { id: input.buildId, name: path.basename(input.buildFile), source: 'demo' });
       const asn = path.join(tmp, 'demo-ip2asn.tsv');
       fs.writeFileSync(asn, asTable());
-      await pullContext(ws, { feedback: input.feedbackId, build: input.buildId, asn: [asn], id: CONTEXT.id }, { source: new DemoWorld(input.sites), now: () => PULLED_AT });
+      await pullContext(
+        ws,
+        { feedback: input.feedbackId, build: input.buildId, asn: [asn], id: CONTEXT.id },
+        { source: new DemoWorld(input.sites), now: () => PULLED_AT },
+      );
       const db = ws.openSnapshot(CONTEXT.id);
       const lines = [...dumpContext(db)];
       db.close();
@@ -220,7 +299,12 @@ class DemoWorld implements DnsSource {
       this.forward.set(`A ${domain}`, [formatIPv4(base + 80)]);
       terms.unshift('a', 'mx');
     }
-    const all = r.weighted([['-all', 45], ['~all', 40], ['?all', 10], ['', 5]] as const);
+    const all = r.weighted([
+      ['-all', 45],
+      ['~all', 40],
+      ['?all', 10],
+      ['', 5],
+    ] as const);
     const record = ['v=spf1', ...terms, ...[...includes].map((i) => `include:${i}`), all].filter(Boolean).join(' ');
     if (roll > 0.97) {
       this.txt.set(domain, [`v=spf1 redirect=_spf.${domain}`]);
@@ -281,7 +365,12 @@ class DemoWorld implements DnsSource {
     } else {
       // One naming scheme per /24, as one network names its hosts; a few addresses without any.
       const base = address.start - (address.start % 256);
-      const scheme = new Rng(hash(`scheme-${base}`) ^ SEED).weighted([['owner', 45], ['static', 25], ['mail', 10], ['none', 20]] as const);
+      const scheme = new Rng(hash(`scheme-${base}`) ^ SEED).weighted([
+        ['owner', 45],
+        ['static', 25],
+        ['mail', 10],
+        ['none', 20],
+      ] as const);
       const roll = r.next();
       if (roll < 0.02) return { status: 'failed', error: 'timed out (2 tries of 2000 ms)' };
       if (scheme === 'none' || roll < 0.1) return { status: 'nxdomain' };

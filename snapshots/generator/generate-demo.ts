@@ -13,15 +13,7 @@ import { type SenderModelDomain, writeSenderModelAvro } from '../../main/avro-wr
 import { CONTEXT, writeDemoContext } from './demo-context';
 import { AUTH_CASES, COLORADOCYCLIST_IPS, REPUTATION_CASES, type CaseRow } from './notebook-cases';
 import { Rng, round4, score6 } from './prng';
-import {
-  AUTH_COMMENTS,
-  AUTH_COMMENTS_EU,
-  type DomainKind,
-  IDN_DOMAINS,
-  makeDomain,
-  REPUTATION_COMMENTS,
-  UNTRUSTED_COMMENTS,
-} from './words';
+import { AUTH_COMMENTS, AUTH_COMMENTS_EU, type DomainKind, IDN_DOMAINS, makeDomain, REPUTATION_COMMENTS, UNTRUSTED_COMMENTS } from './words';
 
 const SEED = 0x20160822;
 
@@ -45,14 +37,40 @@ function parseV4(s: string): number {
 }
 
 /** /16s of the notebook's stories: background domains do not get their own servers there. */
-const RESERVED_16 = new Set(
-  [
-    '209.17', '208.70', '198.2', '68.232', '66.231', '184.94', '169.54', '174.37', '208.87', '83.140',
-    '69.63', '161.253', '103.28', '167.89', '203.55', '38.105', '198.37', '50.31', '67.216', '66.35',
-    '103.245', '79.170', '149.169', '184.72', '52.90', '121.33', '159.140', '40.107', '104.47', '52.100',
-    '64.94', '185.41',
-  ],
-);
+const RESERVED_16 = new Set([
+  '209.17',
+  '208.70',
+  '198.2',
+  '68.232',
+  '66.231',
+  '184.94',
+  '169.54',
+  '174.37',
+  '208.87',
+  '83.140',
+  '69.63',
+  '161.253',
+  '103.28',
+  '167.89',
+  '203.55',
+  '38.105',
+  '198.37',
+  '50.31',
+  '67.216',
+  '66.35',
+  '103.245',
+  '79.170',
+  '149.169',
+  '184.72',
+  '52.90',
+  '121.33',
+  '159.140',
+  '40.107',
+  '104.47',
+  '52.100',
+  '64.94',
+  '185.41',
+]);
 
 function randomPublic24(rng: Rng): number {
   for (;;) {
@@ -68,9 +86,7 @@ const hex = (n: number): string => n.toString(16);
 
 /** A documentation-space /48 (2001:db8::/32 or 3fff::/20), as three groups. */
 function randomV6Site(rng: Rng): string {
-  return rng.chance(0.7)
-    ? `2001:db8:${hex(rng.int(0x100, 0xfffe))}`
-    : `3fff:${hex(rng.int(0x1, 0xfff))}:${hex(rng.int(0x1, 0xfffe))}`;
+  return rng.chance(0.7) ? `2001:db8:${hex(rng.int(0x100, 0xfffe))}` : `3fff:${hex(rng.int(0x1, 0xfff))}:${hex(rng.int(0x1, 0xfffe))}`;
 }
 
 /** An IPv6 address in full, upper-case, zero-padded form (normalises to the input). */
@@ -219,7 +235,12 @@ function buildBackground(world: World, rng: Rng): void {
 
   // Ordinary senders.
   const kinds: (readonly [DomainKind, number])[] = [
-    ['corp', 50], ['newsletter', 15], ['small', 20], ['edu', 5], ['gov', 2], ['assoc', 8],
+    ['corp', 50],
+    ['newsletter', 15],
+    ['small', 20],
+    ['edu', 5],
+    ['gov', 2],
+    ['assoc', 8],
   ];
   const names: { name: string; kind: DomainKind }[] = [];
   for (const idn of IDN_DOMAINS) names.push({ name: idn, kind: 'corp' });
@@ -233,7 +254,12 @@ function buildBackground(world: World, rng: Rng): void {
   for (const { name, kind } of names) {
     const r = rng.fork(`dom-${name}`);
     const key = asciiName(name);
-    const q = r.weighted([[0.86, 60], [0.72, 25], [0.52, 10], [0.32, 5]] as const);
+    const q = r.weighted([
+      [0.86, 60],
+      [0.72, 25],
+      [0.52, 10],
+      [0.32, 5],
+    ] as const);
     const nEntries =
       kind === 'small'
         ? r.int(1, 4)
@@ -241,11 +267,20 @@ function buildBackground(world: World, rng: Rng): void {
           ? r.int(1, 12)
           : kind === 'newsletter'
             ? r.int(5, 50)
-            : r.weighted([[r.int(1, 5), 40], [r.int(6, 15), 35], [r.int(16, 30), 18], [r.int(31, 50), 7]] as const);
+            : r.weighted([
+                [r.int(1, 5), 40],
+                [r.int(6, 15), 35],
+                [r.int(16, 30), 18],
+                [r.int(31, 50), 7],
+              ] as const);
     const sites: Site[] = [];
     const nSites = 1 + (nEntries > 8 ? r.int(0, 2) : 0);
     for (let s = 0; s < nSites; s++) {
-      const src = r.weighted([['own', 60], ['esp', kind === 'newsletter' ? 60 : 20], ['cloud', 15]] as const);
+      const src = r.weighted([
+        ['own', 60],
+        ['esp', kind === 'newsletter' ? 60 : 20],
+        ['cloud', 15],
+      ] as const);
       if (src === 'own') sites.push({ v6: false, base: randomPublic24(r) });
       else if (src === 'cloud') sites.push({ v6: false, base: r.pick(cloud) });
       else sites.push({ v6: false, base: r.pick(r.pick(espSites)) });
@@ -275,7 +310,12 @@ function buildBackground(world: World, rng: Rng): void {
       if (site.v6) {
         for (let j = r.int(1, 4); j > 0; j--) entries.push({ cidr: newAddressIn(r, site, taken), score: legitScore(r, q), legit: true });
         if (r.chance(0.5)) entries.push({ cidr: `${site.p48}:${hex(r.int(0x41, 0x80))}::/64`, score: score6(r.normal(q, 0.1)), legit: true });
-        if (r.chance(0.12)) entries.push({ cidr: `${site.p48.replace(/[0-9a-f]+$/, (g) => hex((parseInt(g, 16) + 1) & 0xffff))}::/48`, score: score6(r.normal(q, 0.1)), legit: true });
+        if (r.chance(0.12))
+          entries.push({
+            cidr: `${site.p48.replace(/[0-9a-f]+$/, (g) => hex((parseInt(g, 16) + 1) & 0xffff))}::/48`,
+            score: score6(r.normal(q, 0.1)),
+            legit: true,
+          });
       }
     }
     world.add({ key, written: key, typed: name, kind, sites, a: entries, b: null });
@@ -385,7 +425,10 @@ function buildCases(world: World, rng: Rng): void {
     const r = rng.fork('bankofamerica');
     const key = 'bankofamerica.com';
     const taken = world.takenBy(key);
-    const sites: Site[] = [{ v6: false, base: parseV4('171.161.160.0') }, { v6: false, base: parseV4('171.159.228.0') }];
+    const sites: Site[] = [
+      { v6: false, base: parseV4('171.161.160.0') },
+      { v6: false, base: parseV4('171.159.228.0') },
+    ];
     const a: Entry[] = [];
     for (let k = 0; k < 44; k++) a.push({ cidr: newAddressIn(r, sites[k % 2], taken), score: score6(r.normal(0.9, 0.05)), legit: true });
     a.push({ cidr: '121.33.38.170', score: 0.018311, legit: false });
@@ -470,7 +513,12 @@ function deriveB(world: World, rng: Rng, newDomainsForB: Domain[]): BStats {
       continue;
     }
     const fate = r.weighted([
-      ['same', 80], ['rescore', 11], ['churn', 4.5], ['regress', 2], ['improve', 1.3], ['drop', d.protected ? 0 : 0.6],
+      ['same', 80],
+      ['rescore', 11],
+      ['churn', 4.5],
+      ['regress', 2],
+      ['improve', 1.3],
+      ['drop', d.protected ? 0 : 0.6],
     ] as const);
     st[fate]++;
     switch (fate) {
@@ -493,9 +541,7 @@ function deriveB(world: World, rng: Rng, newDomainsForB: Domain[]): BStats {
       case 'regress': {
         // A new feature penalises one of the domain's /24s.
         const site = r.pick(d.sites);
-        d.b = a.map((e) =>
-          e.score !== null && inSite(e.cidr, site) ? { ...e, score: score6(e.score * 0.35) } : { ...e },
-        );
+        d.b = a.map((e) => (e.score !== null && inSite(e.cidr, site) ? { ...e, score: score6(e.score * 0.35) } : { ...e }));
         break;
       }
       case 'improve':
@@ -517,7 +563,7 @@ function inSite(cidr: string, site: Site): boolean {
   if (site.v6) return cidr.startsWith(`${site.p48}:`);
   if (cidr.includes(':')) return false;
   const ip = parseV4(cidr.split('/')[0]);
-  return ((ip & 0xffffff00) >>> 0) === site.base;
+  return (ip & 0xffffff00) >>> 0 === site.base;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -536,11 +582,26 @@ interface FeedbackRow {
 }
 
 const ORGS: { id: OrgId; rows: number; eu?: boolean }[] = [
-  { id: 1, rows: 150 }, { id: 3, rows: 50 }, { id: 7, rows: 110 }, { id: 12, rows: 140 },
-  { id: 19, rows: 60 }, { id: 23, rows: 100 }, { id: 31, rows: 90 }, { id: 38, rows: 80 },
-  { id: 45, rows: 70 }, { id: 54, rows: 260 }, { id: 56, rows: 180 }, { id: 58, rows: 45 },
-  { id: 61, rows: 120 }, { id: 64, rows: 200 }, { id: 66, rows: 25 }, { id: 67, rows: 25 },
-  { id: 69, rows: 15 }, { id: 72, rows: 40 }, { id: 77, rows: 30 }, { id: 'acme-eu', rows: 60, eu: true },
+  { id: 1, rows: 150 },
+  { id: 3, rows: 50 },
+  { id: 7, rows: 110 },
+  { id: 12, rows: 140 },
+  { id: 19, rows: 60 },
+  { id: 23, rows: 100 },
+  { id: 31, rows: 90 },
+  { id: 38, rows: 80 },
+  { id: 45, rows: 70 },
+  { id: 54, rows: 260 },
+  { id: 56, rows: 180 },
+  { id: 58, rows: 45 },
+  { id: 61, rows: 120 },
+  { id: 64, rows: 200 },
+  { id: 66, rows: 25 },
+  { id: 67, rows: 25 },
+  { id: 69, rows: 15 },
+  { id: 72, rows: 40 },
+  { id: 77, rows: 30 },
+  { id: 'acme-eu', rows: 60, eu: true },
 ];
 
 const T0 = Date.UTC(2016, 1, 1); // 2016-02-01
@@ -558,11 +619,19 @@ function py(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`;
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${py(String(k))}: ${py(x)}`).join(', ')}}`;
-  return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${py(k)}: ${py(x)}`).join(', ')}}`;
+  return `{${Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${py(k)}: ${py(x)}`)
+    .join(', ')}}`;
 }
 
 function authSuggestion(domain: string, ips: string[], inputType = 'ip_list'): string {
-  return py({ input_type: inputType, matches: [{ field: 'domain', value: [domain] }, { field: 'ip', value: ips }] });
+  return py({
+    input_type: inputType,
+    matches: [
+      { field: 'domain', value: [domain] },
+      { field: 'ip', value: ips },
+    ],
+  });
 }
 
 function repSuggestion(domain: string, label: string): string {
@@ -591,7 +660,12 @@ function formatV4(rng: Rng, ip: string): string {
 }
 
 function formatV6(rng: Rng, ip: string): string {
-  return rng.weighted([[ip, 85], [v6Verbose(ip), 8], [ip.toUpperCase(), 4], [`${ip}/128`, 3]] as const);
+  return rng.weighted([
+    [ip, 85],
+    [v6Verbose(ip), 8],
+    [ip.toUpperCase(), 4],
+    [`${ip}/128`, 3],
+  ] as const);
 }
 
 function formatAddr(rng: Rng, ip: string): string {
@@ -632,7 +706,12 @@ function chooseIps(rng: Rng, d: Domain): string[] {
     return out;
   }
   if (singles.length > 0) {
-    const k = rng.weighted([[1, 40], [2, 25], [3, 15], [rng.int(4, 8), 20]] as const);
+    const k = rng.weighted([
+      [1, 40],
+      [2, 25],
+      [3, 15],
+      [rng.int(4, 8), 20],
+    ] as const);
     for (const e of rng.sample(singles, k)) add(formatAddr(rng, e.cidr));
   }
   if (prefixes.length > 0 && rng.chance(0.6)) {
@@ -743,7 +822,13 @@ function buildFeedback(world: World, rng: Rng, unknownDomains: Domain[]): Feedba
         org: org.id,
         suggestion: authSuggestion(typedVariant(r, m.d), ips),
         context: context(ctxRng, org.id, r.pick(VIEWS)),
-        comments: r.pick(['still flagged as spoofs', 'Re-submitting, these are ours', 'Please fix, see earlier feedback', 'again - legit sender', 'Any update on this?']),
+        comments: r.pick([
+          'still flagged as spoofs',
+          'Re-submitting, these are ours',
+          'Please fix, see earlier feedback',
+          'again - legit sender',
+          'Any update on this?',
+        ]),
         type: 'authenticity',
       });
     }
@@ -783,8 +868,16 @@ function buildFeedback(world: World, rng: Rng, unknownDomains: Domain[]): Feedba
     comments: 'The whole 198.2.190.x range is MailChimp',
     domainAs: 'ColoradoCyclist.com',
   });
-  caseRow(12, 'pacificskymortgage.com', { at: '2016-05-17T21:33:08.455Z', ips: ['192.254.114.131', '192.254.114.132'], comments: 'Loan status emails (hosted)' });
-  caseRow(7, 'bankofamerica.com', { at: '2016-04-11T13:20:00.917Z', ips: ['171.161.160.17/28', '171.159.228.0/24'], comments: 'BofA treasury services notifications' });
+  caseRow(12, 'pacificskymortgage.com', {
+    at: '2016-05-17T21:33:08.455Z',
+    ips: ['192.254.114.131', '192.254.114.132'],
+    comments: 'Loan status emails (hosted)',
+  });
+  caseRow(7, 'bankofamerica.com', {
+    at: '2016-04-11T13:20:00.917Z',
+    ips: ['171.161.160.17/28', '171.159.228.0/24'],
+    comments: 'BofA treasury services notifications',
+  });
   caseRow(23, 'keystonepayroll.com', { at: '2016-06-02T12:00:31.274Z', ips: ['64.94.12.30'], comments: 'Payroll notices' });
   caseRow(31, 'meridianfreight.com', { at: '2016-06-15T08:41:12.660Z', ips: ['185.41.7.70/28'], comments: 'Freight tracking updates (their /28)' });
   caseRow(12, 'listmailer.net', { at: '2016-05-30T19:12:45.990Z', ips: ['198.2.176.19', '198.2.176.0/28'], comments: 'Our ESP, shared IP pool' });
@@ -826,7 +919,11 @@ function buildFeedback(world: World, rng: Rng, unknownDomains: Domain[]): Feedba
       });
       if (!chosen.includes(d)) {
         chosen.push(d);
-        const cover = r.weighted([['scored', 86], ['uncovered-org', 7], ['uncovered-domain', 7]] as const);
+        const cover = r.weighted([
+          ['scored', 86],
+          ['uncovered-org', 7],
+          ['uncovered-domain', 7],
+        ] as const);
         trusted.push({ org: org.id, key: d.key, cover });
       }
     }
@@ -852,16 +949,86 @@ function buildFeedback(world: World, rng: Rng, unknownDomains: Domain[]): Feedba
     push({ at, org, suggestion, context: context(ctxRng, org, 'messages'), comments, type });
     badRows.push({ at, describe });
   };
-  bad('2016-04-19T15:03:27.511Z', 7, 'authenticity', '{"input_type": "ip_list", "matches": [{"field": "domain", "value": ["eastonlabs.com"]}, {"field": "ip", "value": ["64.12.', 'Payroll vendor', 'unparseable suggestion JSON (truncated)');
-  bad('2016-05-03T09:27:14.002Z', 12, 'authenticity', py({ input_type: 'ip_list', matches: [{ field: 'ip', value: ['23.45.67.89'] }] }), 'forgot the domain', 'no domain field');
-  bad('2016-06-13T11:18:40.665Z', 45, 'authenticity', py({ input_type: 'ip_list', matches: [{ field: 'domain', value: [''] }, { field: 'ip', value: ['23.45.67.90'] }] }), null, 'empty domain');
-  const some = rng.pick(inA.filter((d) => d.kind === 'corp' && /^[a-z0-9.-]+$/.test(d.typed) && (d.a ?? []).some((e) => e.legit && !e.cidr.includes('/') && !e.cidr.includes(':'))));
+  bad(
+    '2016-04-19T15:03:27.511Z',
+    7,
+    'authenticity',
+    '{"input_type": "ip_list", "matches": [{"field": "domain", "value": ["eastonlabs.com"]}, {"field": "ip", "value": ["64.12.',
+    'Payroll vendor',
+    'unparseable suggestion JSON (truncated)',
+  );
+  bad(
+    '2016-05-03T09:27:14.002Z',
+    12,
+    'authenticity',
+    py({ input_type: 'ip_list', matches: [{ field: 'ip', value: ['23.45.67.89'] }] }),
+    'forgot the domain',
+    'no domain field',
+  );
+  bad(
+    '2016-06-13T11:18:40.665Z',
+    45,
+    'authenticity',
+    py({
+      input_type: 'ip_list',
+      matches: [
+        { field: 'domain', value: [''] },
+        { field: 'ip', value: ['23.45.67.90'] },
+      ],
+    }),
+    null,
+    'empty domain',
+  );
+  const some = rng.pick(
+    inA.filter((d) => d.kind === 'corp' && /^[a-z0-9.-]+$/.test(d.typed) && (d.a ?? []).some((e) => e.legit && !e.cidr.includes('/') && !e.cidr.includes(':'))),
+  );
   const goodIp = (some.a ?? []).find((e) => e.legit && !e.cidr.includes('/') && !e.cidr.includes(':'))?.cidr ?? '192.0.2.1';
-  bad('2016-07-07T16:51:09.338Z', 58, 'authenticity', authSuggestion(some.typed, ['999.1.1.1', '10.0.0.0/33', goodIp]), 'pasted from our spreadsheet', 'invalid IPs 999.1.1.1 and 10.0.0.0/33 (the third address is kept)');
-  bad('2016-08-16T20:40:55.120Z', 3, 'authenticity', authSuggestion(some.typed, ['172.16.4.300', '2001:db8::g1']), 'new relays', 'invalid IPs 172.16.4.300 and 2001:db8::g1 (no valid address left)');
-  bad('2016-03-22T10:00:12.480Z', 1, 'authenticity', py({ input_type: 'domain_list', matches: [{ field: 'domain', value: ['northbank.com', 'northbank-online.com'] }] }), 'our domains', 'input_type domain_list (skipped)');
-  bad('2016-07-26T13:14:15.161Z', 64, 'authenticity', py({ input_type: 'domain_list', matches: [{ field: 'domain', value: ['mdanderson.org'] }, { field: 'ip', value: ['161.253.198.23'] }] }), '', 'input_type domain_list (skipped)');
-  bad('2016-05-25T17:45:30.909Z', 38, 'reputation', '{"label": "trusted", "matches": [{"field": "domain", "value": ["summitpartners.com"]}', 'Partner', 'unparseable reputation suggestion JSON');
+  bad(
+    '2016-07-07T16:51:09.338Z',
+    58,
+    'authenticity',
+    authSuggestion(some.typed, ['999.1.1.1', '10.0.0.0/33', goodIp]),
+    'pasted from our spreadsheet',
+    'invalid IPs 999.1.1.1 and 10.0.0.0/33 (the third address is kept)',
+  );
+  bad(
+    '2016-08-16T20:40:55.120Z',
+    3,
+    'authenticity',
+    authSuggestion(some.typed, ['172.16.4.300', '2001:db8::g1']),
+    'new relays',
+    'invalid IPs 172.16.4.300 and 2001:db8::g1 (no valid address left)',
+  );
+  bad(
+    '2016-03-22T10:00:12.480Z',
+    1,
+    'authenticity',
+    py({ input_type: 'domain_list', matches: [{ field: 'domain', value: ['northbank.com', 'northbank-online.com'] }] }),
+    'our domains',
+    'input_type domain_list (skipped)',
+  );
+  bad(
+    '2016-07-26T13:14:15.161Z',
+    64,
+    'authenticity',
+    py({
+      input_type: 'domain_list',
+      matches: [
+        { field: 'domain', value: ['mdanderson.org'] },
+        { field: 'ip', value: ['161.253.198.23'] },
+      ],
+    }),
+    '',
+    'input_type domain_list (skipped)',
+  );
+  bad(
+    '2016-05-25T17:45:30.909Z',
+    38,
+    'reputation',
+    '{"label": "trusted", "matches": [{"field": "domain", "value": ["summitpartners.com"]}',
+    'Partner',
+    'unparseable reputation suggestion JSON',
+  );
   bad('2016-06-28T12:30:00.456Z', 19, 'reputation', py({ label: 'trusted', matches: [] }), null, 'reputation row without a domain');
   return { rows, trusted, untrusted, orgDomains, badRows };
 }
@@ -880,18 +1047,34 @@ function riskReasons(rng: Rng, risk: number, d: Domain | undefined): unknown[] {
   if (d?.kind === 'gov') out.push('popup', { rule: 'gov_popup' });
   const n = rng.int(1, 3);
   for (const r of rng.sample(['cousin_domain', 'popup', 'new_registration', 'no_dmarc', 'spf_fail'], n)) if (!out.includes(r)) out.push(r);
-  if (rng.chance(0.15)) out.push(rng.pick([{ rule: 'young_domain', days: rng.int(2, 40) }, { feature: 'consistency', value: round4(rng.next() * 0.3) }]));
+  if (rng.chance(0.15))
+    out.push(
+      rng.pick([
+        { rule: 'young_domain', days: rng.int(2, 40) },
+        { feature: 'consistency', value: round4(rng.next() * 0.3) },
+      ]),
+    );
   return out;
 }
 
 function trustedRisk(rng: Rng, d: Domain | undefined): unknown[] {
-  const band = rng.weighted([['low', 72], ['mid', 16], ['high', 12]] as const);
+  const band = rng.weighted([
+    ['low', 72],
+    ['mid', 16],
+    ['high', 12],
+  ] as const);
   const risk = band === 'low' ? round4(0.02 + rng.next() * 0.27) : band === 'mid' ? round4(0.31 + rng.next() * 0.33) : round4(0.71 + rng.next() * 0.25);
   return [risk, ...riskReasons(rng, risk, d)];
 }
 
 function generalRisk(rng: Rng, d: Domain | undefined): unknown[] {
-  const risk = round4(rng.weighted([[0.02 + rng.next() * 0.3, 55], [0.3 + rng.next() * 0.4, 25], [0.7 + rng.next() * 0.29, 20]] as const));
+  const risk = round4(
+    rng.weighted([
+      [0.02 + rng.next() * 0.3, 55],
+      [0.3 + rng.next() * 0.4, 25],
+      [0.7 + rng.next() * 0.29, 20],
+    ] as const),
+  );
   return [risk, ...riskReasons(rng, risk, d)];
 }
 
@@ -971,7 +1154,14 @@ function buildReputation(world: World, rng: Rng, fb: FeedbackResult): { r1: Map<
   const caseDomains = new Set(REPUTATION_CASES.map((c) => c.domain));
   for (const [key, m] of r1) {
     if (caseDomains.has(key)) continue;
-    const fate = s.weighted([['same', 86], ['jitter', 8], ['improve', 2], ['worsen', 2], ['drop', 1], ['addorg', 1]] as const);
+    const fate = s.weighted([
+      ['same', 86],
+      ['jitter', 8],
+      ['improve', 2],
+      ['worsen', 2],
+      ['drop', 1],
+      ['addorg', 1],
+    ] as const);
     if (fate === 'drop') continue;
     const m2: OrgMap = new Map();
     for (const [o, v] of m) {
@@ -1102,7 +1292,17 @@ export async function generateDemo(outDir: string): Promise<GenerateResult> {
   const rng = new Rng(SEED);
   const world = new World();
   for (const c of AUTH_CASES) world.used.add(c.domain);
-  for (const k of ['coloradocyclist.com', 'bankofamerica.com', 'pacificskymortgage.com', 'keystonepayroll.com', 'meridianfreight.com', 'listmailer.net', 'sendwave.io', 'postcannon.com']) world.used.add(k);
+  for (const k of [
+    'coloradocyclist.com',
+    'bankofamerica.com',
+    'pacificskymortgage.com',
+    'keystonepayroll.com',
+    'meridianfreight.com',
+    'listmailer.net',
+    'sendwave.io',
+    'postcannon.com',
+  ])
+    world.used.add(k);
   for (const c of REPUTATION_CASES) world.used.add(c.domain);
 
   buildBackground(world, rng.fork('background'));
@@ -1136,7 +1336,11 @@ export async function generateDemo(outDir: string): Promise<GenerateResult> {
 
   const quirks = addModelQuirks(world, rng.fork('quirks'));
   const fb = buildFeedback(world, rng.fork('feedback'), unknownDomains);
-  const bStats = deriveB(world, rng.fork('build-b'), unknownDomains.filter((d) => d.b !== null));
+  const bStats = deriveB(
+    world,
+    rng.fork('build-b'),
+    unknownDomains.filter((d) => d.b !== null),
+  );
   // A null score in B (the rows layout then writes score as ["null","double"]).
   {
     const d = [...world.domains.values()].find((x) => x.kind === 'corp' && x.b && x.b.length > 5 && !x.protected) as Domain;

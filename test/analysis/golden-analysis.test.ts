@@ -67,6 +67,9 @@ describe('analysis on the golden examples', () => {
     const r1 = analyseReputation(parseReputationJson(golden('reputation-1.json'), 'reputation-1.json').build, repItems);
     const r2 = analyseReputation(parseReputationJson(golden('reputation-2.json'), 'reputation-2.json').build, repItems);
     expectSameReport(reputationObject(r1, { build: 'reputation-1', feedback: 'feedback' }, 0.3), JSON.parse(golden('reputation-reputation-1.json')));
-    expectSameReport(compareObject(r1, r2, { base: 'reputation-1', candidate: 'reputation-2', feedback: 'feedback' }, 0.3), JSON.parse(golden('compare-reputation-1-2.json')));
+    expectSameReport(
+      compareObject(r1, r2, { base: 'reputation-1', candidate: 'reputation-2', feedback: 'feedback' }, 0.3),
+      JSON.parse(golden('compare-reputation-1-2.json')),
+    );
   });
 });

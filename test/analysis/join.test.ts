@@ -26,14 +26,39 @@ function matchesOf(models: Record<string, Array<[string, number | null]>>, domai
 
 describe('matching feedback CIDRs to model entries by overlap', () => {
   it('finds entries inside the feedback CIDR and model prefixes that contain it', () => {
-    const [item] = matchesOf({ 'a.example': [['10.0.0.0/8', 0.1], ['10.1.0.0/16', 0.2], ['10.1.2.0/24', 0.3], ['10.1.2.3', 0.4], ['10.1.2.200', 0.5], ['10.1.3.1', 0.6], ['11.0.0.1', 0.7]] }, 'a.example', ['10.1.2.0/25']);
+    const [item] = matchesOf(
+      {
+        'a.example': [
+          ['10.0.0.0/8', 0.1],
+          ['10.1.0.0/16', 0.2],
+          ['10.1.2.0/24', 0.3],
+          ['10.1.2.3', 0.4],
+          ['10.1.2.200', 0.5],
+          ['10.1.3.1', 0.6],
+          ['11.0.0.1', 0.7],
+        ],
+      },
+      'a.example',
+      ['10.1.2.0/25'],
+    );
     expect(item.matches.map((m) => m.entry)).toEqual(['10.0.0.0/8', '10.1.0.0/16', '10.1.2.0/24', '10.1.2.3/32']);
     expect(item.count).toBe(4);
   });
 
   it('finds containing prefixes even when a disjoint sibling sorts between them', () => {
     // 10.0.0.0/8 contains the feedback; 10.0.0.0/24 (before it) and 10.5.0.0/16 do not.
-    const [item] = matchesOf({ 'a.example': [['10.0.0.0/8', 0.1], ['10.0.0.0/24', 0.2], ['10.5.0.0/16', 0.3], ['10.5.0.9', 0.35]] }, 'a.example', ['10.9.9.9']);
+    const [item] = matchesOf(
+      {
+        'a.example': [
+          ['10.0.0.0/8', 0.1],
+          ['10.0.0.0/24', 0.2],
+          ['10.5.0.0/16', 0.3],
+          ['10.5.0.9', 0.35],
+        ],
+      },
+      'a.example',
+      ['10.9.9.9'],
+    );
     expect(item.matches.map((m) => m.entry)).toEqual(['10.0.0.0/8']);
   });
 
@@ -43,18 +68,46 @@ describe('matching feedback CIDRs to model entries by overlap', () => {
   });
 
   it('never matches IPv4 with IPv6', () => {
-    const [item] = matchesOf({ 'a.example': [['::ffff:192.0.2.1', 0.9], ['2001:db8::/32', 0.5]] }, 'a.example', ['192.0.2.1', '0.0.0.0/0']);
+    const [item] = matchesOf(
+      {
+        'a.example': [
+          ['::ffff:192.0.2.1', 0.9],
+          ['2001:db8::/32', 0.5],
+        ],
+      },
+      'a.example',
+      ['192.0.2.1', '0.0.0.0/0'],
+    );
     expect(item.status).toBe('uncovered-cidr');
   });
 
   it('matches IPv6 prefixes both ways', () => {
-    const reports = matchesOf({ 'v6.example': [['2001:db8::/32', 0.1], ['2001:db8:1::/48', 0.2], ['2001:db8:1::10', 0.3], ['2001:db8:2::1', 0.4]] }, 'v6.example', ['2001:db8:1::/64', '2001:db8:ffff::1']);
+    const reports = matchesOf(
+      {
+        'v6.example': [
+          ['2001:db8::/32', 0.1],
+          ['2001:db8:1::/48', 0.2],
+          ['2001:db8:1::10', 0.3],
+          ['2001:db8:2::1', 0.4],
+        ],
+      },
+      'v6.example',
+      ['2001:db8:1::/64', '2001:db8:ffff::1'],
+    );
     expect(reports[0].matches.map((m) => m.entry)).toEqual(['2001:db8::/32', '2001:db8:1::/48', '2001:db8:1::10/128']);
     expect(reports[1].matches.map((m) => m.entry)).toEqual(['2001:db8::/32']);
   });
 
   it('keeps the later score of an entry listed twice and drops null and non-finite scores', () => {
-    const { index, stats } = build({ 'a.example': [['192.0.2.1', 0.1], ['192.0.2.1/32', 0.7], ['192.0.2.2', null], ['192.0.2.3', NaN], ['999.0.0.1', 0.5]] });
+    const { index, stats } = build({
+      'a.example': [
+        ['192.0.2.1', 0.1],
+        ['192.0.2.1/32', 0.7],
+        ['192.0.2.2', null],
+        ['192.0.2.3', NaN],
+        ['999.0.0.1', 0.5],
+      ],
+    });
     expect(Array.from(index.v4Score)).toEqual([0.7]);
     expect(stats).toMatchObject({ kept: 1, replaced: 1, rejected: 3 });
     expect(stats.problems.map((p) => p.field)).toEqual(['models[0].score', 'models[0].score', 'models[0].cidr']);

@@ -33,12 +33,32 @@ describe('feedback CIDRs and model entries in one normal form', () => {
     expect(norm('fe80::1:2')).toBe('fe80::1:2/128');
   });
   it('rejects what is not an address or prefix', () => {
-    for (const bad of ['999.1.1.1', '300.1.1.1', '10.0.0.0/33', '192.0.2.0/40', '1.2.3', '1.2.3.4.5', '1.2.3.4/', '1.2.3.4/-1', 'a.b.c.d', '2001:db8::/129', '2001:db8:::1', '1::2::3', 'fe80::1%eth0', '', ' ', '12345::']) {
+    for (const bad of [
+      '999.1.1.1',
+      '300.1.1.1',
+      '10.0.0.0/33',
+      '192.0.2.0/40',
+      '1.2.3',
+      '1.2.3.4.5',
+      '1.2.3.4/',
+      '1.2.3.4/-1',
+      'a.b.c.d',
+      '2001:db8::/129',
+      '2001:db8:::1',
+      '1::2::3',
+      'fe80::1%eth0',
+      '',
+      ' ',
+      '12345::',
+    ]) {
       expect(parseCidr(bad).ok, bad).toBe(false);
     }
   });
   it('orders IPv4 before IPv6, then by address, then by prefix length', () => {
-    const sorted = ['2001:db8::/32', '10.0.0.0/8', '10.0.0.0/24', '9.255.255.255', '::1'].map((t) => (parseCidr(t) as { ok: true; cidr: never }).cidr).sort(compareCidrs).map(formatCidr);
+    const sorted = ['2001:db8::/32', '10.0.0.0/8', '10.0.0.0/24', '9.255.255.255', '::1']
+      .map((t) => (parseCidr(t) as { ok: true; cidr: never }).cidr)
+      .sort(compareCidrs)
+      .map(formatCidr);
     expect(sorted).toEqual(['9.255.255.255/32', '10.0.0.0/8', '10.0.0.0/24', '::1/128', '2001:db8::/32']);
   });
   it('parses IPv4 from bytes exactly like the text parser', () => {
@@ -46,7 +66,9 @@ describe('feedback CIDRs and model entries in one normal form', () => {
     for (const text of ['192.0.2.1', '184.94.241.97/24', '0.0.0.0/0', '255.255.255.255']) {
       const bytes = enc.encode(`xx${text}yy`);
       expect(parseIPv4Bytes(bytes, 2, bytes.length - 2), text).toBe(true);
-      expect(`${parsedV4.start}/${parsedV4.prefix}`).toBe(((c) => `${c.start}/${c.prefix}`)((parseCidr(text) as { ok: true; cidr: { start: number; prefix: number } }).cidr));
+      expect(`${parsedV4.start}/${parsedV4.prefix}`).toBe(
+        ((c) => `${c.start}/${c.prefix}`)((parseCidr(text) as { ok: true; cidr: { start: number; prefix: number } }).cidr),
+      );
     }
     for (const text of ['256.0.0.1', '1.2.3.4/33', '1.2.3', '::1', ' 1.2.3.4', '1.2.3.4/']) {
       const bytes = enc.encode(text);

@@ -40,7 +40,14 @@ describe('the bench at smoke size', () => {
 
   it('imports the seed layout under the plain and the Spark-style schema side by side, each codec, the same entries', () => {
     const rows = result.variants!.rows;
-    expect(rows.map((r) => `${r.schema} ${r.codec}`).sort()).toEqual(['plain deflate', 'plain null', 'plain snappy', 'spark deflate', 'spark null', 'spark snappy']);
+    expect(rows.map((r) => `${r.schema} ${r.codec}`).sort()).toEqual([
+      'plain deflate',
+      'plain null',
+      'plain snappy',
+      'spark deflate',
+      'spark null',
+      'spark snappy',
+    ]);
     for (const r of rows) {
       expect(r.entries).toBe(result.size.entries);
       expect(r.result.kept).toBe(rows[0].result.kept);
@@ -108,12 +115,22 @@ describe('the bench at smoke size', () => {
   it('prints a table and a closing JSON line with every headline figure', () => {
     const lines: string[] = [];
     printReport(result, (line) => lines.push(line));
-    for (const section of ['INGEST', 'JOIN + STATS', 'CUTOFF CHANGE', 'PEERS', 'REPORTS', 'TARGETS']) expect(lines.some((l) => l.startsWith(section))).toBe(true);
+    for (const section of ['INGEST', 'JOIN + STATS', 'CUTOFF CHANGE', 'PEERS', 'REPORTS', 'TARGETS'])
+      expect(lines.some((l) => l.startsWith(section))).toBe(true);
     const h = JSON.parse(JSON.stringify(result.headline)) as Record<string, unknown>;
     for (const key of ['entries', 'ingestEntriesPerSec', 'peakRssMB', 'joinMs', 'cutoffMs', 'speedupVsNotebook', 'speedupVsDuckdb', 'speedupVsSqlite']) {
       expect(typeof h[key], key).toBe('number');
       expect(Number.isFinite(h[key] as number), key).toBe(true);
     }
-    expect(Object.keys(h).slice(0, 8)).toEqual(['entries', 'ingestEntriesPerSec', 'peakRssMB', 'joinMs', 'cutoffMs', 'speedupVsNotebook', 'speedupVsDuckdb', 'speedupVsSqlite']);
+    expect(Object.keys(h).slice(0, 8)).toEqual([
+      'entries',
+      'ingestEntriesPerSec',
+      'peakRssMB',
+      'joinMs',
+      'cutoffMs',
+      'speedupVsNotebook',
+      'speedupVsDuckdb',
+      'speedupVsSqlite',
+    ]);
   });
 });

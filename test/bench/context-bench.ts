@@ -64,7 +64,21 @@ function world(): { records: string[]; feedback: string[] } {
       if (kind < 0.7) records.push(`host-record=mta${k}.${name},${ip}`);
       else if (kind < 0.8) records.push(`ptr-record=${ip.split('.').reverse().join('.')}.in-addr.arpa,host-${k}.isp.bench`);
     }
-    feedback.push(JSON.stringify({ id: d + 1, suggestion: { input_type: 'ip_list', matches: [{ field: 'domain', value: [name] }, { field: 'ip', value: ips }] }, organization_id: 1 + (d % 20), comments: '', suggestion_type: 'authenticity' }));
+    feedback.push(
+      JSON.stringify({
+        id: d + 1,
+        suggestion: {
+          input_type: 'ip_list',
+          matches: [
+            { field: 'domain', value: [name] },
+            { field: 'ip', value: ips },
+          ],
+        },
+        organization_id: 1 + (d % 20),
+        comments: '',
+        suggestion_type: 'authenticity',
+      }),
+    );
   }
   return { records, feedback };
 }
@@ -148,7 +162,9 @@ async function main(): Promise<void> {
       `ratio pull / loop: ${ratio.toFixed(2)} (target < 2) ${ratio < 2 ? 'met' : 'MISSED'}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
-    process.stdout.write(`${JSON.stringify({ domains: DOMAINS, addresses: ADDRESSES, concurrency: CONCURRENCY, lookups: report.lookups, failed: report.failed, loopSeconds: +loop.toFixed(3), pullSeconds: +pull.toFixed(3), ratio: +ratio.toFixed(3) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ domains: DOMAINS, addresses: ADDRESSES, concurrency: CONCURRENCY, lookups: report.lookups, failed: report.failed, loopSeconds: +loop.toFixed(3), pullSeconds: +pull.toFixed(3), ratio: +ratio.toFixed(3) })}\n`,
+    );
   } finally {
     ws.close();
     await dns.stop();

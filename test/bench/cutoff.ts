@@ -63,10 +63,13 @@ export function measureCutoff(analysis: AuthenticityAnalysis, buildId: string, f
       if (a.findings !== summary.findings || a.underCutoff !== summary.underCutoff || a.scored !== summary.scored || a.items !== summary.items) {
         throw new Error(`cutoff ${cutoff}: the views count ${JSON.stringify(a)}, a pass over the items ${JSON.stringify(summary)}`);
       }
-      if (view.orgs.length !== orgSummaries.length || view.orgs.some((o, i) => o.findingsA !== orgSummaries[i].findings || o.underCutoffA !== orgSummaries[i].underCutoff)) {
+      if (
+        view.orgs.length !== orgSummaries.length ||
+        view.orgs.some((o, i) => o.findingsA !== orgSummaries[i].findings || o.underCutoffA !== orgSummaries[i].underCutoff)
+      ) {
         throw new Error(`cutoff ${cutoff}: the org summaries of the views and of a pass over the items differ`);
       }
-      if (JSON.stringify(view.histogramsA) !== JSON.stringify(histograms)) throw new Error('the views do not show the analysis\'s histograms');
+      if (JSON.stringify(view.histogramsA) !== JSON.stringify(histograms)) throw new Error("the views do not show the analysis's histograms");
       if (cutoff === 0.3) findingsAt03 = summary.findings;
       orgs = orgSummaries.length;
     }

@@ -86,8 +86,7 @@ export function measureDataset(request: DatasetRequest): Promise<DatasetResult> 
 export function crossCheck(analysis: AuthenticityAnalysis, rows: PeerRow[]): CrossCheck {
   let mismatches = 0;
   let first: string | undefined;
-  const near = (a: number | null, b: number, exact: boolean) =>
-    a !== null && (exact ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
+  const near = (a: number | null, b: number, exact: boolean) => a !== null && (exact ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)));
   for (const row of rows) {
     const i = row.item;
     const count = analysis.count[i];
@@ -121,7 +120,13 @@ function report(timing: PeerTiming, analysis: AuthenticityAnalysis, note?: strin
   return { timing: rest, check: crossCheck(analysis, rows), note };
 }
 
-async function runPeers(request: DatasetRequest, input: PeerInput, analysis: AuthenticityAnalysis, result: DatasetResult, log: (s: string) => void): Promise<void> {
+async function runPeers(
+  request: DatasetRequest,
+  input: PeerInput,
+  analysis: AuthenticityAnalysis,
+  result: DatasetResult,
+  log: (s: string) => void,
+): Promise<void> {
   const rng = new Rng(request.seed ^ 0x5eed);
   if (request.peers.duckdb) {
     log('duckdb');
@@ -136,7 +141,10 @@ async function runPeers(request: DatasetRequest, input: PeerInput, analysis: Aut
       const pilot = sqliteJoin(session, input, { sample: samplePositions(input.itemId.length, 300, rng) });
       const perItem = pilot.queryMs / Math.max(1, pilot.itemsRun);
       const fits = Math.floor(request.peers.sqliteBudgetMs / Math.max(perItem, 1e-6));
-      const timing = fits >= input.itemId.length ? sqliteJoin(session, input) : sqliteJoin(session, input, { sample: samplePositions(input.itemId.length, Math.max(300, fits), rng) });
+      const timing =
+        fits >= input.itemId.length
+          ? sqliteJoin(session, input)
+          : sqliteJoin(session, input, { sample: samplePositions(input.itemId.length, Math.max(300, fits), rng) });
       result.sqlite = report(timing, analysis, `plan: ${plan}`);
     } finally {
       session.db.close();
@@ -147,7 +155,11 @@ async function runPeers(request: DatasetRequest, input: PeerInput, analysis: Aut
     const missing = notebookMissing();
     if (missing) result.notebook = { missing, ok: false };
     else {
-      const nb = runNotebook(await loadIndex(request), analysis, { budgetComparisons: request.peers.notebookComparisons, seed: request.seed, dir: request.workDir });
+      const nb = runNotebook(await loadIndex(request), analysis, {
+        budgetComparisons: request.peers.notebookComparisons,
+        seed: request.seed,
+        dir: request.workDir,
+      });
       const ok = nb.counted.comparisons === nb.expected.comparisons && nb.counted.matched === nb.expected.matched && nb.counted.scored === nb.expected.scored;
       result.notebook = { result: nb, ok };
     }

@@ -356,7 +356,7 @@ function itemCidr(build: GeneratedBuild, d: number, rng: Rng): string {
   const address = addressInV4(build, i, rng);
   const r = rng.next();
   if (r < 0.55) return formatIPv4(address); // a sender the model knows
-  if (r < 0.65) return formatIPv4((address - (address % 65536)) + rng.int(65536)); // its neighbourhood
+  if (r < 0.65) return formatIPv4(address - (address % 65536) + rng.int(65536)); // its neighbourhood
   if (r < 0.85) return rng.chance(0.1) ? `${formatIPv4(address)}/24` : `${formatIPv4(address - (address % 256))}/24`;
   if (r < 0.97) return `${formatIPv4(address - (address % 16))}/28`;
   return formatIPv4(rng.range(1, 223) * 16777216 + rng.int(16777216)); // anywhere
@@ -428,7 +428,13 @@ export function generateFeedback(build: GeneratedBuild, spec: FeedbackSpec): Gen
   const pending: Array<Omit<FeedbackRow, 'id'>> = [];
   const row = (org: number | string, domain: string, ips: string[]): Omit<FeedbackRow, 'id'> => ({
     suggestion_type: 'authenticity',
-    suggestion: JSON.stringify({ input_type: 'ip_list', matches: [{ field: 'domain', value: [domain] }, { field: 'ip', value: ips }] }),
+    suggestion: JSON.stringify({
+      input_type: 'ip_list',
+      matches: [
+        { field: 'domain', value: [domain] },
+        { field: 'ip', value: ips },
+      ],
+    }),
     context: JSON.stringify({ source: 'bench', domain }),
     organization_id: org,
     comments: rowRng.chance(0.3) ? rowRng.pick(COMMENTS) : '',

@@ -44,13 +44,19 @@ const key = `bench/${path.basename(file)}`;
 
 let t = performance.now();
 const written = writeBuild(generateBuild({ entries, shape: 'skewed', seed: 42 }), file, layout, codec);
-console.log(`build: ${written.entries.toLocaleString('en-US')} entries, ${written.domains.toLocaleString('en-US')} domains, ${(written.bytes / 1e6).toFixed(1)} MB (${layout} layout, ${codec}), written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `build: ${written.entries.toLocaleString('en-US')} entries, ${written.domains.toLocaleString('en-US')} domains, ${(written.bytes / 1e6).toFixed(1)} MB (${layout} layout, ${codec}), written in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+);
 
 const port = await freePort();
 const s3Dir = path.join(work, 's3');
 const server = spawn(
   process.execPath,
-  ['--input-type=module', '-e', `import S3rver from 's3rver'; await new S3rver({ address: '127.0.0.1', port: ${port}, silent: true, directory: ${JSON.stringify(s3Dir)} }).run(); console.log('ready');`],
+  [
+    '--input-type=module',
+    '-e',
+    `import S3rver from 's3rver'; await new S3rver({ address: '127.0.0.1', port: ${port}, silent: true, directory: ${JSON.stringify(s3Dir)} }).run(); console.log('ready');`,
+  ],
   { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
 );
 await new Promise<void>((resolve, reject) => {
@@ -102,7 +108,9 @@ try {
     const s = median(row.seconds);
     const mbps = written.bytes / 1e6 / s;
     const eps = (row.kept ?? written.entries) / s;
-    console.log(`${row.what.padEnd(32)} ${s.toFixed(2).padStart(6)} s  ${mbps.toFixed(1).padStart(7)} MB/s  ${Math.round(eps).toLocaleString('en-US').padStart(11)} entries/s`);
+    console.log(
+      `${row.what.padEnd(32)} ${s.toFixed(2).padStart(6)} s  ${mbps.toFixed(1).padStart(7)} MB/s  ${Math.round(eps).toLocaleString('en-US').padStart(11)} entries/s`,
+    );
   }
 } finally {
   server.kill();

@@ -60,7 +60,15 @@ export interface BenchOptions {
   cacheDir?: string;
 }
 
-const SOURCES_THAT_SHAPE_THE_DATA = ['test/bench/generate.ts', 'test/bench/heavy/generate-heavy.ts', 'test/bench/prng.ts', 'shared/cidr.ts', 'main/avro-writer/index.ts', 'main/avro-writer/encoder.ts', 'main/avro-writer/codec.ts'];
+const SOURCES_THAT_SHAPE_THE_DATA = [
+  'test/bench/generate.ts',
+  'test/bench/heavy/generate-heavy.ts',
+  'test/bench/prng.ts',
+  'shared/cidr.ts',
+  'main/avro-writer/index.ts',
+  'main/avro-writer/encoder.ts',
+  'main/avro-writer/codec.ts',
+];
 
 function sourcesKey(size: BenchSize): string {
   const hash = createHash('sha256');
@@ -160,7 +168,11 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
       }
     }
 
-    const plainFiles = { null: buildFile(cacheDir, size, 'skewed', 'build', 'null'), deflate: buildFile(cacheDir, size, 'skewed', 'build', 'deflate'), snappy: buildFile(cacheDir, size, 'skewed', 'build', 'snappy') };
+    const plainFiles = {
+      null: buildFile(cacheDir, size, 'skewed', 'build', 'null'),
+      deflate: buildFile(cacheDir, size, 'skewed', 'build', 'deflate'),
+      snappy: buildFile(cacheDir, size, 'skewed', 'build', 'snappy'),
+    };
     variants = await measureIngestVariants({ size, plainFiles, cacheRoot: path.dirname(cacheDir), dataDir, log });
 
     // 3. Join, cutoff and peers per dataset (the feedback imported here first).
@@ -183,7 +195,9 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
           workDir,
           seed: size.seed,
           joinRuns: size.joinRuns,
-          peers: peers ? { duckdb: size.peers.duckdb, sqliteBudgetMs: size.peers.sqliteBudgetMs, notebookComparisons: size.peers.notebookComparisons } : { duckdb: false, sqliteBudgetMs: 0, notebookComparisons: 0 },
+          peers: peers
+            ? { duckdb: size.peers.duckdb, sqliteBudgetMs: size.peers.sqliteBudgetMs, notebookComparisons: size.peers.notebookComparisons }
+            : { duckdb: false, sqliteBudgetMs: 0, notebookComparisons: 0 },
         }),
       );
     }
@@ -198,16 +212,30 @@ export async function runBench(sizeName: SizeName, options: BenchOptions = {}): 
 
   for (const d of datasets) {
     for (const peer of [d.duckdb, d.sqlite]) {
-      if (peer && peer.check.mismatches > 0) problems.push(`${d.label}: ${peer.timing.peer} disagrees with our join on ${peer.check.mismatches} of ${peer.check.checked} items (first: ${peer.check.first})`);
+      if (peer && peer.check.mismatches > 0)
+        problems.push(
+          `${d.label}: ${peer.timing.peer} disagrees with our join on ${peer.check.mismatches} of ${peer.check.checked} items (first: ${peer.check.first})`,
+        );
     }
     if (d.notebook?.missing) problems.push(`${d.label}: the notebook peer did not run: ${d.notebook.missing}`);
-    else if (d.notebook && !d.notebook.ok) problems.push(`${d.label}: the notebook counted ${JSON.stringify(d.notebook.result?.counted)}, our join on its terms ${JSON.stringify(d.notebook.result?.expected)}`);
+    else if (d.notebook && !d.notebook.ok)
+      problems.push(
+        `${d.label}: the notebook counted ${JSON.stringify(d.notebook.result?.counted)}, our join on its terms ${JSON.stringify(d.notebook.result?.expected)}`,
+      );
   }
 
   const result: Omit<BenchResult, 'headline'> = {
     size,
     startedAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadBefore, loadAfter: os.loadavg(), freshMemoryMsPerMB: freshMemory },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? '?',
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadBefore,
+      loadAfter: os.loadavg(),
+      freshMemoryMsPerMB: freshMemory,
+    },
     generateMs,
     generatedFiles,
     ingest,

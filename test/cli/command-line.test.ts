@@ -27,7 +27,11 @@ describe('smw --version and --help', () => {
   });
 
   it.each(COMMAND_NAMES)('prints the usage of %s, wherever --help or -h stands, and exits 0', async (command) => {
-    for (const argv of [[command, '--help'], [command, '--bogus', '-h'], [command, '--build', 'x', '--cutoff', 'abc', '--help']]) {
+    for (const argv of [
+      [command, '--help'],
+      [command, '--bogus', '-h'],
+      [command, '--build', 'x', '--cutoff', 'abc', '--help'],
+    ]) {
       const run = await smw(...argv);
       expect(run).toEqual({ code: 0, stdout: `${COMMAND_USAGE[command]}\n`, stderr: '' });
       expect(run.stdout).toMatch(new RegExp(`^Usage: smw ${command}`));
@@ -70,7 +74,10 @@ describe('a reader that closes the pipe early', () => {
   it('ends the command quietly with exit 0, and the regression gate still exits 2', async () => {
     const head = (args: string[]) =>
       new Promise<{ code: number | null; stderr: string; got: number }>((resolve) => {
-        const child = spawn(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args, '--data-dir', demo], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args, '--data-dir', demo], {
+          cwd: projectRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stderr = '';
         let got = 0;
         child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

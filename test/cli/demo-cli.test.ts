@@ -36,16 +36,25 @@ describe('the demo workspace through the CLI', () => {
 
   it('agrees item by item with the reference reading of both builds', async () => {
     const [avroA, avroB] = readWithPython(path.join(snapshots, buildA.file), path.join(snapshots, buildB.file));
-    const rows = fs.readFileSync(path.join(snapshots, feedbackFile.file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FeedbackRow);
+    const rows = fs
+      .readFileSync(path.join(snapshots, feedbackFile.file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as FeedbackRow);
     const { auth } = feedbackItems(rows);
-    for (const [build, records] of [[buildA, avroA.records], [buildB, avroB.records]] as const) {
+    for (const [build, records] of [
+      [buildA, avroA.records],
+      [buildB, avroB.records],
+    ] as const) {
       const model = modelFromRecords(records);
       const report = await json('findings', '--build', build.id, '--cutoff', '0.3');
       expect(report.items).toHaveLength(auth.length);
       const ours = new Map(report.items.map((i: { org: unknown; domain: string; cidr: string }) => [`${i.org} ${i.domain} ${i.cidr}`, i]));
       let compared = 0;
       for (const item of auth) {
-        const mine = ours.get(`${item.org} ${item.domain} ${item.cidr.text}`) as { status: string; count: number; mean: number | null; underCutoff: boolean } | undefined;
+        const mine = ours.get(`${item.org} ${item.domain} ${item.cidr.text}`) as
+          | { status: string; count: number; mean: number | null; underCutoff: boolean }
+          | undefined;
         expect(mine, `${item.org} ${item.domain}`).toBeTruthy();
         if (!mine) continue;
         const ref = evalAuth(item, model, 0.3);
@@ -71,7 +80,11 @@ describe('the demo workspace through the CLI', () => {
   });
 
   it('agrees with the reference reading of both reputation builds', async () => {
-    const rows = fs.readFileSync(path.join(snapshots, feedbackFile.file), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as FeedbackRow);
+    const rows = fs
+      .readFileSync(path.join(snapshots, feedbackFile.file), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as FeedbackRow);
     const { rep } = feedbackItems(rows);
     for (const build of [rep1, rep2]) {
       const ref = repFromJson(JSON.parse(fs.readFileSync(path.join(snapshots, build.file), 'utf8')));
@@ -87,4 +100,3 @@ describe('the demo workspace through the CLI', () => {
     expect(compare.transitions).toEqual({ fixed: 3, regressed: 11, changed: 20, unchanged: 274 });
   });
 });
-

@@ -8,7 +8,13 @@ import { normaliseDomain } from '../../shared/domain';
 import { projectRoot, smw, tempDir } from '../support/cli';
 
 const fixtures = path.join(projectRoot, 'test/fixtures/avro');
-type Expected = { layout: string; codec: string; version: string | null; threshold: number | null; domains: Record<string, Array<[string, number | string | null]>> };
+type Expected = {
+  layout: string;
+  codec: string;
+  version: string | null;
+  threshold: number | null;
+  domains: Record<string, Array<[string, number | string | null]>>;
+};
 const expected: Record<string, Expected> = {
   ...JSON.parse(fs.readFileSync(path.join(fixtures, 'python-expected.json'), 'utf8')),
   ...JSON.parse(fs.readFileSync(path.join(fixtures, 'java-expected.json'), 'utf8')),
@@ -60,7 +66,8 @@ describe('builds written by other Avro implementations', () => {
   });
 
   it('refuses a truncated build with the byte offset and keeps the earlier snapshot of that id', async () => {
-    const listed = async () => JSON.parse((await smw('list', '--json', '--data-dir', dir)).stdout).snapshots.find((s: { id: string }) => s.id === 'java-build-deflate');
+    const listed = async () =>
+      JSON.parse((await smw('list', '--json', '--data-dir', dir)).stdout).snapshots.find((s: { id: string }) => s.id === 'java-build-deflate');
     const before = await listed();
     expect(before).toBeDefined();
     const bytes = fs.readFileSync(path.join(fixtures, 'java-build-deflate.avro'));

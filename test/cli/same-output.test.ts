@@ -33,8 +33,16 @@ const reports: Array<[string, 'g' | 'd', string[]]> = [
   ['d-cmp-sm', 'd', ['compare', '--base', A, '--candidate', B]],
   ['d-cmp-rep', 'd', ['compare', '--base', 'reputation-1472029516.15', '--candidate', 'reputation-1472634316.42']],
 ];
-const cutoffs: Array<[string, string[]]> = [['', []], ['cutoff0.5', ['--cutoff', '0.5']], ['cutoff0', ['--cutoff', '0']]];
-const formats: Array<[string, string[]]> = [['json', ['--json']], ['csv', ['--csv']], ['text', []]];
+const cutoffs: Array<[string, string[]]> = [
+  ['', []],
+  ['cutoff0.5', ['--cutoff', '0.5']],
+  ['cutoff0', ['--cutoff', '0']],
+];
+const formats: Array<[string, string[]]> = [
+  ['json', ['--json']],
+  ['csv', ['--csv']],
+  ['text', []],
+];
 
 describe('every report is byte for byte what it was before the one analysis', () => {
   for (const [name, where, args] of reports) {

@@ -27,7 +27,9 @@ describe('ip2asn TSV', () => {
   it('reads gzip, and IPv6 ranges, with the first table that has a range winning', () => {
     const v6 = openAsnTable(fixture('ip2asn-v6.tsv.gz'));
     const mmdb = openAsnTable(fixture('asn-test.mmdb'));
-    expect(Object.fromEntries(asOfCidrs(['2001:db8:b::1/128', '2001:db8:c::/48'], [v6, mmdb]))).toEqual({ '2001:db8:b::1/128': { asn: 64498, asName: 'V6-EXAMPLE' } });
+    expect(Object.fromEntries(asOfCidrs(['2001:db8:b::1/128', '2001:db8:c::/48'], [v6, mmdb]))).toEqual({
+      '2001:db8:b::1/128': { asn: 64498, asName: 'V6-EXAMPLE' },
+    });
     expect(Object.fromEntries(asOfCidrs(['2001:db8:b::1/128'], [mmdb, v6]))).toEqual({ '2001:db8:b::1/128': { asn: 64502, asName: 'BUECHER-AS' } });
   });
 });

@@ -76,7 +76,10 @@ describe('§4.6 record evaluation', () => {
 
   it('reads mechanism and modifier names in any case, and names the term as written', () => {
     expect(spf(record('v=spf1 IP4:192.0.2.0/24 -ALL'))).toEqual(['pass', 'IP4:192.0.2.0/24']);
-    expect(spf(record('v=spf1 ip4:198.51.100.1 REDIRECT=_spf.example.com', { '_spf.example.com': { TXT: ['v=spf1 -all'] } }))).toEqual(['fail', 'REDIRECT=_spf.example.com']);
+    expect(spf(record('v=spf1 ip4:198.51.100.1 REDIRECT=_spf.example.com', { '_spf.example.com': { TXT: ['v=spf1 -all'] } }))).toEqual([
+      'fail',
+      'REDIRECT=_spf.example.com',
+    ]);
   });
 
   it('evaluates left to right: the first term that matches decides', () => {
@@ -95,7 +98,13 @@ describe('§4.6.2 qualifiers', () => {
     expect(spf(record(`v=spf1 ${term}`))).toEqual([result, term]);
   });
 
-  it.each([['-all', 'fail'], ['~all', 'softfail'], ['?all', 'neutral'], ['+all', 'pass'], ['all', 'pass']])('%s gives %s', (term, result) => {
+  it.each([
+    ['-all', 'fail'],
+    ['~all', 'softfail'],
+    ['?all', 'neutral'],
+    ['+all', 'pass'],
+    ['all', 'pass'],
+  ])('%s gives %s', (term, result) => {
     expect(spf(record(`v=spf1 ip4:198.51.100.1 ${term}`))).toEqual([result, term]);
   });
 });
@@ -124,13 +133,20 @@ describe('§4.6.4 DNS lookup limits, counted as evaluation goes', () => {
   it('lets a match before the limit decide, whatever follows', () => {
     const { zone, terms } = includes(20, 'v=spf1 -all');
     expect(spf({ ...zone, ...record(`v=spf1 ip4:192.0.2.10 ${terms} -all`) })).toEqual(['pass', 'ip4:192.0.2.10']);
-    expect(spf({ ...zone, ...record(`v=spf1 include:i1.example.net a:a.example.net ${terms}`, { 'a.example.net': { A: [IP] } }) })).toEqual(['pass', 'a:a.example.net']);
+    expect(spf({ ...zone, ...record(`v=spf1 include:i1.example.net a:a.example.net ${terms}`, { 'a.example.net': { A: [IP] } }) })).toEqual([
+      'pass',
+      'a:a.example.net',
+    ]);
   });
 
   it('counts the terms of included records too, but not ip4, ip6 and all', () => {
     const zone: Zone = {
       ...record('v=spf1 include:one.example.net a:x6.example.net -all'),
-      'one.example.net': { TXT: ['v=spf1 a:x1.example.net a:x2.example.net a:x3.example.net a:x4.example.net a:x5.example.net ip4:198.51.100.0/24 ip4:198.51.100.1 ip6:2001:db8::/32 mx:m.example.net ptr exists:e.example.net include:two.example.net'] },
+      'one.example.net': {
+        TXT: [
+          'v=spf1 a:x1.example.net a:x2.example.net a:x3.example.net a:x4.example.net a:x5.example.net ip4:198.51.100.0/24 ip4:198.51.100.1 ip6:2001:db8::/32 mx:m.example.net ptr exists:e.example.net include:two.example.net',
+        ],
+      },
       'two.example.net': { TXT: ['v=spf1 -all'] },
       'm.example.net': { MX: [[10, 'mx.example.net']] },
       'e.example.net': { TXT: ['x'] },
@@ -146,7 +162,15 @@ describe('§4.6.4 DNS lookup limits, counted as evaluation goes', () => {
     expect(spf(record('v=spf1 a:n1.example.net a:n2.example.net ip4:192.0.2.10'))).toEqual(['pass', 'ip4:192.0.2.10']);
     expect(spf(record('v=spf1 a:n1.example.net a:n2.example.net mx:n3.example.net ip4:192.0.2.10'))).toEqual(['permerror', null]);
     // An answer with no records of the type (NOERROR, no data) is void too.
-    expect(spf(record('v=spf1 a:d1.example.net exists:d2.example.net mx:d3.example.net ip4:192.0.2.10', { 'd1.example.net': { MX: [[1, 'x.example.net']] }, 'd2.example.net': { TXT: ['x'] }, 'd3.example.net': { A: [IP] } }))).toEqual(['permerror', null]);
+    expect(
+      spf(
+        record('v=spf1 a:d1.example.net exists:d2.example.net mx:d3.example.net ip4:192.0.2.10', {
+          'd1.example.net': { MX: [[1, 'x.example.net']] },
+          'd2.example.net': { TXT: ['x'] },
+          'd3.example.net': { A: [IP] },
+        }),
+      ),
+    ).toEqual(['permerror', null]);
   });
 
   it('gives permerror for an mx term with more than 10 exchanges', () => {
@@ -171,7 +195,10 @@ describe('§4.7 default result', () => {
 
 describe('§5.2 include', () => {
   it('matches when the included record passes, and names the include', () => {
-    expect(spf(record('v=spf1 include:_spf.example.net -all', { '_spf.example.net': { TXT: ['v=spf1 ip4:192.0.2.0/24 -all'] } }))).toEqual(['pass', 'include:_spf.example.net']);
+    expect(spf(record('v=spf1 include:_spf.example.net -all', { '_spf.example.net': { TXT: ['v=spf1 ip4:192.0.2.0/24 -all'] } }))).toEqual([
+      'pass',
+      'include:_spf.example.net',
+    ]);
   });
 
   it('does not match when the included record fails, softfails or is neutral', () => {
@@ -202,7 +229,7 @@ describe('§5.2 include', () => {
 });
 
 describe('§5.3 a', () => {
-  it('matches the domain\'s own addresses, and those of another domain', () => {
+  it("matches the domain's own addresses, and those of another domain", () => {
     expect(spf(record('v=spf1 a -all', { 'example.com': { TXT: ['v=spf1 a -all'], A: ['198.51.100.1', IP] } }))).toEqual(['pass', 'a']);
     expect(spf(record('v=spf1 a:mail.example.net -all', { 'mail.example.net': { A: [IP] } }))).toEqual(['pass', 'a:mail.example.net']);
   });
@@ -212,7 +239,9 @@ describe('§5.3 a', () => {
     expect(spf(zone)).toEqual(['pass', 'a:mail.example.net/24//64']);
     expect(spf(zone, 'example.com', '2001:db8:1:2:ffff::9')).toEqual(['pass', 'a:mail.example.net/24//64']);
     expect(spf(zone, 'example.com', '2001:db8:1:3::1')).toEqual(['fail', '-all']);
-    expect(spf(record('v=spf1 a//64 -all', { 'example.com': { TXT: ['v=spf1 a//64 -all'], AAAA: ['2001:db8::1'] } }), 'example.com', '2001:db8::abcd')).toEqual(['pass', 'a//64']);
+    expect(spf(record('v=spf1 a//64 -all', { 'example.com': { TXT: ['v=spf1 a//64 -all'], AAAA: ['2001:db8::1'] } }), 'example.com', '2001:db8::abcd')).toEqual(
+      ['pass', 'a//64'],
+    );
   });
 
   it('asks AAAA for an IPv6 client and A for an IPv4 one', () => {
@@ -234,20 +263,47 @@ describe('§5.3 a', () => {
 
 describe('§5.4 mx', () => {
   it('matches the addresses of the exchanges', () => {
-    const zone: Zone = { 'example.com': { TXT: ['v=spf1 mx -all'], MX: [[20, 'mx2.example.com'], [10, 'mx1.example.com']] }, 'mx1.example.com': { A: ['198.51.100.1'] }, 'mx2.example.com': { A: [IP] } };
+    const zone: Zone = {
+      'example.com': {
+        TXT: ['v=spf1 mx -all'],
+        MX: [
+          [20, 'mx2.example.com'],
+          [10, 'mx1.example.com'],
+        ],
+      },
+      'mx1.example.com': { A: ['198.51.100.1'] },
+      'mx2.example.com': { A: [IP] },
+    };
     expect(spf(zone)).toEqual(['pass', 'mx']);
   });
 
-  it('applies prefix lengths to the exchanges\' addresses', () => {
-    const zone: Zone = { 'example.com': { TXT: ['v=spf1 mx:example.net/28 -all'] }, 'example.net': { MX: [[10, 'mx.example.net']] }, 'mx.example.net': { A: ['192.0.2.1'] } };
+  it("applies prefix lengths to the exchanges' addresses", () => {
+    const zone: Zone = {
+      'example.com': { TXT: ['v=spf1 mx:example.net/28 -all'] },
+      'example.net': { MX: [[10, 'mx.example.net']] },
+      'mx.example.net': { A: ['192.0.2.1'] },
+    };
     expect(spf(zone)).toEqual(['pass', 'mx:example.net/28']);
     expect(spf(zone, 'example.com', '192.0.2.17')).toEqual(['fail', '-all']);
   });
 
-  it('gives temperror when an exchange\'s address lookup failed before one matched', () => {
-    const zone: Zone = { 'example.com': { TXT: ['v=spf1 mx -all'], MX: [[10, 'mx1.example.com'], [20, 'mx2.example.com']] }, 'mx1.example.com': { A: 'failed' }, 'mx2.example.com': { A: [IP] } };
+  it("gives temperror when an exchange's address lookup failed before one matched", () => {
+    const zone: Zone = {
+      'example.com': {
+        TXT: ['v=spf1 mx -all'],
+        MX: [
+          [10, 'mx1.example.com'],
+          [20, 'mx2.example.com'],
+        ],
+      },
+      'mx1.example.com': { A: 'failed' },
+      'mx2.example.com': { A: [IP] },
+    };
     expect(spf(zone)).toEqual(['temperror', null]);
-    zone['example.com'].MX = [[10, 'mx2.example.com'], [20, 'mx1.example.com']];
+    zone['example.com'].MX = [
+      [10, 'mx2.example.com'],
+      [20, 'mx1.example.com'],
+    ];
     expect(spf(zone)).toEqual(['pass', 'mx']);
   });
 });
@@ -270,7 +326,10 @@ describe('§5.5 ptr', () => {
   });
 
   it('does not match when the PTR lookup itself failed: evaluation goes on', () => {
-    expect(spf({ 'example.com': { TXT: ['v=spf1 ptr ip4:192.0.2.10 -all'] }, '10.2.0.192.in-addr.arpa': { PTR: 'failed' } })).toEqual(['pass', 'ip4:192.0.2.10']);
+    expect(spf({ 'example.com': { TXT: ['v=spf1 ptr ip4:192.0.2.10 -all'] }, '10.2.0.192.in-addr.arpa': { PTR: 'failed' } })).toEqual([
+      'pass',
+      'ip4:192.0.2.10',
+    ]);
   });
 
   it('takes a target domain, and looks up nibble names for IPv6', () => {
@@ -310,7 +369,10 @@ describe('§5.7 exists', () => {
     const zone = record('v=spf1 exists:%{ir}.list.example.net -all', { '10.2.0.192.list.example.net': { A: ['127.0.0.2'] } });
     expect(spf(zone)).toEqual(['pass', 'exists:%{ir}.list.example.net']);
     expect(spf(zone, 'example.com', '192.0.2.11')).toEqual(['fail', '-all']);
-    expect(spf(record('v=spf1 exists:ok.example.net -all', { 'ok.example.net': { A: ['127.0.0.1'] } }), 'example.com', '2001:db8::1')).toEqual(['pass', 'exists:ok.example.net']);
+    expect(spf(record('v=spf1 exists:ok.example.net -all', { 'ok.example.net': { A: ['127.0.0.1'] } }), 'example.com', '2001:db8::1')).toEqual([
+      'pass',
+      'exists:ok.example.net',
+    ]);
   });
 
   it('gives temperror when the lookup failed', () => {
@@ -364,7 +426,9 @@ describe('§7 macros', () => {
 
   it('expands the address: a dotted quad, or 32 nibbles for IPv6, and the version', () => {
     expect(exists('%{i}.%{v}.example.net', '192.0.2.10.in-addr.example.net')[0]).toBe('pass');
-    expect(exists('%{ir}.%{v}._spf.%{d}', '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com', '2001:db8::1')[0]).toBe('pass');
+    expect(exists('%{ir}.%{v}._spf.%{d}', '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com', '2001:db8::1')[0]).toBe(
+      'pass',
+    );
   });
 
   it('reverses, keeps the right-most parts, and splits on the given delimiters', () => {
@@ -373,7 +437,9 @@ describe('§7 macros', () => {
     expect(exists('%{i2r}.r2.example.net', '0.192.r2.example.net')[0]).toBe('pass');
     expect(exists('%{d9}.k9.example.net', 'a.b.example.com.k9.example.net', IP, 'a.b.example.com')[0]).toBe('pass');
     expect(exists('%{l-}.l.example.net', 'postmaster.l.example.net')[0]).toBe('pass');
-    expect(spf({ 'my-site.example': { TXT: ['v=spf1 exists:%{d1r-}.x.example.net -all'] }, 'my.x.example.net': { A: ['127.0.0.2'] } }, 'my-site.example')[0]).toBe('pass');
+    expect(
+      spf({ 'my-site.example': { TXT: ['v=spf1 exists:%{d1r-}.x.example.net -all'] }, 'my.x.example.net': { A: ['127.0.0.2'] } }, 'my-site.example')[0],
+    ).toBe('pass');
   });
 
   it('URL-escapes upper-case macro letters, and reads %%, %_ and %-', () => {
@@ -406,7 +472,10 @@ describe('§7 macros', () => {
     const zone: Zone = { [domain]: { TXT: ['v=spf1 exists:%{d}.x -all'] }, [`${long}.${long}.${long}.example.com.x`]: { A: ['127.0.0.2'] } };
     expect(checkHost(address(IP), domain, zoneView(zone)).result).toBe('none'); // the domain itself is over 253
     const domain2 = `${long}.${long}.${long}.${'b'.repeat(55)}.com`; // 244 characters; + 10 → over 253
-    const zone2: Zone = { [domain2]: { TXT: ['v=spf1 exists:%{d}.xxxxxxxx.example -all'] }, [`${long}.${long}.${'b'.repeat(55)}.com.xxxxxxxx.example`]: { A: ['127.0.0.2'] } };
+    const zone2: Zone = {
+      [domain2]: { TXT: ['v=spf1 exists:%{d}.xxxxxxxx.example -all'] },
+      [`${long}.${long}.${'b'.repeat(55)}.com.xxxxxxxx.example`]: { A: ['127.0.0.2'] },
+    };
     expect(checkHost(address(IP), domain2, zoneView(zone2)).result).toBe('pass');
   });
 });

@@ -28,9 +28,30 @@ beforeAll(async () => {
   const files = writeFixtureFiles(dir);
   const other = path.join(dir, 'other.jsonl');
   // Another feedback pull: one item the context covers (same domain and CIDR), one it does not.
-  fs.writeFileSync(other, `${JSON.stringify({ id: 1, suggestion: { input_type: 'ip_list', matches: [{ field: 'domain', value: ['spf-pass.example'] }, { field: 'ip', value: ['192.0.2.10', '192.0.2.11'] }] }, organization_id: 99, comments: 'other', suggestion_type: 'authenticity' })}\n`);
+  fs.writeFileSync(
+    other,
+    `${JSON.stringify({
+      id: 1,
+      suggestion: {
+        input_type: 'ip_list',
+        matches: [
+          { field: 'domain', value: ['spf-pass.example'] },
+          { field: 'ip', value: ['192.0.2.10', '192.0.2.11'] },
+        ],
+      },
+      organization_id: 99,
+      comments: 'other',
+      suggestion_type: 'authenticity',
+    })}\n`,
+  );
   const buildB = path.join(dir, 'sendermodels-context-b.avro');
-  writeSenderModelAvro(buildB, { layout: 'build', codec: 'null', version: 'b', threshold: 0.3, models: [{ domain: 'spf-pass.example', cidrs: [{ cidr: '192.0.2.10', score: 0.9 }] }] });
+  writeSenderModelAvro(buildB, {
+    layout: 'build',
+    codec: 'null',
+    version: 'b',
+    threshold: 0.3,
+    models: [{ domain: 'spf-pass.example', cidrs: [{ cidr: '192.0.2.10', score: 0.9 }] }],
+  });
   for (const [kind, file, id] of [
     ['feedback', files.feedback, 'feedback-ctx'],
     ['sender-model', files.build, BUILD_ID],
@@ -49,7 +70,7 @@ beforeAll(async () => {
 afterAll(async () => dns?.stop());
 
 describe('findings --context', () => {
-  it('adds DESIGN §8\'s context to every item, after its other keys, and uses the context\'s feedback pull', async () => {
+  it("adds DESIGN §8's context to every item, after its other keys, and uses the context's feedback pull", async () => {
     const report = await json('findings', '--build', BUILD_ID, '--context', 'ctx');
     expect(report.feedback).toBe('feedback-ctx');
     expect(report.items).toHaveLength(23);
@@ -111,7 +132,11 @@ describe('compare --context', () => {
 
   it('is a usage error with reputation builds, and reputation takes no --context', async () => {
     const r = await run('compare', '--base', 'reputation-1', '--candidate', 'reputation-2', '--context', 'ctx');
-    expect(r).toEqual({ code: 1, stdout: '', stderr: 'smw: --context adds the sender context of authenticity items: it is for sender-model builds, not reputation builds (see smw compare --help)\n' });
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'smw: --context adds the sender context of authenticity items: it is for sender-model builds, not reputation builds (see smw compare --help)\n',
+    });
     const rep = await run('reputation', '--build', 'reputation-1', '--context', 'ctx');
     expect(rep.code).toBe(1);
     expect(rep.stderr).toMatch(/^smw: Unknown option '--context'.*\(see smw reputation --help\)\n$/);

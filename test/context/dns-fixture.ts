@@ -11,7 +11,13 @@ import type { SenderContext } from '../../shared/sender-context';
 
 const row = (id: number, domain: string, ips: string[], org: number | string = 54) => ({
   id,
-  suggestion: { input_type: 'ip_list', matches: [{ field: 'domain', value: [domain] }, { field: 'ip', value: ips }] },
+  suggestion: {
+    input_type: 'ip_list',
+    matches: [
+      { field: 'domain', value: [domain] },
+      { field: 'ip', value: ips },
+    ],
+  },
   context: {},
   organization_id: org,
   comments: '',
@@ -83,7 +89,14 @@ export const DNSMASQ_RECORDS = [
   'host-record=mta2.spf-pass.example,192.0.2.12',
 ];
 
-const ctx = (spf: SenderContext['spf'], spfMechanism: string | null, ptr: string[] | null, fcrdns: boolean | null, asn: number | null = null, asName: string | null = null): SenderContext => ({ spf, spfMechanism, ptr, fcrdns, asn, asName });
+const ctx = (
+  spf: SenderContext['spf'],
+  spfMechanism: string | null,
+  ptr: string[] | null,
+  fcrdns: boolean | null,
+  asn: number | null = null,
+  asName: string | null = null,
+): SenderContext => ({ spf, spfMechanism, ptr, fcrdns, asn, asName });
 
 /** What every item's context is, by `domain cidr`, with no AS table. */
 export const EXPECTED: Record<string, SenderContext> = {
@@ -123,7 +136,16 @@ export function writeFixtureFiles(dir: string): { feedback: string; build: strin
     version: 'context-test',
     threshold: 0.3,
     models: [
-      { domain: 'spf-pass.example', cidrs: [{ cidr: '192.0.2.10', score: 0.2 }, { cidr: '192.0.2.11', score: 0.9 }, { cidr: '192.0.2.12', score: 0.8 }, { cidr: '192.0.2.0/28', score: 0.5 }, { cidr: '198.51.100.200', score: 0.1 }] },
+      {
+        domain: 'spf-pass.example',
+        cidrs: [
+          { cidr: '192.0.2.10', score: 0.2 },
+          { cidr: '192.0.2.11', score: 0.9 },
+          { cidr: '192.0.2.12', score: 0.8 },
+          { cidr: '192.0.2.0/28', score: 0.5 },
+          { cidr: '198.51.100.200', score: 0.1 },
+        ],
+      },
       { domain: 'mx.example', cidrs: [{ cidr: '198.51.100.20', score: 0.9 }] },
     ],
   });

@@ -29,7 +29,10 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dataDir = tempDir('smw-context-');
-  for (const [kind, file, id] of [['feedback', files.feedback, 'feedback-ctx'], ['sender-model', files.build, BUILD_ID]]) {
+  for (const [kind, file, id] of [
+    ['feedback', files.feedback, 'feedback-ctx'],
+    ['sender-model', files.build, BUILD_ID],
+  ]) {
     const run = await smw('import', kind, file, '--id', id, '--data-dir', dataDir);
     expect(run.code, run.stderr).toBe(0);
   }
@@ -38,7 +41,19 @@ beforeEach(async () => {
 async function pull(argv: string[], { isTTY = false, signal = undefined as AbortSignal | undefined, onStderr = (_: string) => {} } = {}) {
   let stdout = '';
   let stderr = '';
-  const code = await runPullCommand(['context', ...argv], { stdout: (t) => void (stdout += t), stderr: (t) => { stderr += t; onStderr(t); }, isTTY }, dataDir, { signal });
+  const code = await runPullCommand(
+    ['context', ...argv],
+    {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => {
+        stderr += t;
+        onStderr(t);
+      },
+      isTTY,
+    },
+    dataDir,
+    { signal },
+  );
   return { code, stdout, stderr };
 }
 
@@ -50,19 +65,32 @@ function contexts(id: string) {
     db.close();
     const source = senderContextSource(data);
     const items = new SnapshotCache(ws).feedback(data.feedback).authenticityItems;
-    return { data, byItem: new Map(items.map((i) => [`${i.org} ${i.domain} ${i.cidrText}`, source.contextOf({ org: i.org, domain: i.domain, cidr: i.cidrText })])), items };
+    return {
+      data,
+      byItem: new Map(items.map((i) => [`${i.org} ${i.domain} ${i.cidrText}`, source.contextOf({ org: i.org, domain: i.domain, cidr: i.cidrText })])),
+      items,
+    };
   } finally {
     ws.close();
   }
 }
 
 describe('smw pull context against dnsmasq', () => {
-  it('stores what check_host(), PTR and forward confirmation need, and every item gets DESIGN §8\'s fields', async () => {
+  it("stores what check_host(), PTR and forward confirmation need, and every item gets DESIGN §8's fields", async () => {
     const run = await pull(['--dns', dns.server, '--build', BUILD_ID, '--id', 'ctx-1', '--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
-    expect(report).toEqual({ id: 'ctx-1', kind: 'context', feedback: 'feedback-ctx', domains: 12, addresses: 19, lookups: expect.any(Number), failed: 0, problems: [] });
+    expect(report).toEqual({
+      id: 'ctx-1',
+      kind: 'context',
+      feedback: 'feedback-ctx',
+      domains: 12,
+      addresses: 19,
+      lookups: expect.any(Number),
+      failed: 0,
+      problems: [],
+    });
     expect(Object.keys(report)).toEqual(['id', 'kind', 'feedback', 'domains', 'addresses', 'lookups', 'failed', 'problems']);
 
     const { data, byItem, items } = contexts('ctx-1');
@@ -85,20 +113,26 @@ describe('smw pull context against dnsmasq', () => {
     expect(Date.parse(data.meta.pulledAt)).toBeGreaterThan(Date.now() - 60_000);
 
     const list = JSON.parse((await smw('list', '--json', '--data-dir', dataDir)).stdout);
-    expect(list.snapshots.find((s: { id: string }) => s.id === 'ctx-1')).toMatchObject({ kind: 'context', source: `dns://${dns.server}`, rows: report.lookups });
+    expect(list.snapshots.find((s: { id: string }) => s.id === 'ctx-1')).toMatchObject({
+      kind: 'context',
+      source: `dns://${dns.server}`,
+      rows: report.lookups,
+    });
   });
 
   it('takes the latest feedback pull and names the snapshot context-YYYYMMDDTHHMMSSZ by default, with a plain closing line', async () => {
     const run = await pull(['--dns', dns.server]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^pulled context context-\d{8}T\d{6}Z for feedback-ctx : 12 domains, 15 addresses, \d+ lookups via 127\.0\.0\.1:\d+ in \d+\.\d s\n$/);
+    expect(run.stdout).toMatch(
+      /^pulled context context-\d{8}T\d{6}Z for feedback-ctx : 12 domains, 15 addresses, \d+ lookups via 127\.0\.0\.1:\d+ in \d+\.\d s\n$/,
+    );
     const again = await pull(['--dns', dns.server, '--id', run.stdout.split(' ')[2]]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists.*--replace/);
     expect((await pull(['--dns', dns.server, '--id', run.stdout.split(' ')[2], '--replace'])).code).toBe(0);
   });
 
-  it('adds the AS of each CIDR\'s network address from --asn tables (mmdb and ip2asn TSV, gzip)', async () => {
+  it("adds the AS of each CIDR's network address from --asn tables (mmdb and ip2asn TSV, gzip)", async () => {
     const run = await pull(['--dns', dns.server, '--asn', fixture('asn-test.mmdb.gz'), '--asn', fixture('ip2asn-v4.tsv'), '--id', 'ctx-as', '--json']);
     expect(run.code, run.stderr).toBe(0);
     // The TSV's bad line is reported; the pull goes on.
@@ -111,7 +145,10 @@ describe('smw pull context against dnsmasq', () => {
     expect(as('54 redirect.example 192.0.2.77/32')).toEqual([64500, 'EXAMPLE-NET Example Networks']);
     expect(as('54 xn--bcher-kva.example 2001:db8:b::/48')).toEqual([64502, 'BUECHER-AS']);
     expect(as('54 nothing.example 192.0.2.99/32')).toEqual([64500, 'EXAMPLE-NET Example Networks']);
-    expect(data.meta.asnTables).toEqual([{ file: 'asn-test.mmdb.gz', format: 'mmdb' }, { file: 'ip2asn-v4.tsv', format: 'ip2asn' }]);
+    expect(data.meta.asnTables).toEqual([
+      { file: 'asn-test.mmdb.gz', format: 'mmdb' },
+      { file: 'ip2asn-v4.tsv', format: 'ip2asn' },
+    ]);
     const tsvOnly = await pull(['--dns', dns.server, '--asn', fixture('ip2asn-v4.tsv'), '--id', 'ctx-tsv']);
     expect(tsvOnly.code).toBe(0);
     expect(contexts('ctx-tsv').byItem.get('54 redirect.example 192.0.2.77/32')).toMatchObject({ asn: 64496 });
@@ -138,7 +175,10 @@ describe('smw pull context against dnsmasq', () => {
 
   it('says what is wrong with the command line, before asking anything', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['--timeout', 'soon'], /^smw: --timeout must be a whole number from 1 to 600000 \(milliseconds per try, like 2000\), got 'soon' \(see smw pull context --help\)\n$/],
+      [
+        ['--timeout', 'soon'],
+        /^smw: --timeout must be a whole number from 1 to 600000 \(milliseconds per try, like 2000\), got 'soon' \(see smw pull context --help\)\n$/,
+      ],
       [['--tries', '0'], /--tries must be a whole number from 1 to 10/],
       [['--dns', 'dns.example.com'], /--dns 'dns\.example\.com' is not a DNS server address; give an IP address and an optional port, like 127\.0\.0\.1:5353/],
       [['--build', 'feedback-ctx'], /^smw: --build 'feedback-ctx' is a feedback, not a sender-model build\n$/],
@@ -164,12 +204,23 @@ describe('smw pull context against servers that do not help', () => {
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report).toMatchObject({ domains: 12, addresses: 15, lookups: 27, failed: 27 });
-      expect(report.problems[0]).toEqual({ field: 'PTR', value: '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.b.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa', reason: 'timed out (2 tries of 200 ms)' });
+      expect(report.problems[0]).toEqual({
+        field: 'PTR',
+        value: '1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.b.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
+        reason: 'timed out (2 tries of 200 ms)',
+      });
       expect(run.stderr).toMatch(/smw: every lookup failed: check that 127\.0\.0\.1:\d+ answers DNS queries/);
       // Each lookup was tried twice.
       expect(silent.queries()).toBe(54);
       const { byItem } = contexts('ctx-silent');
-      expect(byItem.get('54 spf-pass.example 192.0.2.10/32')).toEqual({ spf: 'temperror', spfMechanism: null, ptr: null, fcrdns: null, asn: null, asName: null });
+      expect(byItem.get('54 spf-pass.example 192.0.2.10/32')).toEqual({
+        spf: 'temperror',
+        spfMechanism: null,
+        ptr: null,
+        fcrdns: null,
+        asn: null,
+        asName: null,
+      });
       expect(byItem.get('54 spf-pass.example 192.0.2.0/24')).toEqual({ spf: null, spfMechanism: null, ptr: null, fcrdns: null, asn: null, asName: null });
       console.log(`pull against a silent server: ${report.lookups} lookups, --timeout 200 --tries 2, ${seconds.toFixed(2)} s`);
     } finally {
@@ -199,11 +250,30 @@ describe('smw pull context against servers that do not help', () => {
     ]);
     try {
       const file = path.join(tempDir(), 'slow.jsonl');
-      fs.writeFileSync(file, `${JSON.stringify({ id: 1, suggestion: { input_type: 'ip_list', matches: [{ field: 'domain', value: ['slowinc.example'] }, { field: 'ip', value: ['192.0.2.1', '198.51.100.9'] }] }, organization_id: 7, comments: '', suggestion_type: 'authenticity' })}\n`);
+      fs.writeFileSync(
+        file,
+        `${JSON.stringify({
+          id: 1,
+          suggestion: {
+            input_type: 'ip_list',
+            matches: [
+              { field: 'domain', value: ['slowinc.example'] },
+              { field: 'ip', value: ['192.0.2.1', '198.51.100.9'] },
+            ],
+          },
+          organization_id: 7,
+          comments: '',
+          suggestion_type: 'authenticity',
+        })}\n`,
+      );
       expect((await smw('import', 'feedback', file, '--id', 'feedback-slow', '--data-dir', dataDir)).code).toBe(0);
       const run = await pull(['--dns', forwarding.server, '--timeout', '300', '--tries', '1', '--feedback', 'feedback-slow', '--id', 'ctx-slow', '--json']);
       expect(run.code).toBe(0);
-      expect(JSON.parse(run.stdout).problems).toContainEqual({ field: 'TXT', value: 'inc.slow.example', reason: expect.stringMatching(/timed out|SERVFAIL|REFUSED/) });
+      expect(JSON.parse(run.stdout).problems).toContainEqual({
+        field: 'TXT',
+        value: 'inc.slow.example',
+        reason: expect.stringMatching(/timed out|SERVFAIL|REFUSED/),
+      });
       const { byItem } = contexts('ctx-slow');
       expect(byItem.get('7 slowinc.example 192.0.2.1/32')).toMatchObject({ spf: 'pass', spfMechanism: 'ip4:192.0.2.0/24' });
       expect(byItem.get('7 slowinc.example 198.51.100.9/32')).toMatchObject({ spf: 'temperror', spfMechanism: null });

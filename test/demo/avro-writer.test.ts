@@ -6,12 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type SenderModelDomain,
-  type SenderModelEntry,
-  senderModelSchema,
-  writeSenderModelAvro,
-} from '../../main/avro-writer/index';
+import { type SenderModelDomain, type SenderModelEntry, senderModelSchema, writeSenderModelAvro } from '../../main/avro-writer/index';
 import { PYTHON, readContainer, readWithPython } from './avro-helpers';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-avro-writer-'));
@@ -25,16 +20,34 @@ interface PlainModel {
 /** A small build with IPv4, IPv6, prefixes, a non-ASCII domain, long strings and an empty model. */
 function sampleModels(): PlainModel[] {
   const models: PlainModel[] = [
-    { domain: 'list.example', cidrs: [{ cidr: '192.0.2.10', score: 0.12 }, { cidr: '192.0.2.0/28', score: 0.3 }] },
-    { domain: 'Shop.Example.', cidrs: [{ cidr: '198.51.100.0/29', score: 1 }, { cidr: '198.51.100.5', score: 0 }] },
-    { domain: 'v6.example', cidrs: [{ cidr: '2001:db8:1::10', score: 0.05 }, { cidr: '2001:db8:2::/64', score: 0.8 }] },
+    {
+      domain: 'list.example',
+      cidrs: [
+        { cidr: '192.0.2.10', score: 0.12 },
+        { cidr: '192.0.2.0/28', score: 0.3 },
+      ],
+    },
+    {
+      domain: 'Shop.Example.',
+      cidrs: [
+        { cidr: '198.51.100.0/29', score: 1 },
+        { cidr: '198.51.100.5', score: 0 },
+      ],
+    },
+    {
+      domain: 'v6.example',
+      cidrs: [
+        { cidr: '2001:db8:1::10', score: 0.05 },
+        { cidr: '2001:db8:2::/64', score: 0.8 },
+      ],
+    },
     { domain: 'bücher.example', cidrs: [{ cidr: '203.0.113.90', score: 0.15 }] },
     { domain: 'empty.example', cidrs: [] },
     { domain: `${'long-label-'.repeat(12)}example`, cidrs: [{ cidr: '2001:0db8:0000:0000:0000:0000:0000:0001/128', score: 0.1 + 0.2 }] },
   ];
   // One domain with enough entries to span several array blocks.
   const many: SenderModelEntry[] = [];
-  for (let i = 0; i < 300; i++) many.push({ cidr: `10.${i >> 8}.${i & 255}.1`, score: (i * 37) % 101 / 100 });
+  for (let i = 0; i < 300; i++) many.push({ cidr: `10.${i >> 8}.${i & 255}.1`, score: ((i * 37) % 101) / 100 });
   models.push({ domain: 'esp.example', cidrs: many });
   for (let d = 0; d < 25; d++) {
     models.push({ domain: `d${d}.example`, cidrs: [{ cidr: `192.0.2.${d}`, score: d / 25 }] });
@@ -206,12 +219,15 @@ describe('writeSenderModelAvro', () => {
     expect(c.blocks.length).toBe(1);
     expect(c.blocks[0].data.length).toBeGreaterThan(8 << 20);
     const summary = JSON.parse(
-      execPython(
-        file,
-        'm = r[0]["models"]; print(json.dumps([len(r), len(m), sum(len(x["cidrs"]) for x in m), m[-1]["domain"], m[-1]["cidrs"][-1]]))',
-      ),
+      execPython(file, 'm = r[0]["models"]; print(json.dumps([len(r), len(m), sum(len(x["cidrs"]) for x in m), m[-1]["domain"], m[-1]["cidrs"][-1]]))'),
     );
-    expect(summary).toEqual([1, domains, domains * per, `sender-${domains - 1}.example.com`, { cidr: address(domains * per - 1), score: ((domains * per - 1) % 997) / 997 }]);
+    expect(summary).toEqual([
+      1,
+      domains,
+      domains * per,
+      `sender-${domains - 1}.example.com`,
+      { cidr: address(domains * per - 1), score: ((domains * per - 1) % 997) / 997 },
+    ]);
   }, 120_000);
 });
 

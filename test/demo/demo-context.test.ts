@@ -33,20 +33,25 @@ beforeAll(async () => {
 
 describe('the demo context snapshot', () => {
   it('was pulled for the demo feedback and build A, without a network, and covers every item', () => {
-    expect(data.meta).toMatchObject({ feedback: 'feedback-demo', build: 'sendermodels-2016-08-22_02:25:57', resolver: expect.stringMatching(/^demo /), pulledAt: '2016-08-29T06:00:00.000Z' });
+    expect(data.meta).toMatchObject({
+      feedback: 'feedback-demo',
+      build: 'sendermodels-2016-08-22_02:25:57',
+      resolver: expect.stringMatching(/^demo /),
+      pulledAt: '2016-08-29T06:00:00.000Z',
+    });
     expect(items.length).toBeGreaterThan(3000);
     expect(items.filter((i) => contextOf(i.domain, i.cidrText) === null)).toEqual([]);
     const results = new Set(items.map((i) => contextOf(i.domain, i.cidrText)!.spf));
     for (const r of ['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror', null]) expect(results, String(r)).toContain(r);
   });
 
-  it('puts cerner.com\'s top two IPs in its SPF record (in SPF, under the cutoff in build A)', () => {
+  it("puts cerner.com's top two IPs in its SPF record (in SPF, under the cutoff in build A)", () => {
     expect(contextOf('cerner.com', '159.140.213.10/32')).toMatchObject({ spf: 'pass', spfMechanism: 'ip4:159.140.213.10' });
     expect(contextOf('cerner.com', '159.140.213.11/32')).toMatchObject({ spf: 'pass', spfMechanism: 'ip4:159.140.213.11' });
     expect(contextOf('cerner.com', '184.94.241.0/24')).toMatchObject({ spf: null, ptr: null });
   });
 
-  it('shows coloradocyclist.com\'s list mail in one PTR neighbourhood under mcsv.net, in the provider\'s include and AS', () => {
+  it("shows coloradocyclist.com's list mail in one PTR neighbourhood under mcsv.net, in the provider's include and AS", () => {
     const mine = items.filter((i) => i.domain === 'coloradocyclist.com' && i.cidr.prefix === 32);
     expect(mine.length).toBeGreaterThan(50);
     for (const i of mine) {
@@ -56,11 +61,18 @@ describe('the demo context snapshot', () => {
     }
   });
 
-  it('names the EC2 alert senders\' hosts in Amazon\'s AS, with no SPF for ec2.internal', () => {
-    expect(contextOf('ip-172-18-19-67.ec2.internal', '184.72.111.30/32')).toEqual({ spf: 'none', spfMechanism: null, ptr: ['ec2-184-72-111-30.compute-1.amazonaws.com'], fcrdns: true, asn: 14618, asName: 'AMAZON-AES' });
+  it("names the EC2 alert senders' hosts in Amazon's AS, with no SPF for ec2.internal", () => {
+    expect(contextOf('ip-172-18-19-67.ec2.internal', '184.72.111.30/32')).toEqual({
+      spf: 'none',
+      spfMechanism: null,
+      ptr: ['ec2-184-72-111-30.compute-1.amazonaws.com'],
+      fcrdns: true,
+      asn: 14618,
+      asName: 'AMAZON-AES',
+    });
   });
 
-  it('keeps the PTR names of build A\'s entries beside each item', () => {
+  it("keeps the PTR names of build A's entries beside each item", () => {
     const neighbours = neighboursOf(data, 'coloradocyclist.com', '198.2.190.0/24');
     expect(neighbours.length).toBeGreaterThan(0);
     expect(neighbours.every((n) => n.ptr?.every((p) => p.endsWith('.mcsv.net')))).toBe(true);

@@ -40,7 +40,9 @@ function sourceFiles(): string[] {
 function packagesOf(file: string): string[] {
   const text = fs.readFileSync(path.join(projectRoot, file), 'utf8');
   const names = new Set<string>();
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gu)) {
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/gu,
+  )) {
     const spec = m[1] ?? m[2] ?? m[3] ?? m[4];
     if (spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtins.has(spec.split('/')[0])) continue;
     names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
@@ -89,6 +91,10 @@ describe('dependencies', () => {
     expect(pending.status).toBe(0);
     expect(pending.stdout.trim()).toBe('No packages with unreviewed install scripts.');
     // Denied: Electron's downloads its binary, electron-winstaller and es5-ext run what nothing here needs.
-    expect(Object.entries(pkg.allowScripts).filter(([, allowed]) => !allowed).map(([name]) => name)).toEqual(expect.arrayContaining(['electron']));
+    expect(
+      Object.entries(pkg.allowScripts)
+        .filter(([, allowed]) => !allowed)
+        .map(([name]) => name),
+    ).toEqual(expect.arrayContaining(['electron']));
   });
 });

@@ -21,12 +21,25 @@ const DEADLINE_MS = 20_000;
 
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/avro', name));
 const seeds: Record<Kind, Buffer[]> = {
-  'sender-model': [golden('sendermodels-1.avro'), golden('sendermodels-2.avro')].map((f) => fs.readFileSync(f)).concat(['py-build-snappy.avro', 'py-rows-deflate.avro', 'py-rows-null.avro', 'java-rows-snappy.avro', 'java-build-deflate.avro'].map(fixture)),
-  reputation: [fs.readFileSync(golden('reputation-1.json')), fs.readFileSync(golden('reputation-2.json')), Buffer.from(JSON.stringify([['a.example', { '1': [0.25, 'cousin_domain', { rule: 'popup', at: [1, 2] }] }], ['b.example.', { '2': [0.5], x: [1] }]]))],
+  'sender-model': [golden('sendermodels-1.avro'), golden('sendermodels-2.avro')]
+    .map((f) => fs.readFileSync(f))
+    .concat(['py-build-snappy.avro', 'py-rows-deflate.avro', 'py-rows-null.avro', 'java-rows-snappy.avro', 'java-build-deflate.avro'].map(fixture)),
+  reputation: [
+    fs.readFileSync(golden('reputation-1.json')),
+    fs.readFileSync(golden('reputation-2.json')),
+    Buffer.from(
+      JSON.stringify([
+        ['a.example', { '1': [0.25, 'cousin_domain', { rule: 'popup', at: [1, 2] }] }],
+        ['b.example.', { '2': [0.5], x: [1] }],
+      ]),
+    ),
+  ],
   feedback: [fs.readFileSync(golden('feedback.jsonl'))],
 };
 
-const TOKENS = ['[', ']', '{', '}', '"', '\\', ',', ':', '\n', '\r\n', '\u0000', '\ufeff', 'null', '1e999', '-', '"\\u12', '\u00e9', 'Obj\u0001'].map((t) => Buffer.from(t, t === 'Obj\u0001' ? 'latin1' : 'utf8'));
+const TOKENS = ['[', ']', '{', '}', '"', '\\', ',', ':', '\n', '\r\n', '\u0000', '\ufeff', 'null', '1e999', '-', '"\\u12', '\u00e9', 'Obj\u0001'].map((t) =>
+  Buffer.from(t, t === 'Obj\u0001' ? 'latin1' : 'utf8'),
+);
 
 /** One mutation of `input`, or several stacked; `others` are the other seeds, for splices. */
 function mutate(rng: Rng, input: Buffer, others: Buffer[]): Buffer {
@@ -48,7 +61,11 @@ function mutate(rng: Rng, input: Buffer, others: Buffer[]): Buffer {
         out = Buffer.concat([out.subarray(0, at), rng.pick(TOKENS), out.subarray(at)]);
         break;
       case 3: // a run of brackets: nesting as deep as one likes
-        out = Buffer.concat([out.subarray(0, at), Buffer.from(rng.pick(['[', '{"k":', '[{"a":']).repeat(1 + rng.int(rng.chance(0.2) ? 60_000 : 300))), out.subarray(at)]);
+        out = Buffer.concat([
+          out.subarray(0, at),
+          Buffer.from(rng.pick(['[', '{"k":', '[{"a":']).repeat(1 + rng.int(rng.chance(0.2) ? 60_000 : 300))),
+          out.subarray(at),
+        ]);
         break;
       case 4: // cut a range out
         out = Buffer.concat([out.subarray(0, at), out.subarray(Math.min(out.length, at + 1 + rng.int(64)))]);
@@ -115,7 +132,9 @@ describe.each(['sender-model', 'reputation', 'feedback'] as const)('the %s reade
       let timer: NodeJS.Timeout | undefined;
       const run = await Promise.race([
         smw('import', kind, file, '--json', '--data-dir', dataDir),
-        new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${name} did not finish in ${DEADLINE_MS} ms (kept in ${file})`)), DEADLINE_MS))),
+        new Promise<never>(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`${name} did not finish in ${DEADLINE_MS} ms (kept in ${file})`)), DEADLINE_MS)),
+        ),
       ]).finally(() => clearTimeout(timer));
       const context = `${name} (seed input mutated; bytes kept in ${file}):\n${run.stderr}`;
       expect(run.stderr, context).not.toMatch(/\n\s+at /u);
@@ -123,10 +142,14 @@ describe.each(['sender-model', 'reputation', 'feedback'] as const)('the %s reade
         outcomes.imported++;
         const report = JSON.parse(run.stdout) as { id: string; problems: Array<{ value: string }> };
         for (const p of report.problems) expect(p.value.length, context).toBeLessThanOrEqual(100);
-        for (const line of run.stderr.split('\n').filter(Boolean)) expect(line, context).toMatch(new RegExp(`^${name.replace(/\./gu, '\\.')}: (line \\d+|row (-?\\d+|[\\w.:@+-]+|"([^"\\\\]|\\\\.)*")): `, 'u'));
+        for (const line of run.stderr.split('\n').filter(Boolean))
+          expect(line, context).toMatch(new RegExp(`^${name.replace(/\./gu, '\\.')}: (line \\d+|row (-?\\d+|[\\w.:@+-]+|"([^"\\\\]|\\\\.)*")): `, 'u'));
         const now = registered();
         const added = now.find((s) => s.id === report.id)!;
-        expect(now.map((s) => s.id), context).toEqual([...before.map((s) => s.id), report.id]);
+        expect(
+          now.map((s) => s.id),
+          context,
+        ).toEqual([...before.map((s) => s.id), report.id]);
         const db = new Database(path.join(dataDir, 'snapshots', added.file), { readonly: true });
         try {
           expect(db.pragma('quick_check', { simple: true }), context).toBe('ok');

@@ -20,7 +20,10 @@ const write = (name: string, text: string) => {
 
 /** Everything in the workspace folder, to show a failed import changed nothing. */
 function workspaceFiles(): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm')).sort();
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => !f.endsWith('-wal') && !f.endsWith('-shm'))
+    .sort();
 }
 
 describe('reputation builds', () => {
@@ -69,8 +72,24 @@ describe('reputation builds', () => {
 describe('feedback files', () => {
   it('reports lines that are not JSON objects by line number and imports the rest', async () => {
     const row = (id: number, domain: string, ips: string[]) =>
-      JSON.stringify({ id, suggestion: { input_type: 'ip_list', matches: [{ field: 'domain', value: [domain] }, { field: 'ip', value: ips }] }, context: {}, organization_id: '7', comments: 'c', suggestion_type: 'authenticity' });
-    const file = write('fb.jsonl', [row(1, 'a.example', ['192.0.2.1']), '{not json', '[1,2]', '', row(2, '', ['192.0.2.2']), row(3, 'b.example', ['10.0.0.0/33', '999.1.1.1'])].join('\n'));
+      JSON.stringify({
+        id,
+        suggestion: {
+          input_type: 'ip_list',
+          matches: [
+            { field: 'domain', value: [domain] },
+            { field: 'ip', value: ips },
+          ],
+        },
+        context: {},
+        organization_id: '7',
+        comments: 'c',
+        suggestion_type: 'authenticity',
+      });
+    const file = write(
+      'fb.jsonl',
+      [row(1, 'a.example', ['192.0.2.1']), '{not json', '[1,2]', '', row(2, '', ['192.0.2.2']), row(3, 'b.example', ['10.0.0.0/33', '999.1.1.1'])].join('\n'),
+    );
     const run = await smw('import', 'feedback', file, '--json', '--data-dir', dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -86,7 +105,7 @@ describe('feedback files', () => {
     expect(run.stderr).toContain('fb.jsonl: row 3: suggestion.matches.ip "999.1.1.1": not an IPv4 address; entry dropped');
     // Organisation ids given as digit strings are numbers.
     const findings = JSON.parse((await smw('list', '--json', '--data-dir', dir)).stdout);
-    expect(findings.snapshots[0]).toMatchObject({ id: "fb", kind: "feedback", rows: 3 });
+    expect(findings.snapshots[0]).toMatchObject({ id: 'fb', kind: 'feedback', rows: 3 });
   });
 
   it('keeps rows without ids in file order and names them by line', async () => {

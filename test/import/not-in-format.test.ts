@@ -92,19 +92,32 @@ describe('a feedback file that is not JSON Lines at all', () => {
     const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n'.repeat(50);
     const run = await smw('import', 'feedback', write('passwd', passwd), '--data-dir', dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('smw: passwd: not a feedback file (JSON Lines): it is text, but no line of it is JSON (it starts with "root:x:0:0:root:/root:/bin/bash")\n');
+    expect(run.stderr).toBe(
+      'smw: passwd: not a feedback file (JSON Lines): it is text, but no line of it is JSON (it starts with "root:x:0:0:root:/root:/bin/bash")\n',
+    );
     await expectNothingRegistered();
   });
 
   it('a UTF-8 byte-order mark is ignored', async () => {
-    const run = await smw('import', 'feedback', write('bom.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(golden('feedback.jsonl'))])), '--json', '--data-dir', dir);
+    const run = await smw(
+      'import',
+      'feedback',
+      write('bom.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(golden('feedback.jsonl'))])),
+      '--json',
+      '--data-dir',
+      dir,
+    );
     const plain = await smw('import', 'feedback', golden('feedback.jsonl'), '--id', 'plain', '--json', '--data-dir', dir);
     expect(run.code).toBe(0);
     expect({ ...JSON.parse(run.stdout), id: 'plain' }).toEqual(JSON.parse(plain.stdout));
   });
 
   it('a well-formed file with nothing usable imports with kept 0', async () => {
-    const rows = ['{"id": 1, "suggestion_type": "other"}', '{"id": 2, "suggestion_type": "authenticity", "suggestion": {"input_type": "domain_list"}}', '[1, 2]'].join('\n');
+    const rows = [
+      '{"id": 1, "suggestion_type": "other"}',
+      '{"id": 2, "suggestion_type": "authenticity", "suggestion": {"input_type": "domain_list"}}',
+      '[1, 2]',
+    ].join('\n');
     const run = await smw('import', 'feedback', write('useless.jsonl', rows), '--json', '--data-dir', dir);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ id: 'useless', kept: 0, skipped: 2, rejected: 1 });
@@ -169,9 +182,18 @@ describe('rows nested too deep and invalid UTF-8 in feedback', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({
       kept: 1,
       rejected: 0,
-      problems: [{ row: 1, field: 'comments', value: 'caf\ufffd', reason: `not valid UTF-8 at byte ${line.indexOf(0xe9)}; stored with U+FFFD in place of the bad bytes` }],
+      problems: [
+        {
+          row: 1,
+          field: 'comments',
+          value: 'caf\ufffd',
+          reason: `not valid UTF-8 at byte ${line.indexOf(0xe9)}; stored with U+FFFD in place of the bad bytes`,
+        },
+      ],
     });
-    expect(run.stderr).toBe(`latin1.jsonl: row 1: comments "caf\ufffd": not valid UTF-8 at byte ${line.indexOf(0xe9)}; stored with U+FFFD in place of the bad bytes\n`);
+    expect(run.stderr).toBe(
+      `latin1.jsonl: row 1: comments "caf\ufffd": not valid UTF-8 at byte ${line.indexOf(0xe9)}; stored with U+FFFD in place of the bad bytes\n`,
+    );
   });
 
   it('quotes at most 100 characters of a bad line or value', async () => {
@@ -192,7 +214,13 @@ describe('rows nested too deep and invalid UTF-8 in feedback', () => {
       threshold: 0.3,
       models: [
         { domain: 'not a domain '.repeat(100), cidrs: [{ cidr: '10.0.0.1', score: 0.5 }] },
-        { domain: 'ok.example', cidrs: [{ cidr: '9'.repeat(500), score: 0.5 }, { cidr: '10.0.0.2', score: 0.5 }] },
+        {
+          domain: 'ok.example',
+          cidrs: [
+            { cidr: '9'.repeat(500), score: 0.5 },
+            { cidr: '10.0.0.2', score: 0.5 },
+          ],
+        },
       ],
     });
     const run = await smw('import', 'sender-model', file, '--json', '--data-dir', dir);
@@ -203,7 +231,14 @@ describe('rows nested too deep and invalid UTF-8 in feedback', () => {
 
   it('names a row by its id on one line, whatever the id holds', async () => {
     const id = `two\nlines ${'and long '.repeat(30)}`;
-    const run = await smw('import', 'feedback', write('ids.jsonl', JSON.stringify({ id, suggestion_type: 'reputation', organization_id: 1, suggestion: '{"label": "trusted"}' })), '--json', '--data-dir', dir);
+    const run = await smw(
+      'import',
+      'feedback',
+      write('ids.jsonl', JSON.stringify({ id, suggestion_type: 'reputation', organization_id: 1, suggestion: '{"label": "trusted"}' })),
+      '--json',
+      '--data-dir',
+      dir,
+    );
     const [problem] = JSON.parse(run.stdout).problems;
     expect(problem.row).toHaveLength(100);
     expect(run.stderr.split('\n')).toEqual([`ids.jsonl: row ${JSON.stringify(problem.row)}: suggestion.matches.domain "": no domain; row dropped`, '']);

@@ -78,7 +78,12 @@ describe('reading a reputation build as it streams', () => {
     ]) {
       const run = await smw('import', 'reputation', write(name, text), '--data-dir', dir);
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`^smw: ${name.replace('.', '\\.')}: not a reputation build: at byte \\d+, nested deeper than 100 levels of arrays and objects; expected an array of \\[domain, \\{org_id: \\[risk, reason, …\\]\\}\\]\\n$`, 'u'));
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^smw: ${name.replace('.', '\\.')}: not a reputation build: at byte \\d+, nested deeper than 100 levels of arrays and objects; expected an array of \\[domain, \\{org_id: \\[risk, reason, …\\]\\}\\]\\n$`,
+          'u',
+        ),
+      );
     }
     expect(await listed()).toEqual([]);
     expect(files()).toEqual([]);
@@ -86,15 +91,26 @@ describe('reading a reputation build as it streams', () => {
 
   it('names the byte where a document stops being JSON, or where it was cut short', async () => {
     const cut = await smw('import', 'reputation', write('reputation-1472029516.15.json', '[["a.example", {"1": [0.2]}], ["b.exa'), '--data-dir', dir);
-    expect(cut.stderr).toBe('smw: reputation-1472029516.15.json: not valid JSON at byte 37: the file ends inside a string (is it cut short?); expected an array of [domain, {org_id: [risk, reason, …]}]\n');
+    expect(cut.stderr).toBe(
+      'smw: reputation-1472029516.15.json: not valid JSON at byte 37: the file ends inside a string (is it cut short?); expected an array of [domain, {org_id: [risk, reason, …]}]\n',
+    );
     const bad = await smw('import', 'reputation', write('r.json', '[["a.example", {"1": [0.2]}] ["b.example", {}]]'), '--data-dir', dir);
-    expect(bad.stderr).toBe("smw: r.json: not valid JSON at byte 29: '[' where ',' or ']' should be; expected an array of [domain, {org_id: [risk, reason, …]}]\n");
+    expect(bad.stderr).toBe(
+      "smw: r.json: not valid JSON at byte 29: '[' where ',' or ']' should be; expected an array of [domain, {org_id: [risk, reason, …]}]\n",
+    );
     expect(await listed()).toEqual([]);
     expect(files()).toEqual([]);
   });
 
   it('ignores a UTF-8 byte-order mark, and imports an empty array with kept 0', async () => {
-    const bom = await smw('import', 'reputation', write('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[["a.example", {"1": [0.2]}]]')])), '--json', '--data-dir', dir);
+    const bom = await smw(
+      'import',
+      'reputation',
+      write('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[["a.example", {"1": [0.2]}]]')])),
+      '--json',
+      '--data-dir',
+      dir,
+    );
     expect(JSON.parse(bom.stdout)).toMatchObject({ id: 'bom', kept: 1, rejected: 0 });
     const empty = await smw('import', 'reputation', write('nothing.json', '[]\n'), '--json', '--data-dir', dir);
     expect(JSON.parse(empty.stdout)).toEqual({ id: 'nothing', kind: 'reputation', kept: 0, skipped: 0, rejected: 0, replaced: 0, problems: [] });
@@ -106,12 +122,26 @@ describe('reading a reputation build as it streams', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       kept: 1,
-      problems: [{ row: 1, field: '(entry)', value: '["a.example", {"1": [0.2, "caf\ufffd"]}]', reason: 'not valid UTF-8 at byte 31; read with U+FFFD in place of the bad bytes' }],
+      problems: [
+        {
+          row: 1,
+          field: '(entry)',
+          value: '["a.example", {"1": [0.2, "caf\ufffd"]}]',
+          reason: 'not valid UTF-8 at byte 31; read with U+FFFD in place of the bad bytes',
+        },
+      ],
     });
   });
 
   it('quotes at most 100 characters of a bad entry', async () => {
-    const run = await smw('import', 'reputation', write('long.json', JSON.stringify([['not a domain '.repeat(500), { '1': [0.1] }]])), '--json', '--data-dir', dir);
+    const run = await smw(
+      'import',
+      'reputation',
+      write('long.json', JSON.stringify([['not a domain '.repeat(500), { '1': [0.1] }]])),
+      '--json',
+      '--data-dir',
+      dir,
+    );
     const [problem] = JSON.parse(run.stdout).problems;
     expect(problem).toMatchObject({ row: 1, field: 'domain', reason: 'not a valid domain; entry dropped' });
     expect(problem.value).toHaveLength(100);

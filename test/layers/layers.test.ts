@@ -13,7 +13,8 @@ import { projectRoot } from '../support/cli';
 function sourceFiles(dir: string): string[] {
   const root = path.join(projectRoot, dir);
   if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, encoding: 'utf8' })
+  return fs
+    .readdirSync(root, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !f.includes('node_modules'))
     .map((f) => path.join(root, f));
 }
@@ -21,7 +22,9 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specifiers: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     specifiers.push(m[1] ?? m[2] ?? m[3]);
   }
   return specifiers;
@@ -80,18 +83,24 @@ describe('layers', () => {
         if (!spec.startsWith('.')) continue;
         const target = path.resolve(path.dirname(file), spec);
         if (!target.startsWith(path.join(projectRoot, 'main') + path.sep)) {
-          if (!target.startsWith(path.join(projectRoot, 'shared') + path.sep) && !target.endsWith('package.json')) offences.push(`${path.relative(projectRoot, file)} reaches outside main/ and shared/: ${spec}`);
+          if (!target.startsWith(path.join(projectRoot, 'shared') + path.sep) && !target.endsWith('package.json'))
+            offences.push(`${path.relative(projectRoot, file)} reaches outside main/ and shared/: ${spec}`);
           continue;
         }
         const to = mainLayerOf(target);
         if (to.folder !== from.folder && to.rank >= from.rank) {
-          offences.push(`${path.relative(projectRoot, file)} (${from.folder}) imports ${spec} (${to.folder}, ${to.rank === from.rank ? 'the same layer' : 'a higher layer'})`);
+          offences.push(
+            `${path.relative(projectRoot, file)} (${from.folder}) imports ${spec} (${to.folder}, ${to.rank === from.rank ? 'the same layer' : 'a higher layer'})`,
+          );
         }
       }
     }
     expect(offences).toEqual([]);
     // Every folder of main/ has its place in the order.
-    const folders = fs.readdirSync(path.join(projectRoot, 'main'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = fs
+      .readdirSync(path.join(projectRoot, 'main'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(folders.filter((f) => !MAIN_LAYERS.flat().includes(f))).toEqual([]);
   });
 
@@ -114,7 +123,10 @@ describe('layers', () => {
     const write = (file: string, specifiers: string[]): string[] => {
       fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
       const names = specifiers.map((_, i) => `m${i}`);
-      fs.writeFileSync(path.join(root, file), `${specifiers.map((spec, i) => `import * as ${names[i]} from '${spec}';`).join('\n')}\nexport { ${names.join(', ')} };\n`);
+      fs.writeFileSync(
+        path.join(root, file),
+        `${specifiers.map((spec, i) => `import * as ${names[i]} from '${spec}';`).join('\n')}\nexport { ${names.join(', ')} };\n`,
+      );
       const lines = specifiers.map((spec, i) => `${file}:${i + 1} ${spec}`);
       for (const line of lines) written.set(line.split(' ')[0], line);
       return lines;
@@ -124,17 +136,39 @@ describe('layers', () => {
     for (const from of folders) {
       for (const up of ['../', '../../']) {
         const others = folders.filter((to) => to !== from);
-        const lines = write(`main/${from}/${up === '../' ? '' : 'sub/'}sample.ts`, [...others.map((to) => `${up}${to}/x`), `${up}../shared/api`, 'node:fs', 'electron']);
+        const lines = write(`main/${from}/${up === '../' ? '' : 'sub/'}sample.ts`, [
+          ...others.map((to) => `${up}${to}/x`),
+          `${up}../shared/api`,
+          'node:fs',
+          'electron',
+        ]);
         others.forEach((to, i) => {
           if (rank(to) >= rank(from)) forbidden.push(lines[i]);
         });
       }
     }
-    forbidden.push(...write('shared/sample.ts', ['./api', './report/findings', 'node:fs', 'path', 'electron', 'react', 'react-dom/client', '@nivo/bar', '../main/cli/smw', '../renderer/api']).slice(2));
+    forbidden.push(
+      ...write('shared/sample.ts', [
+        './api',
+        './report/findings',
+        'node:fs',
+        'path',
+        'electron',
+        'react',
+        'react-dom/client',
+        '@nivo/bar',
+        '../main/cli/smw',
+        '../renderer/api',
+      ]).slice(2),
+    );
     forbidden.push(...write('shared/report/sample.ts', ['./csv', '../api', 'node:fs', 'react', '../../main/cli/smw', '../../renderer/api']).slice(2));
     forbidden.push(...write('renderer/app/sample.tsx', ['../api', '../../shared/api', 'react', '../../main/cli/smw', 'node:fs', 'electron']).slice(3));
 
-    const run = spawnSync(path.join(projectRoot, 'node_modules/.bin/biome'), ['lint', '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      path.join(projectRoot, 'node_modules/.bin/biome'),
+      ['lint', '--vcs-enabled=false', '--reporter=json', '--max-diagnostics=none', '.'],
+      { cwd: root, encoding: 'utf8' },
+    );
     fs.rmSync(root, { recursive: true, force: true });
     const report = JSON.parse(run.stdout) as { diagnostics: Array<{ category: string; location: { path: string; start: { line: number } } }> };
     const flagged = report.diagnostics

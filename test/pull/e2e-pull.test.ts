@@ -34,7 +34,11 @@ interface Run {
 /** `node bin/smw.mjs …` without blocking this process (the S3 server runs in it). */
 function smwChild(args: string[], env: Record<string, string>, onSpawn?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -54,8 +58,14 @@ beforeAll(async () => {
   [s3, pg] = await Promise.all([startS3(), startPostgres()]);
   for (const entry of builds) await s3.put('demo-builds', s3Key(entry), fs.readFileSync(path.join(demoDir, entry.file)));
   // organization_id is text here: the demo has string org ids ("acme-eu") besides numbers.
-  await pg.query('CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id text, comments text, suggestion_type text, created_at timestamptz)');
-  const rows = fs.readFileSync(path.join(demoDir, feedback.file), 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
+  await pg.query(
+    'CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id text, comments text, suggestion_type text, created_at timestamptz)',
+  );
+  const rows = fs
+    .readFileSync(path.join(demoDir, feedback.file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   const client = await pg.connect();
   try {
     for (let i = 0; i < rows.length; i += 500) {
@@ -64,7 +74,15 @@ beforeAll(async () => {
       const text = (v: unknown) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
       await client.query(
         `INSERT INTO user_response (id, suggestion, context, organization_id, comments, suggestion_type, created_at) VALUES ${values}`,
-        chunk.flatMap((r) => [r.id, text(r.suggestion), text(r.context), text(r.organization_id), text(r.comments), text(r.suggestion_type), r.created_at ?? null]),
+        chunk.flatMap((r) => [
+          r.id,
+          text(r.suggestion),
+          text(r.context),
+          text(r.organization_id),
+          text(r.comments),
+          text(r.suggestion_type),
+          r.created_at ?? null,
+        ]),
       );
     }
   } finally {
@@ -82,7 +100,10 @@ afterAll(async () => {
 describe('smw pull, end to end', () => {
   it('pulls the demo from S3 and PostgreSQL with the CLI, reporting like imports of the same files', async () => {
     for (const entry of builds) {
-      const pulled = await smwChild(['pull', entry.kind, `s3://demo-builds/${s3Key(entry)}`, '--endpoint', s3.endpoint, '--json', '--data-dir', pulledDir], s3.env);
+      const pulled = await smwChild(
+        ['pull', entry.kind, `s3://demo-builds/${s3Key(entry)}`, '--endpoint', s3.endpoint, '--json', '--data-dir', pulledDir],
+        s3.env,
+      );
       expect(pulled.code, pulled.stderr).toBe(0);
       // Bad entries of the build, one per line on stderr; nothing else.
       const report = JSON.parse(pulled.stdout) as { problems: unknown[] };
@@ -92,7 +113,10 @@ describe('smw pull, end to end', () => {
       // The default id is the key's base name: the build's real name.
       expect(JSON.parse(pulled.stdout)).toEqual(JSON.parse(imported.stdout));
     }
-    const pulledFeedback = await smwChild(['pull', 'feedback', '--pg', pg.url, '--id', feedback.id, '--json', '--data-dir', pulledDir], { PGPASSWORD: pg.password, PGPASSFILE: path.join(pulledDir, 'none') });
+    const pulledFeedback = await smwChild(['pull', 'feedback', '--pg', pg.url, '--id', feedback.id, '--json', '--data-dir', pulledDir], {
+      PGPASSWORD: pg.password,
+      PGPASSFILE: path.join(pulledDir, 'none'),
+    });
     expect(pulledFeedback.code).toBe(0);
     const importedFeedback = await smw('import', 'feedback', path.join(demoDir, feedback.file), '--id', feedback.id, '--json', '--data-dir', importedDir);
     expect(JSON.parse(pulledFeedback.stdout)).toEqual(JSON.parse(importedFeedback.stdout));
@@ -102,7 +126,12 @@ describe('smw pull, end to end', () => {
 
     const list = await smw('list', '--json', '--data-dir', pulledDir);
     const sources = (JSON.parse(list.stdout) as { snapshots: Array<{ id: string; source: string }> }).snapshots.map((s) => [s.id, s.source]);
-    expect(sources).toEqual(expect.arrayContaining([...builds.map((b) => [b.id, `s3://demo-builds/${s3Key(b)}`]), [feedback.id, `postgres://postgres@127.0.0.1:${pg.port}/postgres?table=user_response`]]));
+    expect(sources).toEqual(
+      expect.arrayContaining([
+        ...builds.map((b) => [b.id, `s3://demo-builds/${s3Key(b)}`]),
+        [feedback.id, `postgres://postgres@127.0.0.1:${pg.port}/postgres?table=user_response`],
+      ]),
+    );
   }, 120_000);
 
   it('gives the same findings, reputation and compare reports as the directly imported files', async () => {
@@ -124,10 +153,15 @@ describe('smw pull, end to end', () => {
 
   it('fails a pull with one line on stderr and exit 1, leaving the workspace as it was', async () => {
     const before = await smw('list', '--json', '--data-dir', pulledDir);
-    const run = await smwChild(['pull', 'sender-model', 's3://demo-builds/sendermodels/missing.avro', '--endpoint', s3.endpoint, '--data-dir', pulledDir], s3.env);
+    const run = await smwChild(
+      ['pull', 'sender-model', 's3://demo-builds/sendermodels/missing.avro', '--endpoint', s3.endpoint, '--data-dir', pulledDir],
+      s3.env,
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('smw: there is no object s3://demo-builds/sendermodels/missing.avro; list the builds under its prefix to check the key (keys are case-sensitive)\n');
+    expect(run.stderr).toBe(
+      'smw: there is no object s3://demo-builds/sendermodels/missing.avro; list the builds under its prefix to check the key (keys are case-sensitive)\n',
+    );
     expect((await smw('list', '--json', '--data-dir', pulledDir)).stdout).toBe(before.stdout);
     expect(fs.readdirSync(path.join(pulledDir, 'snapshots')).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
   }, 60_000);
@@ -141,14 +175,18 @@ describe('smw pull, end to end', () => {
     async function interruptedPull(interrupt: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
       const snapshots = path.join(pulledDir, 'snapshots');
       let timer: NodeJS.Timeout | undefined;
-      const run = await smwChild(['pull', 'sender-model', 's3://demo-builds/big/sendermodels-2020-01-01_00:00:00.avro', '--endpoint', s3.endpoint, '--data-dir', pulledDir], s3.env, (child) => {
-        timer = setInterval(() => {
-          if (fs.readdirSync(snapshots).some((f) => f.startsWith('.tmp-'))) {
-            clearInterval(timer);
-            interrupt(child);
-          }
-        }, 5);
-      });
+      const run = await smwChild(
+        ['pull', 'sender-model', 's3://demo-builds/big/sendermodels-2020-01-01_00:00:00.avro', '--endpoint', s3.endpoint, '--data-dir', pulledDir],
+        s3.env,
+        (child) => {
+          timer = setInterval(() => {
+            if (fs.readdirSync(snapshots).some((f) => f.startsWith('.tmp-'))) {
+              clearInterval(timer);
+              interrupt(child);
+            }
+          }, 5);
+        },
+      );
       clearInterval(timer);
       return run;
     }
@@ -167,7 +205,9 @@ describe('smw pull, end to end', () => {
       const before = (await smw('list', '--json', '--data-dir', pulledDir)).stdout;
       const run = await interruptedPull((child) => child.kill('SIGINT'));
       expect(run.code).toBe(1);
-      expect(run.stderr).toBe('smw: cancelling the pull…\nsmw: the pull of s3://demo-builds/big/sendermodels-2020-01-01_00:00:00.avro was cancelled; nothing was saved and the workspace is as it was\n');
+      expect(run.stderr).toBe(
+        'smw: cancelling the pull…\nsmw: the pull of s3://demo-builds/big/sendermodels-2020-01-01_00:00:00.avro was cancelled; nothing was saved and the workspace is as it was\n',
+      );
       expect(fs.readdirSync(path.join(pulledDir, 'snapshots')).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
       expect((await smw('list', '--json', '--data-dir', pulledDir)).stdout).toBe(before);
     }, 60_000);

@@ -21,11 +21,20 @@ let fx: WorkspaceFixture;
 
 /** The golden feedback rows, as the product's table holds them. */
 async function loadFeedback(server: PostgresServer, table = 'user_response'): Promise<void> {
-  await server.query(`CREATE TABLE ${table} (id serial PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text, created_at timestamptz NOT NULL DEFAULT '2016-08-22T02:25:57Z')`);
+  await server.query(
+    `CREATE TABLE ${table} (id serial PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text, created_at timestamptz NOT NULL DEFAULT '2016-08-22T02:25:57Z')`,
+  );
   const lines = fs.readFileSync(path.join(GOLDEN, 'feedback.jsonl'), 'utf8').trim().split('\n');
   for (const line of lines) {
     const r = JSON.parse(line) as Record<string, unknown>;
-    await server.query(`INSERT INTO ${table} (id, suggestion, context, organization_id, comments, suggestion_type) VALUES ($1, $2, $3, $4, $5, $6)`, [r.id, r.suggestion, r.context, r.organization_id, r.comments, r.suggestion_type]);
+    await server.query(`INSERT INTO ${table} (id, suggestion, context, organization_id, comments, suggestion_type) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      r.id,
+      r.suggestion,
+      r.context,
+      r.organization_id,
+      r.comments,
+      r.suggestion_type,
+    ]);
   }
 }
 
@@ -56,7 +65,15 @@ beforeEach(async () => {
 
 afterEach(() => fx.dispose());
 
-const conn = (over: Partial<PgPullArgs> = {}): PgPullArgs => ({ host: '127.0.0.1', port: pg.port, database: 'postgres', user: 'analyst', password: ANALYST_PASSWORD, sslMode: 'disable', ...over });
+const conn = (over: Partial<PgPullArgs> = {}): PgPullArgs => ({
+  host: '127.0.0.1',
+  port: pg.port,
+  database: 'postgres',
+  user: 'analyst',
+  password: ANALYST_PASSWORD,
+  sslMode: 'disable',
+  ...over,
+});
 const noEnv: PgPullOptions = { env: {} };
 
 /** Waits (up to 5 s) until no pull is running on the server; whether none is. */
@@ -90,7 +107,14 @@ describe('pulling feedback from PostgreSQL', () => {
     expect(report.id).toBe('feedback-20260304T050607Z');
     expect(report.problems.map((p) => p.row)).toEqual([9, 9, 11]);
     expect(fx.ws.get(report.id)).toMatchObject({ kind: 'feedback', rows: 17, source: `postgres://analyst@127.0.0.1:${pg.port}/postgres?table=user_response` });
-    expect(fx.ws.getMeta(report.id)).toMatchObject({ host: '127.0.0.1', port: pg.port, database: 'postgres', user: 'analyst', table: 'public.user_response', pulledAt: '2026-03-04T05:06:07.890Z' });
+    expect(fx.ws.getMeta(report.id)).toMatchObject({
+      host: '127.0.0.1',
+      port: pg.port,
+      database: 'postgres',
+      user: 'analyst',
+      table: 'public.user_response',
+      pulledAt: '2026-03-04T05:06:07.890Z',
+    });
     expect(progress.at(-1)).toMatchObject({ phase: 'done', rowsDone: 17, bytesTotal: null });
   });
 
@@ -98,7 +122,10 @@ describe('pulling feedback from PostgreSQL', () => {
     await pullPostgres(fx.ws, conn(), noEnv);
     const files = [fx.ws.dbPath, ...fs.readdirSync(fx.ws.snapshotsDir).map((f) => path.join(fx.ws.snapshotsDir, f))];
     fx.ws.db.pragma('wal_checkpoint(TRUNCATE)');
-    for (const file of fs.readdirSync(fx.dataDir).map((f) => path.join(fx.dataDir, f)).concat(files)) {
+    for (const file of fs
+      .readdirSync(fx.dataDir)
+      .map((f) => path.join(fx.dataDir, f))
+      .concat(files)) {
       if (fs.statSync(file).isFile()) expect(fs.readFileSync(file).includes(Buffer.from(ANALYST_PASSWORD)), file).toBe(false);
     }
   });
@@ -123,14 +150,19 @@ describe('pulling feedback from PostgreSQL', () => {
   });
 
   it('takes a table in another schema', async () => {
-    await pg.query('CREATE SCHEMA IF NOT EXISTS product; CREATE TABLE IF NOT EXISTS product.user_response AS SELECT * FROM user_response WHERE id <= 3; GRANT USAGE ON SCHEMA product TO analyst; GRANT SELECT ON product.user_response TO analyst;');
+    await pg.query(
+      'CREATE SCHEMA IF NOT EXISTS product; CREATE TABLE IF NOT EXISTS product.user_response AS SELECT * FROM user_response WHERE id <= 3; GRANT USAGE ON SCHEMA product TO analyst; GRANT SELECT ON product.user_response TO analyst;',
+    );
     const report = await pullPostgres(fx.ws, conn({ table: 'product.user_response', id: 'product' }), noEnv);
     expect(report.kept).toBe(3);
   });
 
   it('allows one pull of a table at a time', async () => {
     const controller = new AbortController();
-    const first = pullPostgres(fx.ws, conn({ table: 'slow_feedback', user: 'postgres', password: pg.password, id: 'first' }), { ...noEnv, signal: controller.signal });
+    const first = pullPostgres(fx.ws, conn({ table: 'slow_feedback', user: 'postgres', password: pg.password, id: 'first' }), {
+      ...noEnv,
+      signal: controller.signal,
+    });
     const firstOutcome = first.then(
       () => 'done',
       (e: PullError) => e.kind,
@@ -146,14 +178,33 @@ describe('pulling feedback from PostgreSQL', () => {
 });
 
 describe('PostgreSQL failures leave the workspace as it was', () => {
-  it('wrong password', () => expectFailure(() => pullPostgres(fx.ws, conn({ password: 'wrong' }), noEnv), 'credentials', `PostgreSQL at 127.0.0.1:${pg.port} rejected the password of user 'analyst'; check it (set PGPASSWORD or add it to ~/.pgpass)`));
+  it('wrong password', () =>
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ password: 'wrong' }), noEnv),
+      'credentials',
+      `PostgreSQL at 127.0.0.1:${pg.port} rejected the password of user 'analyst'; check it (set PGPASSWORD or add it to ~/.pgpass)`,
+    ));
 
-  it('no password at all', () => expectFailure(() => pullPostgres(fx.ws, conn({ password: undefined }), noEnv), 'no-credentials', `PostgreSQL at 127.0.0.1:${pg.port} wants a password for user 'analyst' and none was given; set PGPASSWORD or add it to ~/.pgpass`));
+  it('no password at all', () =>
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ password: undefined }), noEnv),
+      'no-credentials',
+      `PostgreSQL at 127.0.0.1:${pg.port} wants a password for user 'analyst' and none was given; set PGPASSWORD or add it to ~/.pgpass`,
+    ));
 
-  it('no such database', () => expectFailure(() => pullPostgres(fx.ws, conn({ database: 'feedback', user: 'postgres', password: pg.password }), noEnv), 'not-found', `there is no database 'feedback' at 127.0.0.1:${pg.port}; check the database name in the connection`));
+  it('no such database', () =>
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ database: 'feedback', user: 'postgres', password: pg.password }), noEnv),
+      'not-found',
+      `there is no database 'feedback' at 127.0.0.1:${pg.port}; check the database name in the connection`,
+    ));
 
   it('no such table', () =>
-    expectFailure(() => pullPostgres(fx.ws, conn({ table: 'user_responses' }), noEnv), 'not-found', `there is no table 'user_responses' in database 'postgres' at 127.0.0.1:${pg.port} (looked in search_path "$user", public); check the table name, or give it with its schema (schema.user_responses)`));
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ table: 'user_responses' }), noEnv),
+      'not-found',
+      `there is no table 'user_responses' in database 'postgres' at 127.0.0.1:${pg.port} (looked in search_path "$user", public); check the table name, or give it with its schema (schema.user_responses)`,
+    ));
 
   it('missing columns, named', () =>
     expectFailure(
@@ -163,9 +214,18 @@ describe('PostgreSQL failures leave the workspace as it was', () => {
     ));
 
   it('no permission to read the table', () =>
-    expectFailure(() => pullPostgres(fx.ws, conn({ user: 'stranger', password: 'stranger' }), noEnv), 'access-denied', `user 'stranger' may not read public.user_response in database 'postgres' at 127.0.0.1:${pg.port}; ask the DBA for GRANT SELECT ON public.user_response TO stranger`));
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ user: 'stranger', password: 'stranger' }), noEnv),
+      'access-denied',
+      `user 'stranger' may not read public.user_response in database 'postgres' at 127.0.0.1:${pg.port}; ask the DBA for GRANT SELECT ON public.user_response TO stranger`,
+    ));
 
-  it('connection refused', () => expectFailure(() => pullPostgres(fx.ws, conn({ port: 1 }), noEnv), 'refused', /^connection refused by 127\.0\.0\.1:1 for database 'postgres' at 127\.0\.0\.1:1; check the host and port/));
+  it('connection refused', () =>
+    expectFailure(
+      () => pullPostgres(fx.ws, conn({ port: 1 }), noEnv),
+      'refused',
+      /^connection refused by 127\.0\.0\.1:1 for database 'postgres' at 127\.0\.0\.1:1; check the host and port/,
+    ));
 
   it('statement timeout', () =>
     expectFailure(
@@ -180,7 +240,12 @@ describe('PostgreSQL failures leave the workspace as it was', () => {
     const pull = pullPostgres(fx.ws, conn({ table: 'slow_feedback', user: 'postgres', password: pg.password }), { ...noEnv, signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
-    await expectFailure(() => pull, 'cancelled', `the pull from postgres://postgres@127.0.0.1:${pg.port}/postgres?table=slow_feedback was cancelled; nothing was saved and the workspace is as it was`, before);
+    await expectFailure(
+      () => pull,
+      'cancelled',
+      `the pull from postgres://postgres@127.0.0.1:${pg.port}/postgres?table=slow_feedback was cancelled; nothing was saved and the workspace is as it was`,
+      before,
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     // The server stops the statement too, instead of sorting on until statement_timeout.
     expect(await pullBackendsGone()).toBe(true);
@@ -190,10 +255,17 @@ describe('PostgreSQL failures leave the workspace as it was', () => {
     expect(await pullBackendsGone()).toBe(true);
     const before = fingerprint(fx.ws);
     const pull = pullPostgres(fx.ws, conn({ table: 'slow_feedback', user: 'postgres', password: pg.password }), noEnv);
-    const failed = expectFailure(() => pull, 'interrupted', /^the PostgreSQL server at 127\.0\.0\.1:\d+ shut the connection down \(terminating connection due to administrator command\); nothing was saved; pull again when it is back$/, before);
+    const failed = expectFailure(
+      () => pull,
+      'interrupted',
+      /^the PostgreSQL server at 127\.0\.0\.1:\d+ shut the connection down \(terminating connection due to administrator command\); nothing was saved; pull again when it is back$/,
+      before,
+    );
     // Once the pull's read is running on the server, the server ends its connection.
     for (let terminated = 0; terminated === 0; await new Promise((r) => setTimeout(r, 20))) {
-      const r = await pg.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'Sender Model Workbench pull' AND query LIKE '%slow_feedback%'");
+      const r = await pg.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'Sender Model Workbench pull' AND query LIKE '%slow_feedback%'",
+      );
       terminated = r.rowCount ?? 0;
     }
     await failed;
@@ -209,7 +281,14 @@ describe.skipIf(!canMakeTlsFiles())('PostgreSQL over TLS', () => {
   afterAll(async () => {
     await tls?.stop();
   });
-  const tlsConn = (over: Partial<PgPullArgs> = {}): PgPullArgs => ({ host: '127.0.0.1', port: tls.port, database: 'postgres', user: 'postgres', password: tls.password, ...over });
+  const tlsConn = (over: Partial<PgPullArgs> = {}): PgPullArgs => ({
+    host: '127.0.0.1',
+    port: tls.port,
+    database: 'postgres',
+    user: 'postgres',
+    password: tls.password,
+    ...over,
+  });
 
   it('verify-full with the CA file checks the chain and the host name', async () => {
     const report = await pullPostgres(fx.ws, tlsConn({ sslMode: 'verify-full', caFile: tls.caFile, id: 'tls-ip' }), noEnv);
@@ -223,7 +302,11 @@ describe.skipIf(!canMakeTlsFiles())('PostgreSQL over TLS', () => {
 
   it('verify-full without the CA rejects the server, saying what to check', () =>
     // Node 24 adds its own hint (--use-system-ca) to the TLS error's text.
-    expectFailure(() => pullPostgres(fx.ws, tlsConn({ sslMode: 'verify-full' }), noEnv), 'tls', /^the TLS certificate of 127\.0\.0\.1:\d+ was not accepted .*\((self[- ]signed certificate in certificate chain|unable to verify the first certificate)(; if the root CA is installed locally, try running Node\.js with --use-system-ca)?\); check the host name, the CA file and the SSL mode$/));
+    expectFailure(
+      () => pullPostgres(fx.ws, tlsConn({ sslMode: 'verify-full' }), noEnv),
+      'tls',
+      /^the TLS certificate of 127\.0\.0\.1:\d+ was not accepted .*\((self[- ]signed certificate in certificate chain|unable to verify the first certificate)(; if the root CA is installed locally, try running Node\.js with --use-system-ca)?\); check the host name, the CA file and the SSL mode$/,
+    ));
 
   it('require and prefer encrypt without checking; prefer falls back to plain on a server without TLS', async () => {
     await pullPostgres(fx.ws, tlsConn({ sslMode: 'require', id: 'tls-require' }), noEnv);

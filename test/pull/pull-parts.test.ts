@@ -87,14 +87,21 @@ describe('content check', () => {
     await expect(collect(sniffedChunks(pieces(), 'sender-model', 's3://b/k'))).rejects.toThrow(/is not an Avro build: it is empty/);
     expect(sniffBuild('sender-model', Buffer.from([0x1f, 0x8b, 8, 0, 0, 0]), false)).toMatchObject({ reason: 'it is gzip-compressed data' });
     expect(sniffBuild('reputation', Buffer.from([0xff, 0xfe, 0x5b, 0]), false)).toMatchObject({ reason: 'it is UTF-16 text' });
-    expect(sniffBuild('sender-model', Buffer.from('\u0001\u0002ab\u0000cdefgh', 'latin1'), false)).toMatchObject({ reason: 'it is binary (a NUL byte at byte 4)' });
-    expect(sniffBuild('sender-model', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), false)).toMatchObject({ reason: 'it starts with bytes 89 50 4e 47 0d 0a 1a 0a' });
+    expect(sniffBuild('sender-model', Buffer.from('\u0001\u0002ab\u0000cdefgh', 'latin1'), false)).toMatchObject({
+      reason: 'it is binary (a NUL byte at byte 4)',
+    });
+    expect(sniffBuild('sender-model', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), false)).toMatchObject({
+      reason: 'it starts with bytes 89 50 4e 47 0d 0a 1a 0a',
+    });
   });
 });
 
 describe('smw pull arguments', () => {
   it('splits an s3:// URL into bucket and key, keys with slashes and colons included', () => {
-    expect(parseS3Url('s3://builds/models/sendermodels-2016-08-22_02:25:57.avro')).toEqual({ bucket: 'builds', key: 'models/sendermodels-2016-08-22_02:25:57.avro' });
+    expect(parseS3Url('s3://builds/models/sendermodels-2016-08-22_02:25:57.avro')).toEqual({
+      bucket: 'builds',
+      key: 'models/sendermodels-2016-08-22_02:25:57.avro',
+    });
     expect(() => parseS3Url('https://builds/x')).toThrow(/is not an S3 object URL; give one like s3:\/\/my-bucket/);
     expect(() => parseS3Url('s3://builds/')).toThrow(PullError);
   });
@@ -125,15 +132,37 @@ describe('smw pull arguments', () => {
   });
 
   it('parses both forms of DESIGN §6, and says what is wrong with others', () => {
-    expect(parseCommand(['sender-model', 's3://b/k.avro', '--endpoint', 'http://127.0.0.1:9000', '--region', 'eu-west-1', '--profile', 'p', '--id', 'x', '--replace', '--json', '--data-dir', '/tmp/w'])).toMatchObject({
+    expect(
+      parseCommand([
+        'sender-model',
+        's3://b/k.avro',
+        '--endpoint',
+        'http://127.0.0.1:9000',
+        '--region',
+        'eu-west-1',
+        '--profile',
+        'p',
+        '--id',
+        'x',
+        '--replace',
+        '--json',
+        '--data-dir',
+        '/tmp/w',
+      ]),
+    ).toMatchObject({
       kind: 'sender-model',
       id: 'x',
       replace: true,
       json: true,
       s3: { bucket: 'b', key: 'k.avro', endpoint: 'http://127.0.0.1:9000', region: 'eu-west-1', profile: 'p' },
     });
-    expect(parseCommand(['feedback', '--pg', 'postgres://u@h:1/d', '--table', 'fb.user_response'], {})).toMatchObject({ kind: 'feedback', pg: { table: 'fb.user_response', port: 1 } });
-    expect(() => parseCommand(['notes', 's3://b/k'])).toThrow(/cannot pull 'notes': use sender-model, reputation, feedback or context \(see smw pull --help\)$/);
+    expect(parseCommand(['feedback', '--pg', 'postgres://u@h:1/d', '--table', 'fb.user_response'], {})).toMatchObject({
+      kind: 'feedback',
+      pg: { table: 'fb.user_response', port: 1 },
+    });
+    expect(() => parseCommand(['notes', 's3://b/k'])).toThrow(
+      /cannot pull 'notes': use sender-model, reputation, feedback or context \(see smw pull --help\)$/,
+    );
     expect(() => parseCommand(['feedback'], {})).toThrow(/needs --pg postgres:\/\/USER@HOST:PORT\/DB/);
     expect(() => parseCommand(['reputation', 's3://b/r.json', '--pg', 'postgres://u@h/d'])).toThrow(/--pg is for smw pull feedback/);
     expect(() => parseCommand(['sender-model', 's3://b/k', '--bogus'])).toThrow(/Unknown option '--bogus'/);
@@ -189,7 +218,11 @@ describe('progress', () => {
   it('reports at most every interval; phase changes and the first bytes at once', () => {
     let t = 0;
     const seen: string[] = [];
-    const tracker = new ProgressTracker((p) => seen.push(`${p.phase}:${p.bytesDone}`), () => t, 100);
+    const tracker = new ProgressTracker(
+      (p) => seen.push(`${p.phase}:${p.bytesDone}`),
+      () => t,
+      100,
+    );
     tracker.update({ phase: 'transferring', bytesTotal: 10 });
     t = 10;
     tracker.update({ bytesDone: 1 }); // the first bytes: at once

@@ -121,17 +121,29 @@ describe('faults that fail the pull', () => {
 
   it('an answer that never comes: the request timeout', async () => {
     s3.plan.push({ kind: 'hang-before-headers' });
-    await expectFailure(() => pullS3(fx.ws, args(), fast), 'timeout', /^127\.0\.0\.1:\d+ did not answer in time for s3:\/\/builds\/.*; check your network or VPN and try again$/);
+    await expectFailure(
+      () => pullS3(fx.ws, args(), fast),
+      'timeout',
+      /^127\.0\.0\.1:\d+ did not answer in time for s3:\/\/builds\/.*; check your network or VPN and try again$/,
+    );
   });
 
   it('connections cut every time: interrupted after the resumes', async () => {
     s3.plan.push({ kind: 'drop', afterBytes: 100 }, { kind: 'drop', afterBytes: 100 }, { kind: 'drop', afterBytes: 100 });
-    await expectFailure(() => pullS3(fx.ws, args(), { ...fast, maxResumes: 2 }), 'interrupted', /^the connection to 127\.0\.0\.1:\d+ dropped during s3:\/\/builds\/.* after \d+ bytes of 772 bytes \(resumed 2 times\); nothing was saved; check your network and pull again$/);
+    await expectFailure(
+      () => pullS3(fx.ws, args(), { ...fast, maxResumes: 2 }),
+      'interrupted',
+      /^the connection to 127\.0\.0\.1:\d+ dropped during s3:\/\/builds\/.* after \d+ bytes of 772 bytes \(resumed 2 times\); nothing was saved; check your network and pull again$/,
+    );
   });
 
   it('an HTML page with status 200 is rejected by its content', async () => {
     s3.plan.push({ kind: 'html' });
-    await expectFailure(() => pullS3(fx.ws, args(), fast), 'wrong-content', /^s3:\/\/builds\/models\/sendermodels-2016-08-22_02:25:57\.avro is not an Avro build: it starts with '<!DOCTYPE html> <html><head><title>Sign…'; the server answered with a web page, not the object/);
+    await expectFailure(
+      () => pullS3(fx.ws, args(), fast),
+      'wrong-content',
+      /^s3:\/\/builds\/models\/sendermodels-2016-08-22_02:25:57\.avro is not an Avro build: it starts with '<!DOCTYPE html> <html><head><title>Sign…'; the server answered with a web page, not the object/,
+    );
   });
 
   it.each([

@@ -33,7 +33,15 @@ function* models(): Generator<SenderModelDomain> {
 beforeAll(async () => {
   // Rows layout, deflate, five records a block: six blocks, each ending in the sync marker.
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'smw-integrity-'));
-  const written = writeSenderModelAvro(path.join(dir, 'b.avro'), { layout: 'rows', codec: 'deflate', version: 'v1', threshold: 0.3, models: models(), recordsPerBlock: 5, syncSeed: 1 });
+  const written = writeSenderModelAvro(path.join(dir, 'b.avro'), {
+    layout: 'rows',
+    codec: 'deflate',
+    version: 'v1',
+    threshold: 0.3,
+    models: models(),
+    recordsPerBlock: 5,
+    syncSeed: 1,
+  });
   build = fs.readFileSync(written.path);
   sync = written.sync;
   fs.rmSync(dir, { recursive: true, force: true });
@@ -105,7 +113,13 @@ describe('the bytes of a pull are the object’s', () => {
     expect(kept).toBeLessThan(300);
     const local = fingerprint(fx.ws);
     s3.plan.push({ kind: 'cut', length: cut });
-    await expectDamaged(fast, new RegExp(`^s3://builds/models/sendermodels-2016-09-05_02:20:00\\.avro arrived damaged: its MD5 \\(its ETag\\) on S3 is [0-9a-f]{32}, but the ${cut} bytes received give [0-9a-f]{32}; nothing was saved; pull again`, 'u'));
+    await expectDamaged(
+      fast,
+      new RegExp(
+        `^s3://builds/models/sendermodels-2016-09-05_02:20:00\\.avro arrived damaged: its MD5 \\(its ETag\\) on S3 is [0-9a-f]{32}, but the ${cut} bytes received give [0-9a-f]{32}; nothing was saved; pull again`,
+        'u',
+      ),
+    );
     expect(fingerprint(fx.ws)).toEqual(local);
   });
 
@@ -123,20 +137,29 @@ describe('the bytes of a pull are the object’s', () => {
     await expectDamaged(fast, /arrived damaged: its MD5 \(its ETag\) on S3 is [0-9a-f]{32}, but the \d+ bytes received give [0-9a-f]{32}; nothing was saved/u);
   });
 
-  it.each(['sha256', 'sha1', 'crc32', 'crc32c', 'crc64nvme'] as const)('checks the object’s %s checksum when it has one, also across a resume', async (checksum) => {
-    await store({ checksum, multipart: true });
-    s3.plan.push({ kind: 'flip', at: afterBlock(2) + 20 });
-    const labels = { sha256: 'SHA-256', sha1: 'SHA-1', crc32: 'CRC-32', crc32c: 'CRC-32C', crc64nvme: 'CRC-64/NVME' };
-    const header = s3.checksumOf(`builds/${KEY}`);
-    await expectDamaged(fast, new RegExp(`arrived damaged: its ${labels[checksum]} checksum on S3 is ${header.replace(/[+/]/gu, '\\$&')}, but the ${build.length} bytes received give \\S+; nothing was saved`, 'u'));
-    expect(s3.requests[0]).toMatchObject({ method: 'GET' });
+  it.each(['sha256', 'sha1', 'crc32', 'crc32c', 'crc64nvme'] as const)(
+    'checks the object’s %s checksum when it has one, also across a resume',
+    async (checksum) => {
+      await store({ checksum, multipart: true });
+      s3.plan.push({ kind: 'flip', at: afterBlock(2) + 20 });
+      const labels = { sha256: 'SHA-256', sha1: 'SHA-1', crc32: 'CRC-32', crc32c: 'CRC-32C', crc64nvme: 'CRC-64/NVME' };
+      const header = s3.checksumOf(`builds/${KEY}`);
+      await expectDamaged(
+        fast,
+        new RegExp(
+          `arrived damaged: its ${labels[checksum]} checksum on S3 is ${header.replace(/[+/]/gu, '\\$&')}, but the ${build.length} bytes received give \\S+; nothing was saved`,
+          'u',
+        ),
+      );
+      expect(s3.requests[0]).toMatchObject({ method: 'GET' });
 
-    // Intact, with the connection dropped once: the resumed bytes are checked against the first answer's checksum.
-    s3.plan.push({ kind: 'drop', afterBytes: 1000 });
-    const report = await pullS3(fx.ws, args({ id: `good-${checksum}` }), fast);
-    expect(report.kept).toBe(300);
-    expect(fx.ws.getMeta(report.id)).toMatchObject({ integrity: checksum, resumes: 1 });
-  });
+      // Intact, with the connection dropped once: the resumed bytes are checked against the first answer's checksum.
+      s3.plan.push({ kind: 'drop', afterBytes: 1000 });
+      const report = await pullS3(fx.ws, args({ id: `good-${checksum}` }), fast);
+      expect(report.kept).toBe(300);
+      expect(fx.ws.getMeta(report.id)).toMatchObject({ integrity: checksum, resumes: 1 });
+    },
+  );
 
   it('pulls an object S3 can vouch for only by its size (multipart or KMS, no checksum), and says so', async () => {
     for (const storedAs of [{ multipart: true }, { kms: true }]) {

@@ -70,7 +70,11 @@ describe('pulling from S3', () => {
     const sameData = (id: string) => {
       const db = fx.ws.openSnapshot(id);
       try {
-        return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all().map((t) => db.prepare(`SELECT * FROM "${String(t)}"`).all());
+        return db
+          .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+          .pluck()
+          .all()
+          .map((t) => db.prepare(`SELECT * FROM "${String(t)}"`).all());
       } finally {
         db.close();
       }
@@ -94,7 +98,13 @@ describe('pulling from S3', () => {
     const { builds } = await listS3Builds(fx.ws, { bucket: 'builds', prefix: '', endpoint: s3.endpoint });
     const byKey = Object.fromEntries(builds.map((b) => [b.key, b]));
     expect(builds.map((b) => b.key)).toEqual(['models/notes.txt', REP_KEY, SM_KEY]); // notes.txt has today's S3 date
-    expect(byKey[SM_KEY]).toMatchObject({ kind: 'sender-model', buildTime: '2016-08-22T02:25:57.000Z', size: smBytes.length, pulled: true, suggestedId: 'sendermodels-2016-08-22_02:25:57' });
+    expect(byKey[SM_KEY]).toMatchObject({
+      kind: 'sender-model',
+      buildTime: '2016-08-22T02:25:57.000Z',
+      size: smBytes.length,
+      pulled: true,
+      suggestedId: 'sendermodels-2016-08-22_02:25:57',
+    });
     expect(byKey[REP_KEY]).toMatchObject({ kind: 'reputation', buildTime: '2016-08-24T09:05:16.150Z', pulled: false });
     expect(byKey['models/notes.txt']).toMatchObject({ kind: 'other', pulled: false });
     expect(byKey['models/notes.txt'].buildTime).toBe(byKey['models/notes.txt'].lastModified);
@@ -115,7 +125,9 @@ describe('pulling from S3', () => {
     await pullS3(fx.ws, args({ id: 'earlier-build', replace: true }));
     expect(fx.ws.get('earlier-build')?.source).toBe(`s3://builds/${SM_KEY}`);
     const before = fingerprint(fx.ws);
-    await expect(pullS3(fx.ws, args({ id: 'earlier-build', endpoint: 'http://127.0.0.1:1' }))).rejects.toThrow(/snapshot id 'earlier-build' already exists .*; use --replace or --id/);
+    await expect(pullS3(fx.ws, args({ id: 'earlier-build', endpoint: 'http://127.0.0.1:1' }))).rejects.toThrow(
+      /snapshot id 'earlier-build' already exists .*; use --replace or --id/,
+    );
     expect(fingerprint(fx.ws)).toEqual(before);
   });
 });
@@ -133,34 +145,73 @@ describe('S3 failures leave the workspace as it was', () => {
     expect(fingerprint(fx.ws)).toEqual(before);
   }
 
-  it('no such key', () => expectUntouched(() => pullS3(fx.ws, args({ key: 'models/sendermodels-1999-01-01_00:00:00.avro' })), 'not-found', /^there is no object s3:\/\/builds\/models\/sendermodels-1999-01-01_00:00:00\.avro; list the builds/));
+  it('no such key', () =>
+    expectUntouched(
+      () => pullS3(fx.ws, args({ key: 'models/sendermodels-1999-01-01_00:00:00.avro' })),
+      'not-found',
+      /^there is no object s3:\/\/builds\/models\/sendermodels-1999-01-01_00:00:00\.avro; list the builds/,
+    ));
 
-  it('no such bucket', () => expectUntouched(() => pullS3(fx.ws, args({ bucket: 'nobody' })), 'not-found', /^there is no bucket 'nobody' at 127\.0\.0\.1:\d+; check the bucket name and --endpoint$/));
+  it('no such bucket', () =>
+    expectUntouched(
+      () => pullS3(fx.ws, args({ bucket: 'nobody' })),
+      'not-found',
+      /^there is no bucket 'nobody' at 127\.0\.0\.1:\d+; check the bucket name and --endpoint$/,
+    ));
 
   it('wrong credentials', async () => {
     process.env.AWS_ACCESS_KEY_ID = 'AKIAWRONGWRONGWRONG0';
-    await expectUntouched(() => pullS3(fx.ws, args()), 'credentials', /does not know the AWS access key of the credentials in use .*check AWS_ACCESS_KEY_ID or the profile/);
+    await expectUntouched(
+      () => pullS3(fx.ws, args()),
+      'credentials',
+      /does not know the AWS access key of the credentials in use .*check AWS_ACCESS_KEY_ID or the profile/,
+    );
     await expect(listS3Builds(fx.ws, { bucket: 'builds', endpoint: s3.endpoint })).rejects.toMatchObject({ kind: 'credentials' });
   });
 
   it('an unknown profile', () =>
-    expectUntouched(() => pullS3(fx.ws, args({ profile: 'no-such-profile' })), 'no-credentials', /^no AWS credentials from the profile 'no-such-profile' for s3:\/\/builds\/.*: it is not in ~\/\.aws\/config or ~\/\.aws\/credentials, or gives no keys; check its name \(aws configure list-profiles\) or sign in \(aws sso login --profile no-such-profile\)$/));
+    expectUntouched(
+      () => pullS3(fx.ws, args({ profile: 'no-such-profile' })),
+      'no-credentials',
+      /^no AWS credentials from the profile 'no-such-profile' for s3:\/\/builds\/.*: it is not in ~\/\.aws\/config or ~\/\.aws\/credentials, or gives no keys; check its name \(aws configure list-profiles\) or sign in \(aws sso login --profile no-such-profile\)$/,
+    ));
 
-  it('connection refused', () => expectUntouched(() => pullS3(fx.ws, args({ endpoint: 'http://127.0.0.1:1' }), { clientOptions: { maxAttempts: 1 } }), 'refused', /^connection refused by 127\.0\.0\.1:1 for s3:\/\/builds\/.*is http:\/\/127\.0\.0\.1:1 the right endpoint/));
+  it('connection refused', () =>
+    expectUntouched(
+      () => pullS3(fx.ws, args({ endpoint: 'http://127.0.0.1:1' }), { clientOptions: { maxAttempts: 1 } }),
+      'refused',
+      /^connection refused by 127\.0\.0\.1:1 for s3:\/\/builds\/.*is http:\/\/127\.0\.0\.1:1 the right endpoint/,
+    ));
 
   it('wrong content: a web page stored under a build name', async () => {
     await s3.put('builds', 'models/sendermodels-2000-01-01_00:00:00.avro', '<!DOCTYPE html><html><body>Moved</body></html>');
-    await expectUntouched(() => pullS3(fx.ws, args({ key: 'models/sendermodels-2000-01-01_00:00:00.avro' })), 'wrong-content', /is not an Avro build: it starts with '<!DOCTYPE html><html><body>Moved<\/body><…'; the server answered with a web page/);
+    await expectUntouched(
+      () => pullS3(fx.ws, args({ key: 'models/sendermodels-2000-01-01_00:00:00.avro' })),
+      'wrong-content',
+      /is not an Avro build: it starts with '<!DOCTYPE html><html><body>Moved<\/body><…'; the server answered with a web page/,
+    );
   });
 
   it('wrong kind: a sender model pulled as a reputation build', () =>
-    expectUntouched(() => pullS3(fx.ws, args({ kind: 'reputation' })), 'wrong-content', /is not a reputation build \(a JSON array\): it is an Avro file \(a sender-model build\?\)/));
+    expectUntouched(
+      () => pullS3(fx.ws, args({ kind: 'reputation' })),
+      'wrong-content',
+      /is not a reputation build \(a JSON array\): it is an Avro file \(a sender-model build\?\)/,
+    ));
 
   it('a truncated object (the upload was cut short)', async () => {
     await s3.put('builds', 'models/cut.avro', smBytes.subarray(0, 600));
-    await expectUntouched(() => pullS3(fx.ws, args({ key: 'models/cut.avro' })), 'truncated', /^s3:\/\/builds\/models\/cut\.avro \(all 600 bytes received\) cannot be read: .*truncated.*; nothing was saved; the object on S3 is incomplete/);
+    await expectUntouched(
+      () => pullS3(fx.ws, args({ key: 'models/cut.avro' })),
+      'truncated',
+      /^s3:\/\/builds\/models\/cut\.avro \(all 600 bytes received\) cannot be read: .*truncated.*; nothing was saved; the object on S3 is incomplete/,
+    );
     await s3.put('builds', 'rep/cut.json', repBytes.subarray(0, 50));
-    await expectUntouched(() => pullS3(fx.ws, args({ kind: 'reputation', key: 'rep/cut.json' })), 'truncated', /^s3:\/\/builds\/rep\/cut\.json \(all 50 bytes received\) cannot be read: not valid JSON/);
+    await expectUntouched(
+      () => pullS3(fx.ws, args({ kind: 'reputation', key: 'rep/cut.json' })),
+      'truncated',
+      /^s3:\/\/builds\/rep\/cut\.json \(all 50 bytes received\) cannot be read: not valid JSON/,
+    );
   });
 
   describe('with a large build in transfer', () => {
@@ -200,14 +251,18 @@ describe('S3 failures leave the workspace as it was', () => {
         let stopping: Promise<void> | undefined;
         await expectUntouched(
           () =>
-            pullS3(fx.ws, { ...args({ key: 'big.avro' }), endpoint: other.endpoint }, {
-              maxResumes: 2,
-              resumeDelayMs: 20,
-              clientOptions: { maxAttempts: 1 },
-              onProgress: (p) => {
-                if (p.bytesDone > 0) stopping ??= other.stop();
+            pullS3(
+              fx.ws,
+              { ...args({ key: 'big.avro' }), endpoint: other.endpoint },
+              {
+                maxResumes: 2,
+                resumeDelayMs: 20,
+                clientOptions: { maxAttempts: 1 },
+                onProgress: (p) => {
+                  if (p.bytesDone > 0) stopping ??= other.stop();
+                },
               },
-            }),
+            ),
           'interrupted',
           /^127\.0\.0\.1:\d+ went away in the middle of s3:\/\/builds\/big\.avro after [\d.]+ (MB|KB|bytes) of [\d.]+ MB \(connection refused by 127\.0\.0\.1:\d+ .*\) \(resumed 2 times\); nothing was saved; pull again when it is back$/,
         );

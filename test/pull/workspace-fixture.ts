@@ -49,7 +49,10 @@ export interface WorkspaceFingerprint {
 export function fingerprint(ws: Workspace): WorkspaceFingerprint {
   const files: Record<string, string> = {};
   for (const name of fs.readdirSync(ws.snapshotsDir).sort()) {
-    files[name] = crypto.createHash('sha256').update(fs.readFileSync(path.join(ws.snapshotsDir, name))).digest('hex');
+    files[name] = crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(ws.snapshotsDir, name)))
+      .digest('hex');
   }
   return { snapshots: ws.list(), notes: ws.listNotes(), files };
 }

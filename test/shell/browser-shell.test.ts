@@ -42,7 +42,12 @@ describe('browser mode in headless Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message));
 
     await page.goto(openLine.replace(/^Open /u, ''));
-    await page.getByRole('link', { name: 'Snapshots' }).or(page.getByRole('tab', { name: 'Snapshots' })).or(page.getByText('Snapshots', { exact: true })).first().click();
+    await page
+      .getByRole('link', { name: 'Snapshots' })
+      .or(page.getByRole('tab', { name: 'Snapshots' }))
+      .or(page.getByText('Snapshots', { exact: true }))
+      .first()
+      .click();
     for (const id of Object.values(DEMO)) await expect.poll(() => page.getByText(id, { exact: false }).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, 'shell-snapshots.png'), fullPage: false });
 

@@ -14,7 +14,12 @@ describe('cliArguments', () => {
   });
 
   it("is what follows '--cli --', whatever it looks like", () => {
-    expect(cliArguments(['/opt/app/sender-model-workbench', '--cli', '--', 'findings', '--build', 'b 1', '--cli'])).toEqual(['findings', '--build', 'b 1', '--cli']);
+    expect(cliArguments(['/opt/app/sender-model-workbench', '--cli', '--', 'findings', '--build', 'b 1', '--cli'])).toEqual([
+      'findings',
+      '--build',
+      'b 1',
+      '--cli',
+    ]);
     expect(cliArguments(['/usr/bin/electron', '/src/smw', '--cli', '--', '--help'])).toEqual(['--help']);
     expect(cliArguments(['/opt/app/sender-model-workbench', '--cli', 'list'])).toEqual(['list']);
     expect(cliArguments(['/opt/app/sender-model-workbench', '--cli'])).toEqual([]);
@@ -33,6 +38,8 @@ describe('the launcher', () => {
     const run = spawnSync('sh', [path.join(resources, 'bin', 'smw'), 'list'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`smw: the app's executable is not beside ${fs.realpathSync(resources)} (looked for sender-model-workbench, MacOS/Sender Model Workbench)\n`);
+    expect(run.stderr).toBe(
+      `smw: the app's executable is not beside ${fs.realpathSync(resources)} (looked for sender-model-workbench, MacOS/Sender Model Workbench)\n`,
+    );
   });
 });

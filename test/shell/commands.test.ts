@@ -115,7 +115,10 @@ describe('npm start, where the Electron binary is missing', () => {
   it('says so in one paragraph and starts browser mode on the default workspace instead', async () => {
     // Electron's package honours this variable: pointed at nothing, the binary is missing here
     // even on a machine where it was downloaded.
-    const r = run('main/electron/start.ts', ['--no-open'], { SMW_DATA_DIR: path.join(tempDir(), 'ws'), ELECTRON_OVERRIDE_DIST_PATH: path.join(tempDir(), 'no-electron') });
+    const r = run('main/electron/start.ts', ['--no-open'], {
+      SMW_DATA_DIR: path.join(tempDir(), 'ws'),
+      ELECTRON_OVERRIDE_DIST_PATH: path.join(tempDir(), 'no-electron'),
+    });
     const link = await openLink(r);
     expect(r.stderr()).toContain('The Electron runtime is not installed on this machine');
     expect(r.stderr()).toContain('Starting browser mode instead');

@@ -96,7 +96,9 @@ describe('createDispatcher', () => {
       if (!response.ok) expect(response.error).not.toMatch(/unknown method/);
     }
     // Methods whose arguments are all optional run with {}.
-    expect(new Set(api.calls.map(([m]) => m))).toEqual(new Set(['appInfo', 'listSnapshots', 'loadDemo', 'listJobs', 'listNotes', 'noteChanges', 'getSettings', 'updateSettings', 'startContextPull']));
+    expect(new Set(api.calls.map(([m]) => m))).toEqual(
+      new Set(['appInfo', 'listSnapshots', 'loadDemo', 'listJobs', 'listNotes', 'noteChanges', 'getSettings', 'updateSettings', 'startContextPull']),
+    );
   });
 
   it("returns a thrown error's message, without its stack, and logs the stack", async () => {

@@ -55,10 +55,12 @@ describe('window options', () => {
 });
 
 describe('Content-Security-Policy', () => {
-  const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => {
-    const [name, ...sources] = d.trim().split(/\s+/u);
-    return [name, sources];
-  }));
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((d) => {
+      const [name, ...sources] = d.trim().split(/\s+/u);
+      return [name, sources];
+    }),
+  );
 
   it('denies by default and allows scripts only from the app itself', () => {
     expect(directives.get('default-src')).toEqual(["'none'"]);
@@ -223,7 +225,13 @@ describe('window state', () => {
 
   it('forgets the place when that display is gone, and shrinks to the largest display', () => {
     expect(fitToDisplays({ x: 3000, y: 100, width: 1200, height: 800, maximized: false }, [display])).toEqual({ width: 1200, height: 800, maximized: false });
-    expect(fitToDisplays({ x: 10, y: 10, width: 4000, height: 3000, maximized: false }, [display])).toEqual({ x: 10, y: 10, width: 1920, height: 1080, maximized: false });
+    expect(fitToDisplays({ x: 10, y: 10, width: 4000, height: 3000, maximized: false }, [display])).toEqual({
+      x: 10,
+      y: 10,
+      width: 1920,
+      height: 1080,
+      maximized: false,
+    });
     expect(fitToDisplays({ x: 2000, y: 0, width: 1200, height: 800, maximized: false }, [display, { x: 1920, y: 0, width: 1920, height: 1080 }]).x).toBe(2000);
   });
 });

@@ -79,9 +79,12 @@ describe('the first start', () => {
     const deadline = Date.now() + 30_000;
     const part = await new Promise<string>((resolve, reject) => {
       const look = () => {
-        const found = fs.existsSync(uploads) ? fs.readdirSync(uploads).find((n) => n.startsWith('.part-') && fs.statSync(path.join(uploads, n)).size > 0) : undefined;
+        const found = fs.existsSync(uploads)
+          ? fs.readdirSync(uploads).find((n) => n.startsWith('.part-') && fs.statSync(path.join(uploads, n)).size > 0)
+          : undefined;
         if (found) resolve(found);
-        else if (Date.now() > deadline) reject(new Error(`no upload part in ${uploads} after 30 s: ${fs.existsSync(uploads) ? fs.readdirSync(uploads).join(', ') : 'no folder'}`));
+        else if (Date.now() > deadline)
+          reject(new Error(`no upload part in ${uploads} after 30 s: ${fs.existsSync(uploads) ? fs.readdirSync(uploads).join(', ') : 'no folder'}`));
         else setTimeout(look, 10);
       };
       look();

@@ -113,7 +113,14 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
   },
   startS3Pull: {
     async good() {
-      const { jobId } = await ok('startS3Pull', { bucket: 'smw-builds', key: S3_KEY, kind: 'sender-model', endpoint: s3.endpoint, region: s3.region, id: 'pulled-1' });
+      const { jobId } = await ok('startS3Pull', {
+        bucket: 'smw-builds',
+        key: S3_KEY,
+        kind: 'sender-model',
+        endpoint: s3.endpoint,
+        region: s3.region,
+        id: 'pulled-1',
+      });
       const job = await h.waitForJob(jobId);
       expect(job).toMatchObject({ state: 'done', kind: 'pull', title: `Pulling s3://smw-builds/${S3_KEY}`, result: { id: 'pulled-1' } });
       const pulled = (await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'pulled-1');
@@ -137,10 +144,19 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
       // A DNS server that knows no name: every lookup answers NXDOMAIN, none fails.
       const { jobId } = await ok('startContextPull', { dns: dnsmasq.server, id: 'context-api', timeoutMs: 1000, tries: 1 });
       const job = await h.waitForJob(jobId);
-      expect(job).toMatchObject({ state: 'done', kind: 'pull', snapshotKind: 'context', title: `Pulling the sender context of ${DEMO.feedback} from ${dnsmasq.server}`, result: { id: 'context-api', kind: 'context', rejected: 0, context: { feedback: DEMO.feedback, failed: 0 } } });
+      expect(job).toMatchObject({
+        state: 'done',
+        kind: 'pull',
+        snapshotKind: 'context',
+        title: `Pulling the sender context of ${DEMO.feedback} from ${dnsmasq.server}`,
+        result: { id: 'context-api', kind: 'context', rejected: 0, context: { feedback: DEMO.feedback, failed: 0 } },
+      });
       expect(job.rowsTotal).toBeGreaterThan(1000);
       expect(job.rowsDone).toBe(job.result!.kept);
-      expect((await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'context-api')).toMatchObject({ kind: 'context', source: `dns://${dnsmasq.server}` });
+      expect((await ok('listSnapshots', {})).snapshots.find((s) => s.id === 'context-api')).toMatchObject({
+        kind: 'context',
+        source: `dns://${dnsmasq.server}`,
+      });
     },
     bad: { args: { dns: 'dns.example.com:53' }, error: 'dns: an IP address and an optional port, like 127.0.0.1:5353' },
   },
@@ -238,7 +254,12 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
   },
   saveNote: {
     async good() {
-      const { note } = await ok('saveNote', { key: { org: 54, domain: 'Example.COM', cidr: '192.0.2.0/24' }, text: 'A forwarder: the model cannot know.', status: 'explained', tags: ['forwarder'] });
+      const { note } = await ok('saveNote', {
+        key: { org: 54, domain: 'Example.COM', cidr: '192.0.2.0/24' },
+        text: 'A forwarder: the model cannot know.',
+        status: 'explained',
+        tags: ['forwarder'],
+      });
       expect(note).toMatchObject({ org: 54, domain: 'example.com', cidr: '192.0.2.0/24', scope: 'finding', status: 'explained', tags: ['forwarder'] });
       expect((await ok('listNotes', {})).notes).toHaveLength(1);
     },
@@ -335,7 +356,9 @@ describe('the API over HTTP, on the demo workspace', () => {
       fetch,
     });
     const { api } = createApiClient(transport);
-    await expect(api.authenticityOverview({ buildA: DEMO.buildA, cutoff: 2 })).rejects.toThrow(new ApiError('authenticityOverview', 'cutoff: must be at most 1'));
+    await expect(api.authenticityOverview({ buildA: DEMO.buildA, cutoff: 2 })).rejects.toThrow(
+      new ApiError('authenticityOverview', 'cutoff: must be at most 1'),
+    );
     expect(await transport.call('frobnicate', {})).toEqual({ ok: false, error: 'unknown method "frobnicate"' });
     expect((await api.listJobs({})).jobs).toBeInstanceOf(Array);
   });

@@ -22,7 +22,12 @@ afterAll(async () => {
 
 /** A request that would delete a demo snapshot, were it let through. */
 function deleteBuild(headers: Record<string, string>): RawRequest {
-  return { method: 'POST', path: '/api/deleteSnapshot', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ id: DEMO.buildA }) };
+  return {
+    method: 'POST',
+    path: '/api/deleteSnapshot',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ id: DEMO.buildA }),
+  };
 }
 
 async function snapshotIds(): Promise<string[]> {
@@ -43,7 +48,12 @@ describe('browser mode refuses', () => {
   it('a wrong token, in either header, and one that differs only in its last character', async () => {
     const before = await snapshotIds();
     const almost = h.server.token.slice(0, -1) + (h.server.token.endsWith('A') ? 'B' : 'A');
-    const attempts: Array<Record<string, string>> = [{ authorization: 'Bearer nope' }, { 'x-smw-token': newToken() }, { authorization: `Bearer ${almost}` }, { authorization: h.server.token }];
+    const attempts: Array<Record<string, string>> = [
+      { authorization: 'Bearer nope' },
+      { 'x-smw-token': newToken() },
+      { authorization: `Bearer ${almost}` },
+      { authorization: h.server.token },
+    ];
     for (const headers of attempts) {
       expect((await h.raw(deleteBuild(headers))).status).toBe(401);
     }
@@ -78,7 +88,12 @@ describe('browser mode refuses', () => {
   });
 
   it('settings changes without the token', async () => {
-    const res = await h.raw({ method: 'POST', path: '/api/updateSettings', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ defaultCutoff: 0.9 }) });
+    const res = await h.raw({
+      method: 'POST',
+      path: '/api/updateSettings',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ defaultCutoff: 0.9 }),
+    });
     expect(res.status).toBe(401);
     const settings = await h.call<{ defaultCutoff: number | null }>('getSettings');
     expect(settings.ok && settings.value.defaultCutoff).toBe(null);
@@ -98,7 +113,10 @@ describe('browser mode refuses', () => {
   });
 
   it('a simple cross-site form post: no JSON content type', async () => {
-    const res = await h.raw({ ...deleteBuild({ authorization: `Bearer ${h.server.token}` }), headers: { 'content-type': 'text/plain', authorization: `Bearer ${h.server.token}` } });
+    const res = await h.raw({
+      ...deleteBuild({ authorization: `Bearer ${h.server.token}` }),
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${h.server.token}` },
+    });
     expect(res.status).toBe(415);
   });
 });

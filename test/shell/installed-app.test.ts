@@ -83,7 +83,9 @@ beforeAll(async () => {
   fs.chmodSync(path.join(install, 'resources', 'bin', 'smw'), 0o755);
   const executable = path.join(install, 'sender-model-workbench');
   const stub = path.join(PROJECT_ROOT, 'test/shell/electron-stub/register.mjs');
-  fs.writeFileSync(executable, `#!/bin/sh\nexec '${process.execPath}' --import '${stub}' '${path.join(app, 'out/main/electron-main.js')}' "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(executable, `#!/bin/sh\nexec '${process.execPath}' --import '${stub}' '${path.join(app, 'out/main/electron-main.js')}' "$@"\n`, {
+    mode: 0o755,
+  });
   // On the PATH as a user links it: a symlink elsewhere.
   launcher = path.join(tempDir('smw-path-'), 'smw');
   fs.symlinkSync(path.join(install, 'resources', 'bin', 'smw'), launcher);
@@ -96,7 +98,8 @@ afterAll(() => {
 describe('the installed app', () => {
   it('carries the bundles and the production dependencies only', () => {
     const modules = fs.readdirSync(path.join(app, 'node_modules'));
-    for (const devOnly of ['tsx', 'esbuild', 'vite', 'react', 'react-dom', '@nivo', '@tanstack', 'electron', 'typescript']) expect(modules).not.toContain(devOnly);
+    for (const devOnly of ['tsx', 'esbuild', 'vite', 'react', 'react-dom', '@nivo', '@tanstack', 'electron', 'typescript'])
+      expect(modules).not.toContain(devOnly);
     expect(modules).toEqual(expect.arrayContaining(['better-sqlite3', 'zod', '@aws-sdk', 'pg', 'snappy']));
     const bundles = ['main', 'preload', 'renderer'].map((dir) => sizeOf(path.join(app, 'out', dir)));
     console.log(`installed app: out/ ${mb(bundles.reduce((a, b) => a + b))} (with source maps), node_modules ${mb(sizeOf(path.join(app, 'node_modules')))}`);
@@ -143,7 +146,11 @@ describe('the installed app', () => {
     const bare = tempDir();
     fs.cpSync(projectFile('bin'), path.join(bare, 'bin'), { recursive: true });
     const lost = await run(process.execPath, [path.join(bare, 'bin', 'smw.mjs'), 'list']);
-    expect(lost).toEqual({ code: 1, stdout: '', stderr: 'smw: neither the sources with tsx (run npm install) nor the bundle out/main/smw.js (run npm run build) is here\n' });
+    expect(lost).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'smw: neither the sources with tsx (run npm install) nor the bundle out/main/smw.js (run npm run build) is here\n',
+    });
   });
 
   it('smw through the launcher: the app in its command-line mode, the demo from its resources, exit codes passed on', async () => {

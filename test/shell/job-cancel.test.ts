@@ -11,7 +11,9 @@ let h: Harness;
 const file = path.join(tempDir('smw-cancel-'), 'sendermodels-big.avro');
 
 beforeAll(async () => {
-  const written = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'test/shell/big-build.ts'), file, '2000000'], { encoding: 'utf8' });
+  const written = spawnSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'test/shell/big-build.ts'), file, '2000000'], {
+    encoding: 'utf8',
+  });
   if (written.status !== 0) throw new Error(written.stderr);
   h = await startHarness({ demo: false });
 });

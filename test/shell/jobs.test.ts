@@ -19,7 +19,14 @@ function controlled() {
       c.signal.addEventListener('abort', () => reject(new Error('aborted by the test')));
     });
   };
-  return { run, get control() { return control; }, finish: () => finish(), fail: (e: Error) => fail(e) };
+  return {
+    run,
+    get control() {
+      return control;
+    },
+    finish: () => finish(),
+    fail: (e: Error) => fail(e),
+  };
 }
 
 function spec(source: string, run: (c: JobControl) => Promise<{ report: typeof report } | undefined>) {
@@ -47,7 +54,9 @@ describe('Jobs', () => {
     const first = controlled();
     jobs.start(spec('s3|aws|builds|sm.avro', first.run));
     expect(() => jobs.start(spec('s3|aws|builds|sm.avro', controlled().run))).toThrow(JobBusyError);
-    expect(() => jobs.start(spec('s3|aws|builds|sm.avro', controlled().run))).toThrow(/"Importing s3\|aws\|builds\|sm.avro" is already running; wait for it to finish or cancel it/u);
+    expect(() => jobs.start(spec('s3|aws|builds|sm.avro', controlled().run))).toThrow(
+      /"Importing s3\|aws\|builds\|sm.avro" is already running; wait for it to finish or cancel it/u,
+    );
     // Another source runs beside it.
     const other = jobs.start(spec('file|b.avro', controlled().run));
     expect(other.state).toBe('running');

@@ -9,7 +9,15 @@ import { type Browser, type BrowserServer, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseChromium, type ChromiumChoice, launchOptions, SYSTEM_CHROMIUM } from '../ui/support/browser';
 
-const WEAKENING = ['--disable-web-security', '--allow-running-insecure-content', '--disable-site-isolation-trials', '--single-process', '--in-process-gpu', 'site-per-process', 'IsolateOrigins'];
+const WEAKENING = [
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+  '--disable-site-isolation-trials',
+  '--single-process',
+  '--in-process-gpu',
+  'site-per-process',
+  'IsolateOrigins',
+];
 
 /** A server on 127.0.0.1 that answers every request with `body`, and no CORS headers. */
 async function serve(body: string): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -32,9 +40,7 @@ afterAll(async () => {
   await otherSite?.close();
 });
 
-const choices: Array<[string, () => Promise<ChromiumChoice>]> = [
-  ['@sparticuz/chromium (the fallback)', () => chooseChromium({}, '/nonexistent/chromium')],
-];
+const choices: Array<[string, () => Promise<ChromiumChoice>]> = [['@sparticuz/chromium (the fallback)', () => chooseChromium({}, '/nonexistent/chromium')]];
 if (fs.existsSync(SYSTEM_CHROMIUM)) choices.unshift([`Debian's chromium (${SYSTEM_CHROMIUM})`, () => chooseChromium({}, SYSTEM_CHROMIUM)]);
 
 describe.each(choices)('the test browser: %s', (_name, choose) => {

@@ -23,7 +23,11 @@ export async function smw(...argv: string[]): Promise<CliRun> {
 
 /** The real binary, as a user runs it: `node bin/smw.mjs …`. */
 export function smwProcess(args: string[], env: Record<string, string> = {}): CliRun {
-  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env }, cwd: projectRoot });
+  const result = spawnSync(process.execPath, [path.join(projectRoot, 'bin/smw.mjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    cwd: projectRoot,
+  });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -16,7 +16,12 @@ export function collect(chunks: Iterable<Uint8Array>): string {
   return Buffer.concat(parts).toString('utf8');
 }
 
-export function findingsObject(analysis: AuthenticityAnalysis, index: SenderModelIndex, ids: { build: string; feedback: string }, cutoff: number): FindingsReport {
+export function findingsObject(
+  analysis: AuthenticityAnalysis,
+  index: SenderModelIndex,
+  ids: { build: string; feedback: string },
+  cutoff: number,
+): FindingsReport {
   return JSON.parse(collect(findingsJson({ ...ids, cutoff, analysis, matcher: new Matcher(index) }))) as FindingsReport;
 }
 
@@ -24,7 +29,15 @@ export function reputationObject(analysis: ReputationAnalysis, ids: { build: str
   return JSON.parse(collect(reputationJson({ ...ids, cutoff, analysis }))) as ReputationReport;
 }
 
-export function compareObject(a: AuthenticityAnalysis | ReputationAnalysis, b: AuthenticityAnalysis | ReputationAnalysis, ids: { base: string; candidate: string; feedback: string }, cutoff: number): CompareReport {
-  const input = a.kind === 'sender-model' ? { kind: 'sender-model' as const, a, b: b as AuthenticityAnalysis } : { kind: 'reputation' as const, a, b: b as ReputationAnalysis };
+export function compareObject(
+  a: AuthenticityAnalysis | ReputationAnalysis,
+  b: AuthenticityAnalysis | ReputationAnalysis,
+  ids: { base: string; candidate: string; feedback: string },
+  cutoff: number,
+): CompareReport {
+  const input =
+    a.kind === 'sender-model'
+      ? { kind: 'sender-model' as const, a, b: b as AuthenticityAnalysis }
+      : { kind: 'reputation' as const, a, b: b as ReputationAnalysis };
   return JSON.parse(collect(compareJson({ ...ids, cutoff, ...input }))) as CompareReport;
 }

@@ -8,7 +8,8 @@ export function expectSameReport(actual: unknown, expected: unknown, path = '$')
   }
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) expect.fail(`${path}: expected an array, got ${JSON.stringify(actual)}`);
-    if (actual.length !== expected.length) expect.fail(`${path}: ${actual.length} elements, expected ${expected.length}: ${JSON.stringify(actual).slice(0, 400)}`);
+    if (actual.length !== expected.length)
+      expect.fail(`${path}: ${actual.length} elements, expected ${expected.length}: ${JSON.stringify(actual).slice(0, 400)}`);
     expected.forEach((e, i) => expectSameReport(actual[i], e, `${path}[${i}]`));
     return;
   }

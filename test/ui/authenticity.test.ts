@@ -40,12 +40,16 @@ describe('Authenticity view', () => {
     await page.locator('.cutoff input[type="range"]').fill('0.55');
     await settled(page);
     expect((await routeParams(page)).get('cutoff')).toBe('0.55');
-    expect(await readCards(page)).toEqual(summaryOf(cliJson<FindingsReport>(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.55')));
+    expect(await readCards(page)).toEqual(
+      summaryOf(cliJson<FindingsReport>(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.55')),
+    );
     // …and the exact number box.
     await page.locator('.cutoff-box').fill('0.125');
     await page.locator('.cutoff-box').press('Enter');
     await settled(page);
-    expect(await readCards(page)).toEqual(summaryOf(cliJson<FindingsReport>(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.125')));
+    expect(await readCards(page)).toEqual(
+      summaryOf(cliJson<FindingsReport>(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.125')),
+    );
     await expect(page.locator('.cutoff input[type="range"]').inputValue()).resolves.toBe('0.13');
     await screenshot(page, 'authenticity');
     expect(errors).toEqual([]);

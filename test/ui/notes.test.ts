@@ -76,7 +76,9 @@ describe('Notes', () => {
     await page.keyboard.press('n');
     await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toBe('note-text');
     await page.keyboard.type('refused twice, saved the third time');
-    await expect.poll(() => page.locator('.save-state').textContent(), { timeout: 10_000 }).toMatch(/^not saved: database is locked \(trying again in [\d.]+ s\)$/u);
+    await expect
+      .poll(() => page.locator('.save-state').textContent(), { timeout: 10_000 })
+      .toMatch(/^not saved: database is locked \(trying again in [\d.]+ s\)$/u);
     await expect.poll(() => page.locator('.save-state').getAttribute('class'), { timeout: 20_000 }).toBe('save-state saved');
     expect(refused).toBe(2);
     await page.locator('.app-nav a', { hasText: 'Notes' }).click();
@@ -88,7 +90,9 @@ describe('Notes', () => {
   it('lists notes by org, exports Markdown and JSON, and merges a colleague’s JSON', async () => {
     const { page, errors } = await app.open('#/notes');
     await page.waitForSelector('.note-group');
-    await expect(page.locator('.note-group h2').allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('Org 54'), expect.stringContaining('Org 64')]));
+    await expect(page.locator('.note-group h2').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([expect.stringContaining('Org 54'), expect.stringContaining('Org 64')]),
+    );
     await expect(page.locator('.note-item', { hasText: TEXT }).locator('.badge').first().textContent()).resolves.toBe('explained');
 
     const download = async (label: string) => {
@@ -104,8 +108,16 @@ describe('Notes', () => {
     expect(mine.noted?.build).toMatch(/^sendermodels-/u);
 
     // A colleague's file: a new org note, and the same finding with other text.
-    const colleague = { ...json, notes: [{ ...mine, text: 'Colleague: confirmed with the customer', updatedAt: new Date(Date.now() + 60_000).toISOString() }, { ...mine, domain: undefined, cidr: undefined, noted: undefined, scope: 'org', text: 'Org 54 uses a lot of mailing lists', tags: [] }] };
-    await page.locator('input[type="file"][aria-label="Notes JSON file to import"]').setInputFiles({ name: 'colleague-notes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(colleague)) });
+    const colleague = {
+      ...json,
+      notes: [
+        { ...mine, text: 'Colleague: confirmed with the customer', updatedAt: new Date(Date.now() + 60_000).toISOString() },
+        { ...mine, domain: undefined, cidr: undefined, noted: undefined, scope: 'org', text: 'Org 54 uses a lot of mailing lists', tags: [] },
+      ],
+    };
+    await page
+      .locator('input[type="file"][aria-label="Notes JSON file to import"]')
+      .setInputFiles({ name: 'colleague-notes.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(colleague)) });
     await expect(page.locator('.notice').textContent()).resolves.toMatch(/1 new, 1 merged/u);
     const merged = page.locator('.note-item', { hasText: 'Colleague: confirmed' });
     await expect(merged.textContent()).resolves.toContain(TEXT.slice(0, 20));
@@ -113,7 +125,9 @@ describe('Notes', () => {
     await screenshot(page, 'notes');
 
     // A file that is not a notes export is refused with the reason.
-    await page.locator('input[type="file"][aria-label="Notes JSON file to import"]').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await page
+      .locator('input[type="file"][aria-label="Notes JSON file to import"]')
+      .setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await expect(page.locator('.error-banner').textContent()).resolves.toContain('wrong.json was not imported');
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await page.close();

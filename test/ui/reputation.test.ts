@@ -55,7 +55,9 @@ describe('Reputation view', () => {
     const { page, errors } = await app.open('#/reputation?cutoff=0.3');
     await settled(page);
     const a = (await routeParams(page)).get('a')!;
-    const b = (await page.locator('select[aria-label^="Build B"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).find((v) => v && v !== a)!;
+    const b = (await page.locator('select[aria-label^="Build B"] option').evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value))).find(
+      (v) => v && v !== a,
+    )!;
     await page.selectOption('select[aria-label^="Build B"]', b);
     await page.waitForSelector('.card.transitions');
     await settled(page);

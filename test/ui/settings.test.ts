@@ -27,7 +27,9 @@ describe('Settings view', () => {
     await expect(page.locator('section[aria-labelledby="cutoff-title"] button', { hasText: 'Save' }).isDisabled()).resolves.toBe(true);
 
     await page.locator('input[aria-label="URL of link 1"]').fill('https://portal.example/search?d={domain}&x={address}');
-    await expect(page.locator('section[aria-labelledby="links-title"] .field-error').textContent()).resolves.toBe('unknown placeholder {address}; use {domain}, {cidr}, {ip} or {org}');
+    await expect(page.locator('section[aria-labelledby="links-title"] .field-error').textContent()).resolves.toBe(
+      'unknown placeholder {address}; use {domain}, {cidr}, {ip} or {org}',
+    );
     await page.locator('input[aria-label="URL of link 1"]').fill('ftp://portal.example/{domain}');
     await expect(page.locator('section[aria-labelledby="links-title"] .field-error').textContent()).resolves.toBe('must be an http:// or https:// URL');
     await expect(page.locator('button', { hasText: 'Save links' }).isDisabled()).resolves.toBe(true);

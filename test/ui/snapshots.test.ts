@@ -26,10 +26,23 @@ beforeAll(async () => {
   // keeps the pull running when Cancel is clicked.
   await s3.put('ep-metadata', 'big/sendermodels-2020-01-01_00:00:00.avro', bigBuild(300_000));
   proxy = await startHoldingProxy(s3.endpoint);
-  await pg.query('CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text)');
-  const rows = fs.readFileSync(golden('feedback.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  await pg.query(
+    'CREATE TABLE user_response (id integer PRIMARY KEY, suggestion text, context text, organization_id integer, comments text, suggestion_type text)',
+  );
+  const rows = fs
+    .readFileSync(golden('feedback.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
   for (const r of rows) {
-    await pg.query('INSERT INTO user_response VALUES ($1, $2, $3, $4, $5, $6)', [r.id, r.suggestion, r.context, r.organization_id, r.comments, r.suggestion_type]);
+    await pg.query('INSERT INTO user_response VALUES ($1, $2, $3, $4, $5, $6)', [
+      r.id,
+      r.suggestion,
+      r.context,
+      r.organization_id,
+      r.comments,
+      r.suggestion_type,
+    ]);
   }
   // The app reaches S3 through the SDK's default chain: this server's keys in its environment.
   app = await startApp({ env: s3.env });
@@ -82,11 +95,17 @@ describe('Snapshots view', () => {
     await expect(jobFor(page, 'golden-feedback').locator('.job-warning').count()).resolves.toBe(0);
 
     // A well-formed file with nothing usable imports with kept 0, and the job says so.
-    const useless = ['{"id": 1, "suggestion_type": "other"}', '{"id": 2, "suggestion_type": "authenticity", "suggestion": {"input_type": "domain_list"}}'].join('\n');
-    await page.locator('[data-testid="import-files"]').setInputFiles({ name: 'nothing-usable.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(useless) });
+    const useless = ['{"id": 1, "suggestion_type": "other"}', '{"id": 2, "suggestion_type": "authenticity", "suggestion": {"input_type": "domain_list"}}'].join(
+      '\n',
+    );
+    await page
+      .locator('[data-testid="import-files"]')
+      .setInputFiles({ name: 'nothing-usable.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(useless) });
     await page.locator('button', { hasText: 'Import 1 file' }).click();
     await expect.poll(() => jobFor(page, 'nothing-usable').getAttribute('data-job-state'), { timeout: 30_000 }).toBe('done');
-    await expect(jobFor(page, 'nothing-usable').locator('.job-warning').textContent()).resolves.toBe('Nothing usable in nothing-usable: no row or entry was kept. Is it the file you meant?');
+    await expect(jobFor(page, 'nothing-usable').locator('.job-warning').textContent()).resolves.toBe(
+      'Nothing usable in nothing-usable: no row or entry was kept. Is it the file you meant?',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -98,7 +117,10 @@ describe('Snapshots view', () => {
     await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep');
     await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill('not a url');
     await panel.locator('button', { hasText: 'List builds' }).click();
-    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual(['a bucket name is 3–63 characters', 'the endpoint is an http:// or https:// URL, e.g. http://127.0.0.1:9000']);
+    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual([
+      'a bucket name is 3–63 characters',
+      'the endpoint is an http:// or https:// URL, e.g. http://127.0.0.1:9000',
+    ]);
 
     await panel.locator('label', { hasText: 'Bucket' }).locator('input').fill('ep-metadata');
     await panel.locator('label', { hasText: 'Endpoint' }).locator('input').fill(s3.endpoint);
@@ -117,7 +139,14 @@ describe('Snapshots view', () => {
     await panel.locator('button', { hasText: 'List builds' }).click();
     await expect.poll(() => row.locator('.badge').textContent()).toBe('pulled');
     // The pulled build is the one on S3: same findings as the CLI on the same snapshot.
-    const report = cliJson<{ summary: { items: number } }>(app.dataDir, 'findings', '--build', 'sendermodels-2016-09-05_02:20:00', '--feedback', 'feedback-demo');
+    const report = cliJson<{ summary: { items: number } }>(
+      app.dataDir,
+      'findings',
+      '--build',
+      'sendermodels-2016-09-05_02:20:00',
+      '--feedback',
+      'feedback-demo',
+    );
     expect(report.summary.items).toBeGreaterThan(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -156,7 +185,10 @@ describe('Snapshots view', () => {
     await input('User').fill(pg.user);
     await input('Id').fill('pg feedback');
     await panel.locator('button', { hasText: 'Pull feedback' }).click();
-    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual(['the port is a whole number from 1 to 65535', 'an id is 1–100 letters, digits and . _ - :']);
+    await expect(panel.locator('.field-error').allTextContents()).resolves.toEqual([
+      'the port is a whole number from 1 to 65535',
+      'an id is 1–100 letters, digits and . _ - :',
+    ]);
     await input('Port').fill(String(pg.port));
     await input('Id').fill('pg-feedback');
     await input('Password').fill(pg.password);
@@ -167,7 +199,16 @@ describe('Snapshots view', () => {
     await expect(input('Password').inputValue()).resolves.toBe('');
     await expect.poll(() => listed(page)).toContain('pg-feedback');
     // The same pull, by the CLI's reading: the golden findings.
-    const report = cliJson<{ summary: { items: number; findings: number } }>(app.dataDir, 'findings', '--build', 'golden-1', '--feedback', 'pg-feedback', '--cutoff', '0.3');
+    const report = cliJson<{ summary: { items: number; findings: number } }>(
+      app.dataDir,
+      'findings',
+      '--build',
+      'golden-1',
+      '--feedback',
+      'pg-feedback',
+      '--cutoff',
+      '0.3',
+    );
     expect(report.summary).toMatchObject({ items: 12, findings: 8 });
     // No password in the settings, ever.
     expect(fs.readFileSync(`${app.dataDir}/workspace.db`).includes(Buffer.from(pg.password))).toBe(false);
@@ -195,13 +236,17 @@ describe('Snapshots view', () => {
     await panel.locator('label', { hasText: 'Id (optional)' }).locator('input').fill('s3-copy');
     await expect.poll(() => banner.count()).toBe(0);
     await row.locator('button', { hasText: /^Pull/u }).click();
-    await expect.poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 }).toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
+    await expect
+      .poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 })
+      .toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
     await expect.poll(() => listed(page)).toContain('s3-copy');
     // Replace ticked: the same id again is taken.
     await panel.locator('label', { hasText: 'Replace an existing snapshot' }).locator('input').check();
     await expect.poll(() => panel.locator('.notice').count()).toBe(0);
     await row.locator('button', { hasText: /^Pull/u }).click();
-    await expect.poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 }).toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
+    await expect
+      .poll(() => panel.locator('.notice').textContent(), { timeout: 30_000 })
+      .toBe('Pulled models/sendermodels-2016-09-05_02:20:00.avro as s3-copy.');
     await page.close();
   });
 

@@ -16,7 +16,9 @@ describe('states', () => {
   it('says so when a bookmarked finding is not in the feedback pull', async () => {
     const { page } = await app.open('#/authenticity?cutoff=0.3&sel=1%7Cnowhere.example%7C10.0.0.1%2F32');
     await settled(page);
-    await expect(page.locator('.detail .error-banner').textContent()).resolves.toContain('no feedback item (org 1, nowhere.example, 10.0.0.1/32) in feedback pull');
+    await expect(page.locator('.detail .error-banner').textContent()).resolves.toContain(
+      'no feedback item (org 1, nowhere.example, 10.0.0.1/32) in feedback pull',
+    );
     await screenshot(page, 'state-missing-finding');
     await page.close();
   });

@@ -56,10 +56,12 @@ describe('authenticity detail', () => {
   });
 
   it('builds links from the Settings templates, URL-encoded, with the CIDR’s first address as {ip}', async () => {
-    env.ws.setSettings({ linkTemplates: [
-      { name: 'Messages', url: 'https://portal.example/messages?domain={domain}&ip={ip}&org={org}' },
-      { name: 'Range', url: 'https://portal.example/range/{cidr}' },
-    ] });
+    env.ws.setSettings({
+      linkTemplates: [
+        { name: 'Messages', url: 'https://portal.example/messages?domain={domain}&ip={ip}&org={org}' },
+        { name: 'Range', url: 'https://portal.example/range/{cidr}' },
+      ],
+    });
     const d = await detail(4, 'xn--mnchen-3ya.example', '203.0.113.90/32');
     expect(d.links).toEqual([
       { name: 'Messages', url: 'https://portal.example/messages?domain=xn--mnchen-3ya.example&ip=203.0.113.90&org=4' },
@@ -74,7 +76,10 @@ describe('authenticity detail', () => {
     env.ws.upsertNote({ org: 3 }, { text: 'org three', status: 'open' });
     env.ws.upsertNote({ org: 3, domain: 'v6.example', cidr: '2001:db8:1::/48' }, { text: 'v6 block', status: 'explained', tags: ['PTR neighbourhood'] });
     const d = await detail(3, 'v6.example', '2001:db8:1::/48');
-    expect(d.notes.map((n) => [n.scope, n.text])).toEqual([['org', 'org three'], ['finding', 'v6 block']]);
+    expect(d.notes.map((n) => [n.scope, n.text])).toEqual([
+      ['org', 'org three'],
+      ['finding', 'v6 block'],
+    ]);
     expect(d.neighbourhood).toBe('2001:db8:1::/48');
     expect(d.matchesA.map((m) => m.entry)).toEqual(['2001:db8:1::10/128', '2001:db8:1::11/128']);
     expect(d.neighbourhoodA).toEqual([]);
@@ -83,7 +88,9 @@ describe('authenticity detail', () => {
 
 describe('reputation detail', () => {
   it('shows this org’s score and the domain’s scores for other orgs, with reasons', async () => {
-    const d = await env.views.reputationDetail(apiArgs.reputationDetail.parse({ buildA: 'reputation-1', buildB: 'reputation-2', org: 2, domain: 'shop.example' }));
+    const d = await env.views.reputationDetail(
+      apiArgs.reputationDetail.parse({ buildA: 'reputation-1', buildB: 'reputation-2', org: 2, domain: 'shop.example' }),
+    );
     expect(d.matchesA).toEqual([{ entry: 'org 2', score: 0.9 }]);
     expect(d.neighbourhoodA).toEqual([{ entry: 'org 9', score: 0.5 }]);
     expect(d.matchesB?.[0].score).toBeCloseTo(0.2, 12);
@@ -101,7 +108,15 @@ describe('neighbourhood blocks', () => {
   const sink = new SenderModelAccumulator();
   const where = { record: 1, path: 'models' };
   sink.beginDomain('n.example', where);
-  for (const [entry, score] of [['10.0.0.0/16', 0.5], ['10.0.1.1', 0.1], ['10.0.1.128/25', 0.2], ['10.0.2.1', 0.3], ['2001:db8:5::1', 0.4], ['2001:db8:5:ffff::/64', 0.6], ['2001:db8:6::1', 0.7]] as const) {
+  for (const [entry, score] of [
+    ['10.0.0.0/16', 0.5],
+    ['10.0.1.1', 0.1],
+    ['10.0.1.128/25', 0.2],
+    ['10.0.2.1', 0.3],
+    ['2001:db8:5::1', 0.4],
+    ['2001:db8:5:ffff::/64', 0.6],
+    ['2001:db8:6::1', 0.7],
+  ] as const) {
     sink.addEntry(entry, score, () => where);
   }
   const { index } = sink.finish();

@@ -22,13 +22,22 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += c;
   }
   return rows;
 }
@@ -40,15 +49,36 @@ function textOf(exportId: string): string {
 
 describe('exportRows', () => {
   it('writes the filtered, sorted findings as CSV with the table’s columns', async () => {
-    const file = await env.views.exportRows(apiArgs.exportRows.parse({
-      view: 'authenticity', format: 'csv', buildA: 'sendermodels-1', cutoff: 0.3,
-      filter: { findingsOnly: true, org: 1 }, sort: { column: 'mean', direction: 'asc' },
-    }));
+    const file = await env.views.exportRows(
+      apiArgs.exportRows.parse({
+        view: 'authenticity',
+        format: 'csv',
+        buildA: 'sendermodels-1',
+        cutoff: 0.3,
+        filter: { findingsOnly: true, org: 1 },
+        sort: { column: 'mean', direction: 'asc' },
+      }),
+    );
     // The filters and the sort are in the name: a filtered and a full export never overwrite each other.
     expect(file.fileName).toBe('findings-sendermodels-1-cutoff-0.3-org-1-findings-only-by-mean-asc.csv');
     expect(file.mimeType).toBe('text/csv');
     const [header, ...rows] = readCsv(textOf(file.exportId));
-    expect(header).toEqual(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'underCutoff', 'finding', 'noteStatus', 'noteTags', 'changedSinceNoted', 'comments']);
+    expect(header).toEqual([
+      'org',
+      'domain',
+      'cidr',
+      'status',
+      'count',
+      'min',
+      'mean',
+      'max',
+      'underCutoff',
+      'finding',
+      'noteStatus',
+      'noteTags',
+      'changedSinceNoted',
+      'comments',
+    ]);
     expect(rows.map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
       ['1', 'shop.example', '198.51.100.3/32', '0.2'],
       ['1', 'list.example', '192.0.2.0/28', String((0.12 + 0.25 + 0.31) / 3)],
@@ -57,9 +87,16 @@ describe('exportRows', () => {
   });
 
   it('adds B, Δ and the transition when comparing, and names the file after both builds', async () => {
-    const file = await env.views.exportRows(apiArgs.exportRows.parse({
-      view: 'authenticity', format: 'csv', buildA: 'sendermodels-1', buildB: 'sendermodels-2', cutoff: 0.25, filter: { transitions: ['fixed', 'regressed'] },
-    }));
+    const file = await env.views.exportRows(
+      apiArgs.exportRows.parse({
+        view: 'authenticity',
+        format: 'csv',
+        buildA: 'sendermodels-1',
+        buildB: 'sendermodels-2',
+        cutoff: 0.25,
+        filter: { transitions: ['fixed', 'regressed'] },
+      }),
+    );
     expect(file.fileName).toBe('findings-sendermodels-1-vs-sendermodels-2-cutoff-0.25-fixed+regressed.csv');
     const [header, ...rows] = readCsv(textOf(file.exportId));
     expect(header.slice(10, 15)).toEqual(['statusB', 'meanB', 'findingB', 'delta', 'transition']);
@@ -67,7 +104,9 @@ describe('exportRows', () => {
   });
 
   it('writes JSON with the context, the query and the rows', async () => {
-    const file = await env.views.exportRows(apiArgs.exportRows.parse({ view: 'reputation', format: 'json', buildA: 'reputation-1', cutoff: 0.3, filter: { findingsOnly: true } }));
+    const file = await env.views.exportRows(
+      apiArgs.exportRows.parse({ view: 'reputation', format: 'json', buildA: 'reputation-1', cutoff: 0.3, filter: { findingsOnly: true } }),
+    );
     expect(file.fileName).toBe('reputation-reputation-1-cutoff-0.3-findings-only.json');
     const body = JSON.parse(textOf(file.exportId));
     expect(body).toMatchObject({ view: 'reputation', buildA: 'reputation-1', feedback: 'feedback', cutoff: 0.3, filter: { findingsOnly: true }, total: 3 });

@@ -19,8 +19,22 @@ describe('authenticity overview', () => {
     const expected = json<FindingsReport>('findings-sendermodels-1.json');
     const o = await env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'sendermodels-1', cutoff: 0.3 }));
     const s = expected.summary;
-    expect(o.summaryA).toEqual({ items: s.items, scored: s.scored, uncovered: s.uncoveredCidr + s.uncoveredDomain, underCutoff: s.underCutoff, findings: s.findings });
-    expect(o.orgs.map(({ org, itemsA, underCutoffA, uncoveredA, findingsA }) => ({ org, items: itemsA, underCutoff: underCutoffA, uncovered: uncoveredA, findings: findingsA }))).toEqual(expected.orgs);
+    expect(o.summaryA).toEqual({
+      items: s.items,
+      scored: s.scored,
+      uncovered: s.uncoveredCidr + s.uncoveredDomain,
+      underCutoff: s.underCutoff,
+      findings: s.findings,
+    });
+    expect(
+      o.orgs.map(({ org, itemsA, underCutoffA, uncoveredA, findingsA }) => ({
+        org,
+        items: itemsA,
+        underCutoff: underCutoffA,
+        uncovered: uncoveredA,
+        findings: findingsA,
+      })),
+    ).toEqual(expected.orgs);
     expect(o.histogramsA).toEqual(expected.histograms);
     expect(o).toMatchObject({ kind: 'sender-model', feedback: 'feedback', buildA: 'sendermodels-1', cutoff: 0.3, cutoffSource: 'given' });
     expect(o.summaryB).toBeUndefined();
@@ -37,10 +51,11 @@ describe('authenticity overview', () => {
       expect(o.summaryA).toEqual({ items: org.items, scored: scored.length, uncovered: org.uncovered, underCutoff: org.underCutoff, findings: org.findings });
       expect(o.allOrgs?.summaryA).toEqual(all.summaryA);
       // CIDR-averaged: one per scored item's mean; individual: one per distinct (domain, entry).
-      const bins = (values: number[]) => values.reduce((h, v) => {
-        h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++;
-        return h;
-      }, new Array<number>(50).fill(0));
+      const bins = (values: number[]) =>
+        values.reduce((h, v) => {
+          h[Math.min(49, Math.max(0, Math.floor(v * 50 + 1e-9)))]++;
+          return h;
+        }, new Array<number>(50).fill(0));
       expect(o.histogramsA.cidrAveraged).toEqual(bins(scored.map((i) => i.mean!)));
       const distinct = new Map<string, number>();
       for (const i of items) for (const m of i.matches) distinct.set(`${i.domain} ${m.entry}`, m.score);
@@ -74,7 +89,10 @@ describe('authenticity overview', () => {
     const args = (cutoff?: number, buildA = 'sendermodels-1') => apiArgs.authenticityOverview.parse({ buildA, cutoff });
     expect(await views.authenticityOverview(args(0.42))).toMatchObject({ cutoff: 0.42, cutoffSource: 'given' });
     expect(await views.authenticityOverview(args())).toMatchObject({ cutoff: 0.3, cutoffSource: 'build' });
-    expect(await views.reputationOverview(apiArgs.reputationOverview.parse({ buildA: 'reputation-1' }))).toMatchObject({ cutoff: 0.3, cutoffSource: 'default' });
+    expect(await views.reputationOverview(apiArgs.reputationOverview.parse({ buildA: 'reputation-1' }))).toMatchObject({
+      cutoff: 0.3,
+      cutoffSource: 'default',
+    });
     ws.setSettings({ defaultCutoff: 0.5 });
     try {
       expect(await views.authenticityOverview(args())).toMatchObject({ cutoff: 0.5, cutoffSource: 'settings' });
@@ -97,7 +115,9 @@ describe('authenticity overview', () => {
   });
 
   it('refuses a reputation build in the authenticity view with a message that says so', async () => {
-    await expect(env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'reputation-1' }))).rejects.toThrow(/reputation, not a sender-model/);
+    await expect(env.views.authenticityOverview(apiArgs.authenticityOverview.parse({ buildA: 'reputation-1' }))).rejects.toThrow(
+      /reputation, not a sender-model/,
+    );
   });
 });
 
@@ -106,7 +126,9 @@ describe('reputation overview', () => {
     const expected = json<ReputationReport>('reputation-reputation-1.json');
     const o = await env.views.reputationOverview(apiArgs.reputationOverview.parse({ buildA: 'reputation-1', cutoff: 0.3 }));
     expect(o.summaryA).toEqual({ items: 4, scored: 2, uncovered: 2, underCutoff: 1, findings: 3 });
-    expect(o.orgs.map((x) => ({ org: x.org, items: x.itemsA, underCutoff: x.underCutoffA, uncovered: x.uncoveredA, findings: x.findingsA }))).toEqual(expected.orgs);
+    expect(o.orgs.map((x) => ({ org: x.org, items: x.itemsA, underCutoff: x.underCutoffA, uncovered: x.uncoveredA, findings: x.findingsA }))).toEqual(
+      expected.orgs,
+    );
     expect(o.histogramsA).toEqual({ reputation: expected.histogram });
   });
 

@@ -27,7 +27,12 @@ describe('authenticity rows', () => {
     expect(keys(page)).toEqual(expected.items.map((i) => `${i.org} ${i.domain} ${i.cidr}`));
     page.rows.forEach((row, k) => {
       const item = expected.items[k];
-      expect(row.a).toMatchObject({ status: item.status, count: item.count, underCutoff: item.underCutoff, finding: item.underCutoff || item.status !== 'scored' });
+      expect(row.a).toMatchObject({
+        status: item.status,
+        count: item.count,
+        underCutoff: item.underCutoff,
+        finding: item.underCutoff || item.status !== 'scored',
+      });
       if (item.mean === null) expect(row.a.mean).toBeNull();
       else expect(row.a.mean).toBeCloseTo(item.mean, 12);
       expect(row.comments).toEqual(item.comments);
@@ -41,7 +46,11 @@ describe('authenticity rows', () => {
   });
 
   it('filters by text over org, domain, CIDR and comments, all words required', async () => {
-    expect(keys(await rows({ filter: { text: 'LIST.example' } }))).toEqual(['1 list.example 192.0.2.0/28', '1 list.example 192.0.2.77/32', '2 list.example 192.0.2.12/32']);
+    expect(keys(await rows({ filter: { text: 'LIST.example' } }))).toEqual([
+      '1 list.example 192.0.2.0/28',
+      '1 list.example 192.0.2.77/32',
+      '2 list.example 192.0.2.12/32',
+    ]);
     expect(keys(await rows({ filter: { text: 'repeated' } }))).toEqual(['1 list.example 192.0.2.0/28']);
     expect(keys(await rows({ filter: { text: '2001:db8:2' } }))).toEqual(['3 v6.example 2001:db8:2::1/128']);
     expect((await rows({ filter: { text: 'list 77' } })).total).toBe(1);
@@ -110,7 +119,12 @@ describe('authenticity rows', () => {
     const { ws } = env;
     const key = { org: 1, domain: 'list.example', cidr: '192.0.2.0/28' };
     ws.upsertNote({ org: 1 }, { text: 'org one', status: 'open' });
-    ws.upsertNote(key, { text: 'mailing list', status: 'explained', tags: ['mailing list'], noted: { build: A, status: 'scored', count: 3, mean: (0.12 + 0.25 + 0.31) / 3 } });
+    ws.upsertNote(key, {
+      text: 'mailing list',
+      status: 'explained',
+      tags: ['mailing list'],
+      noted: { build: A, status: 'scored', count: 3, mean: (0.12 + 0.25 + 0.31) / 3 },
+    });
     try {
       const page = await rows({ filter: { org: 1 } });
       expect(page.rows[0].note).toEqual({ scope: 'finding', status: 'explained', tags: ['mailing list'], changedSinceNoted: false });
@@ -148,7 +162,12 @@ describe('reputation rows', () => {
 
   it('filters by reasons text and sorts by score and risk', async () => {
     expect((await rep({ filter: { text: 'cousin' } })).rows.map((r) => r.domain)).toEqual(['list.example']);
-    expect((await rep({ sort: { column: 'score', direction: 'desc' } })).rows.map((r) => r.domain)).toEqual(['shop.example', 'list.example', 'v6.example', 'nowhere.example']);
+    expect((await rep({ sort: { column: 'score', direction: 'desc' } })).rows.map((r) => r.domain)).toEqual([
+      'shop.example',
+      'list.example',
+      'v6.example',
+      'nowhere.example',
+    ]);
     expect((await rep({ sort: { column: 'risk', direction: 'desc' } })).rows[0].domain).toBe('list.example');
     expect((await rep({ buildB: 'reputation-2', filter: { transitions: ['regressed'] } })).rows.map((r) => r.domain)).toEqual(['shop.example']);
   });

@@ -30,7 +30,14 @@ function cacheWithoutBuilds(): SnapshotCache {
 
 function figures(cache: SnapshotCache, build: string) {
   const a = cache.authenticity(build, 'feedback');
-  return { count: Array.from(a.count), mean: Array.from(a.mean), status: Array.from(a.status), itemDomain: Array.from(a.itemDomain), itemBins: Array.from(a.itemBins), histograms: a.histograms };
+  return {
+    count: Array.from(a.count),
+    mean: Array.from(a.mean),
+    status: Array.from(a.status),
+    itemDomain: Array.from(a.itemDomain),
+    itemBins: Array.from(a.itemBins),
+    histograms: a.histograms,
+  };
 }
 
 describe('the stored analysis of a build against a feedback pull', () => {

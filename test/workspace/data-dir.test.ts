@@ -4,9 +4,7 @@ import { defaultDataDir, resolveDataDir } from '../../main/workspace/data-dir';
 
 describe('defaultDataDir', () => {
   it('uses $XDG_DATA_HOME on Linux when it is an absolute path', () => {
-    expect(defaultDataDir({ platform: 'linux', env: { XDG_DATA_HOME: '/data/me' }, home: '/home/me' })).toBe(
-      '/data/me/sender-model-workbench',
-    );
+    expect(defaultDataDir({ platform: 'linux', env: { XDG_DATA_HOME: '/data/me' }, home: '/home/me' })).toBe('/data/me/sender-model-workbench');
   });
 
   it('falls back to ~/.local/share on Linux when XDG_DATA_HOME is unset, empty or relative', () => {
@@ -16,18 +14,14 @@ describe('defaultDataDir', () => {
   });
 
   it('uses ~/Library/Application Support on macOS', () => {
-    expect(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/me' })).toBe(
-      '/Users/me/Library/Application Support/Sender Model Workbench',
-    );
+    expect(defaultDataDir({ platform: 'darwin', env: {}, home: '/Users/me' })).toBe('/Users/me/Library/Application Support/Sender Model Workbench');
   });
 
   it('uses %APPDATA% on Windows, and the roaming profile folder when it is missing', () => {
     expect(defaultDataDir({ platform: 'win32', env: { APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, home: 'C:\\Users\\me' })).toBe(
       'C:\\Users\\me\\AppData\\Roaming\\Sender Model Workbench',
     );
-    expect(defaultDataDir({ platform: 'win32', env: {}, home: 'C:\\Users\\me' })).toBe(
-      'C:\\Users\\me\\AppData\\Roaming\\Sender Model Workbench',
-    );
+    expect(defaultDataDir({ platform: 'win32', env: {}, home: 'C:\\Users\\me' })).toBe('C:\\Users\\me\\AppData\\Roaming\\Sender Model Workbench');
   });
 });
 

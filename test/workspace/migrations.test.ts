@@ -11,7 +11,7 @@ const NOW = new Date('2026-03-01T10:00:00.000Z');
 const clock = () => NOW;
 
 function tables(db: Database.Database): string[] {
-  return (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all() as string[];
 }
 
 /** A workspace.db as version 1 of the app left it, with a snapshot, a note and a setting. */
@@ -56,9 +56,9 @@ describe('migration 001 (snapshots, notes and settings)', () => {
     expect(() =>
       db.prepare(`INSERT INTO notes (org, cidr, scope, text, status, created_at, updated_at) VALUES ('1','10.0.0.0/8','finding','','open','t','t')`).run(),
     ).toThrow(/CHECK/);
-    expect(() =>
-      db.prepare(`INSERT INTO notes (org, scope, text, status, created_at, updated_at) VALUES ('1','org','','done','t','t')`).run(),
-    ).toThrow(/CHECK/);
+    expect(() => db.prepare(`INSERT INTO notes (org, scope, text, status, created_at, updated_at) VALUES ('1','org','','done','t','t')`).run()).toThrow(
+      /CHECK/,
+    );
     db.close();
   });
 });
@@ -79,9 +79,7 @@ describe('migration 002 (index snapshots by kind)', () => {
       { org: '54', domain: 'example.com', text: 'PTR neighbourhood bug', tags: '["ptr"]' },
     ]);
     expect(db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get('defaultCutoff')).toBe('0.25');
-    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'snapshots_by_kind'").pluck().get()).toBe(
-      'snapshots_by_kind',
-    );
+    expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'snapshots_by_kind'").pluck().get()).toBe('snapshots_by_kind');
     db.close();
   });
 
@@ -110,7 +108,11 @@ describe('migration 003 (context snapshots)', () => {
     const v2 = new Database(file);
     migrate(v2, file, MIGRATIONS.slice(0, 2), clock);
     const insert = (id: string, kind: string) =>
-      v2.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES (?, ?, ?, 's', '2026-01-01T00:00:00.000Z', 0, 0, ?)`).run(id, id, kind, `${id}.1.sqlite`);
+      v2
+        .prepare(
+          `INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES (?, ?, ?, 's', '2026-01-01T00:00:00.000Z', 0, 0, ?)`,
+        )
+        .run(id, id, kind, `${id}.1.sqlite`);
     insert('fb-1', 'feedback');
     expect(() => insert('ctx-early', 'context')).toThrow(/CHECK/);
     const before = v2.prepare('SELECT rowid, * FROM snapshots ORDER BY rowid').all();
@@ -119,8 +121,14 @@ describe('migration 003 (context snapshots)', () => {
     const db = new Database(file);
     expect(migrate(db, file, MIGRATIONS.slice(0, 3), clock)).toMatchObject({ from: 2, to: 3 });
     expect(db.prepare('SELECT rowid, * FROM snapshots ORDER BY rowid').all()).toEqual(before);
-    db.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('ctx-1', 'ctx-1', 'context', 'dns://system', 't', 0, 0, 'ctx-1.1.sqlite')`).run();
-    expect(() => db.prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('x', 'x', 'dns', 's', 't', 0, 0, 'x.1.sqlite')`).run()).toThrow(/CHECK/);
+    db.prepare(
+      `INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('ctx-1', 'ctx-1', 'context', 'dns://system', 't', 0, 0, 'ctx-1.1.sqlite')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(`INSERT INTO snapshots (id, id_folded, kind, source, created_at, "rows", bytes, file) VALUES ('x', 'x', 'dns', 's', 't', 0, 0, 'x.1.sqlite')`)
+        .run(),
+    ).toThrow(/CHECK/);
     expect(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'snapshots_by_kind'").pluck().get()).toBe('snapshots_by_kind');
     expect(db.prepare(`SELECT strict FROM pragma_table_list WHERE name = 'snapshots'`).pluck().get()).toBe(1);
     db.close();
@@ -140,7 +148,9 @@ describe('migrate', () => {
   it('refuses a database written by a newer app, changing nothing', () => {
     const db = new Database(':memory:');
     db.pragma('user_version = 99');
-    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(new RegExp(`version 99.*knows versions up to ${latestVersion()}.*use a newer version`));
+    expect(() => migrate(db, 'workspace.db', MIGRATIONS, clock)).toThrow(
+      new RegExp(`version 99.*knows versions up to ${latestVersion()}.*use a newer version`),
+    );
     expect(userVersion(db)).toBe(99);
     db.close();
   });

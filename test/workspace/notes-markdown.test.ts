@@ -6,8 +6,14 @@ describe('notes as Markdown', () => {
   it('reads like the notebook\'s "Things to improve": a section per org, org notes first, text indented below', () => {
     const ws = Workspace.open(tempDir('md'), { now: steppingClock() });
     ws.upsertNote({ org: 56, domain: 'uhg.com', cidr: '66.231.95.69/32' }, { text: 'Sends 10,000s of messages a day for uhg.com', status: 'open' });
-    ws.upsertNote({ org: 1, domain: 'cloud.sophos.com', cidr: '208.70.210.247/32' }, { text: 'These are fixed - PTR neighborhood bug', status: 'fixed', tags: ['ptr'] });
-    ws.upsertNote({ org: 56, domain: 'valleycare.com' }, { text: 'MX & PTR mismatch\nlooks like a one-off. EP-1822', status: 'explained', tags: ['mx', 'ptr'] });
+    ws.upsertNote(
+      { org: 1, domain: 'cloud.sophos.com', cidr: '208.70.210.247/32' },
+      { text: 'These are fixed - PTR neighborhood bug', status: 'fixed', tags: ['ptr'] },
+    );
+    ws.upsertNote(
+      { org: 56, domain: 'valleycare.com' },
+      { text: 'MX & PTR mismatch\nlooks like a one-off. EP-1822', status: 'explained', tags: ['mx', 'ptr'] },
+    );
     ws.upsertNote({ org: 56 }, { text: 'Healthcare customer: many forwarders', status: 'open' });
 
     expect(ws.exportNotesMarkdown()).toBe(

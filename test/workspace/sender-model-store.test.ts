@@ -45,7 +45,13 @@ function roundTrip(index: SenderModelIndex): SenderModelIndex {
 }
 
 const sample: DomainSpec[] = [
-  { domain: 'a.example', v4: [[0xc0000201, 32, 0.9], [0xc6336400, 24, 0.1]] }, // 192.0.2.1/32, 198.51.100.0/24
+  {
+    domain: 'a.example',
+    v4: [
+      [0xc0000201, 32, 0.9],
+      [0xc6336400, 24, 0.1],
+    ],
+  }, // 192.0.2.1/32, 198.51.100.0/24
   { domain: 'b.example' }, // a domain whose entries were all dropped
   {
     domain: 'c.example',

@@ -4,7 +4,15 @@ import { Workspace } from '../../main/workspace/workspace';
 import type { Settings as ApiSettings } from '../../shared/api';
 import { tempDir } from './temp-dir';
 
-const pg = { name: 'prod', host: 'db.internal', port: 5432, database: 'feedback', user: 'analyst', sslMode: 'verify-full' as const, table: 'public.user_response' };
+const pg = {
+  name: 'prod',
+  host: 'db.internal',
+  port: 5432,
+  database: 'feedback',
+  user: 'analyst',
+  sslMode: 'verify-full' as const,
+  table: 'public.user_response',
+};
 
 describe('settings', () => {
   it('start from typed defaults: the build threshold as cutoff and one example link template', () => {
@@ -52,9 +60,20 @@ describe('settings', () => {
     const ws = Workspace.open(tempDir('settings'));
     const bad: [object, RegExp][] = [
       [{ defaultCutoff: 1.5 }, /defaultCutoff: must be between 0 and 1/],
-      [{ linkTemplates: [{ name: 'x', url: 'https://e.example/{host}' }] }, /linkTemplates\[0\]\.url: unknown placeholder \{host\}; use \{domain\}, \{cidr\}, \{ip\}, \{org\}/],
+      [
+        { linkTemplates: [{ name: 'x', url: 'https://e.example/{host}' }] },
+        /linkTemplates\[0\]\.url: unknown placeholder \{host\}; use \{domain\}, \{cidr\}, \{ip\}, \{org\}/,
+      ],
       [{ linkTemplates: [{ name: 'x', url: 'javascript:alert({ip})' }] }, /linkTemplates\[0\]\.url: must be an http/],
-      [{ linkTemplates: [{ name: 'x', url: 'https://a.example' }, { name: 'X', url: 'https://b.example' }] }, /linkTemplates\[1\]\.name: the name 'X' is used twice/],
+      [
+        {
+          linkTemplates: [
+            { name: 'x', url: 'https://a.example' },
+            { name: 'X', url: 'https://b.example' },
+          ],
+        },
+        /linkTemplates\[1\]\.name: the name 'X' is used twice/,
+      ],
       [{ s3Profiles: [{ name: 's', bucket: 'a/b', prefix: '' }] }, /s3Profiles\[0\]\.bucket: a bucket name is 3–63 characters/],
       [{ pgProfiles: [{ ...pg, port: 70000 }] }, /pgProfiles\[0\]\.port: the port is 1–65535/],
       [{ pgProfiles: [{ ...pg, table: 'x; DROP TABLE y' }] }, /pgProfiles\[0\]\.table: the table must be a name like user_response/],

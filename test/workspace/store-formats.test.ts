@@ -29,7 +29,9 @@ describe('store formats', () => {
 
   it('refuses a feedback pull or a reputation build of an unknown format, saying to re-import', () => {
     const feedback = writable('feedback');
-    feedback.exec("CREATE TABLE IF NOT EXISTS feedback_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT) STRICT; INSERT OR REPLACE INTO feedback_meta VALUES ('format', 'smw-feedback/9')");
+    feedback.exec(
+      "CREATE TABLE IF NOT EXISTS feedback_meta (key TEXT NOT NULL PRIMARY KEY, value TEXT) STRICT; INSERT OR REPLACE INTO feedback_meta VALUES ('format', 'smw-feedback/9')",
+    );
     expect(() => readFeedbackItems(feedback)).toThrow(/format is "smw-feedback\/9", this app reads smw-feedback\/2; re-import the feedback/u);
     feedback.close();
     const reputation = writable('reputation-1');

@@ -36,10 +36,14 @@ async function runTask(
       return { reports: [], exported: writeReportExport(new SnapshotCache(ws), task.args, control) };
     case 'context': {
       const { timeoutMs, tries, asn, ...rest } = task.args;
-      const report = await pullContext(ws, { ...rest, asn, timeoutMs, tries }, {
-        signal: control.signal,
-        onProgress: (p) => control.onProgress({ bytesDone: 0, bytesTotal: null, rowsDone: p.done, rowsTotal: p.total }),
-      });
+      const report = await pullContext(
+        ws,
+        { ...rest, asn, timeoutMs, tries },
+        {
+          signal: control.signal,
+          onProgress: (p) => control.onProgress({ bytesDone: 0, bytesTotal: null, rowsDone: p.done, rowsTotal: p.total }),
+        },
+      );
       return { reports: [contextImportReport(report)] };
     }
   }
@@ -65,7 +69,12 @@ async function main(): Promise<void> {
     lastPost = Date.now();
   };
   const onProgress = (p: JobProgress) => {
-    pending = { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal ?? null, rowsDone: p.rowsDone, ...(p.rowsTotal !== undefined ? { rowsTotal: p.rowsTotal } : {}) };
+    pending = {
+      bytesDone: p.bytesDone,
+      bytesTotal: p.bytesTotal ?? null,
+      rowsDone: p.rowsDone,
+      ...(p.rowsTotal !== undefined ? { rowsTotal: p.rowsTotal } : {}),
+    };
     const wait = lastPost + PROGRESS_INTERVAL_MS - Date.now();
     if (wait <= 0) flush();
     else timer ??= setTimeout(flush, wait);

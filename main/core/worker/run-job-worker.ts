@@ -23,7 +23,11 @@ export class JobWorkerError extends Error {
   }
 }
 
-export function runJobWorker(dataDir: string, task: JobTask, { signal, onProgress }: JobControl): Promise<{ reports: ImportReport[]; exported?: ExportedFile }> {
+export function runJobWorker(
+  dataDir: string,
+  task: JobTask,
+  { signal, onProgress }: JobControl,
+): Promise<{ reports: ImportReport[]; exported?: ExportedFile }> {
   return new Promise((resolve, reject) => {
     const data: JobWorkerData = { dataDir, task };
     const worker = spawnWorker('job-worker', { workerData: data });

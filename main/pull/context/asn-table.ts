@@ -92,7 +92,13 @@ function ip2asnTable(name: string, bytes: Buffer, file: string, problems: Proble
     const asn = Number(fields[2]);
     if (fields.length < 3 || !start.ok || !end.ok || start.cidr.family !== end.cidr.family || !Number.isSafeInteger(asn) || asn < 0) {
       bad++;
-      if (problems.length < MAX_PROBLEMS) problems.push({ line: i + 1, field: name, value: line.slice(0, 100), reason: 'not an ip2asn line (range_start, range_end, AS_number, country_code, AS_description, tab-separated)' });
+      if (problems.length < MAX_PROBLEMS)
+        problems.push({
+          line: i + 1,
+          field: name,
+          value: line.slice(0, 100),
+          reason: 'not an ip2asn line (range_start, range_end, AS_number, country_code, AS_description, tab-separated)',
+        });
       continue;
     }
     const description = fields[4]?.trim() ? fields[4].trim() : null;

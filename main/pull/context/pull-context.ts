@@ -65,7 +65,11 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   const existing = ws.get(id);
   if (existing && !args.replace) throw new SnapshotExistsError(id, existing);
   const feedback = args.feedback ?? ws.latest('feedback')?.id;
-  if (!feedback) throw new PullError('usage', 'no feedback pull in this workspace to pull the context of: import one (smw import feedback FILE) or pull one (smw pull feedback --pg …)');
+  if (!feedback)
+    throw new PullError(
+      'usage',
+      'no feedback pull in this workspace to pull the context of: import one (smw import feedback FILE) or pull one (smw pull feedback --pg …)',
+    );
   const feedbackInfo = ws.get(feedback);
   if (!feedbackInfo) throw new PullError('not-found', `no snapshot '${feedback}' in this workspace (see smw list)`);
   if (feedbackInfo.kind !== 'feedback') throw new PullError('usage', `snapshot '${feedbackInfo.id}' is a ${feedbackInfo.kind}, not a feedback pull`);
@@ -98,12 +102,23 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   const failures = [...result.dns.entries()].filter((a) => a.answer.status === 'failed');
   const asked = failures.filter((a) => a.answer.status === 'failed' && !a.answer.error.startsWith('not asked'));
   asked.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.type < y.type ? -1 : x.type > y.type ? 1 : 0));
-  for (const a of asked.slice(0, MAX_LISTED_FAILURES)) problems.push({ field: a.type, value: a.name.slice(0, 100), reason: (a.answer as { error: string }).error });
-  if (asked.length > MAX_LISTED_FAILURES) problems.push({ field: 'dns', value: `${asked.length - MAX_LISTED_FAILURES} more failed lookups`, reason: 'they are stored in the snapshot as failed' });
+  for (const a of asked.slice(0, MAX_LISTED_FAILURES))
+    problems.push({ field: a.type, value: a.name.slice(0, 100), reason: (a.answer as { error: string }).error });
+  if (asked.length > MAX_LISTED_FAILURES)
+    problems.push({ field: 'dns', value: `${asked.length - MAX_LISTED_FAILURES} more failed lookups`, reason: 'they are stored in the snapshot as failed' });
   const stopped = client instanceof DnsClient ? client.stats.stoppedAnswering : null;
-  if (stopped) problems.push({ field: 'dns', value: client.servers.join(', ').slice(0, 100), reason: `${stopped}; ${failures.length - asked.length} lookups were not asked and are stored as failed` });
+  if (stopped)
+    problems.push({
+      field: 'dns',
+      value: client.servers.join(', ').slice(0, 100),
+      reason: `${stopped}; ${failures.length - asked.length} lookups were not asked and are stored as failed`,
+    });
 
-  const resolver = options.source ? options.source.servers.join(', ') : server !== undefined ? server : `system (${client.servers.join(', ') || 'none configured'})`;
+  const resolver = options.source
+    ? options.source.servers.join(', ')
+    : server !== undefined
+      ? server
+      : `system (${client.servers.join(', ') || 'none configured'})`;
   const meta: ContextMeta = {
     feedback: feedbackInfo.id,
     build: build ? (ws.get(args.build!)?.id ?? null) : null,
@@ -114,15 +129,26 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
     asnTables: tables.map((t) => ({ file: t.file, format: t.format })),
   };
   const source = options.source ? `dns://${options.source.servers.join(',')}` : server !== undefined ? `dns://${server}` : 'dns://system';
-  await ws.writeSnapshot('context', id, { source, replace: args.replace }, async (db) => {
-    const rows = writeContext(db, { meta, items: plan.items, asByCidr, neighbours: plan.neighbours, answers: result.dns.entries() });
-    await checkCancelBeforeCommit(options.signal);
-    return { rows, meta: { ...meta, domains: result.domains, addresses: result.addresses, failed: failures.length } };
-  }).catch((err: unknown) => {
-    if (options.signal?.aborted || isAbortError(err)) throw new PullCancelledError('the context pull');
-    throw err;
-  });
-  return { id, kind: 'context', feedback: feedbackInfo.id, domains: result.domains, addresses: result.addresses, lookups: result.dns.size, failed: failures.length, problems };
+  await ws
+    .writeSnapshot('context', id, { source, replace: args.replace }, async (db) => {
+      const rows = writeContext(db, { meta, items: plan.items, asByCidr, neighbours: plan.neighbours, answers: result.dns.entries() });
+      await checkCancelBeforeCommit(options.signal);
+      return { rows, meta: { ...meta, domains: result.domains, addresses: result.addresses, failed: failures.length } };
+    })
+    .catch((err: unknown) => {
+      if (options.signal?.aborted || isAbortError(err)) throw new PullCancelledError('the context pull');
+      throw err;
+    });
+  return {
+    id,
+    kind: 'context',
+    feedback: feedbackInfo.id,
+    domains: result.domains,
+    addresses: result.addresses,
+    lookups: result.dns.size,
+    failed: failures.length,
+    problems,
+  };
 }
 
 /** The report as the job runner carries it (an ImportReport with the pull's own figures). */

@@ -86,7 +86,9 @@ export function generateHeavyBuild(spec: HeavySpec): GeneratedBuild & { homes: n
   if (spec.scoreSeed !== undefined) {
     // Build B: the same entries, about a fifth of them rescored, so items move both ways.
     const rescore = new Rng(spec.scoreSeed ^ 0x5c0e);
-    for (let i = 0; i < at; i++) if (rescore.chance(0.2)) v4Score[i] = rescore.chance(0.5) ? Math.min(1, v4Score[i] + 0.3 * rescore.next()) : Math.max(0, v4Score[i] - 0.3 * rescore.next());
+    for (let i = 0; i < at; i++)
+      if (rescore.chance(0.2))
+        v4Score[i] = rescore.chance(0.5) ? Math.min(1, v4Score[i] + 0.3 * rescore.next()) : Math.max(0, v4Score[i] - 0.3 * rescore.next());
   }
   return {
     spec: { entries: spec.entries, shape: 'skewed', seed: spec.seed },
@@ -153,7 +155,13 @@ export function generateHeavyFeedback(build: GeneratedBuild & { homes: number[][
     rows.push({
       id: rows.length + 1,
       suggestion_type: 'authenticity',
-      suggestion: JSON.stringify({ input_type: 'ip_list', matches: [{ field: 'domain', value: [domain] }, { field: 'ip', value: [cidr] }] }),
+      suggestion: JSON.stringify({
+        input_type: 'ip_list',
+        matches: [
+          { field: 'domain', value: [domain] },
+          { field: 'ip', value: [cidr] },
+        ],
+      }),
       context: JSON.stringify({ source: 'bench-heavy' }),
       organization_id: org,
       comments: rng.pick(COMMENTS),

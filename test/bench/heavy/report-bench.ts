@@ -47,7 +47,10 @@ const MEASURED = path.join(path.dirname(fileURLToPath(import.meta.url)), 'measur
 function measured(label: string, out: string, args: string[], dataDir: string): Promise<CommandRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', MEASURED, out, '--', ...args, '--data-dir', dataDir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MEASURED, out, '--', ...args, '--data-dir', dataDir], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -99,7 +102,8 @@ export async function runReportBench(size: ReportSize, cacheDir: string, log: (l
     const json = await run('findings --json (to a file)', path.join(outDir, 'a.json'), ['findings', '--build', 'heavy-a', '--json']);
     await run('compare --csv (first: joins B)', path.join(outDir, 'ab.csv'), ['compare', '--base', 'heavy-a', '--candidate', 'heavy-b', '--csv']);
     await run('compare --json', path.join(outDir, 'ab.json'), ['compare', '--base', 'heavy-a', '--candidate', 'heavy-b', '--json']);
-    if (fs.readFileSync(path.join(outDir, 'a.csv')).compare(fs.readFileSync(path.join(outDir, 'a2.csv'))) !== 0) problems.push('findings --csv differs between the first run and the one from the stored analysis');
+    if (fs.readFileSync(path.join(outDir, 'a.csv')).compare(fs.readFileSync(path.join(outDir, 'a2.csv'))) !== 0)
+      problems.push('findings --csv differs between the first run and the one from the stored analysis');
 
     log('DuckDB: the same per-item rows');
     const { Workspace } = await import('../../../main/workspace/workspace');

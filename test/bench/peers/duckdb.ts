@@ -53,7 +53,13 @@ export async function duckdbJoin(input: PeerInput, options: DuckdbOptions = {}):
     domainAppender.flushSync();
     domainAppender.closeSync();
     await connection.run('CREATE TABLE model_raw (domain_id INTEGER, start_ip UINTEGER, end_ip UINTEGER, score DOUBLE)');
-    await appendColumns(connection, 'model_raw', [INTEGER, UINTEGER, UINTEGER, DOUBLE], [input.entryDomain, input.entryStart, input.entryEnd, input.entryScore], input.entryStart.length);
+    await appendColumns(
+      connection,
+      'model_raw',
+      [INTEGER, UINTEGER, UINTEGER, DOUBLE],
+      [input.entryDomain, input.entryStart, input.entryEnd, input.entryScore],
+      input.entryStart.length,
+    );
     await connection.run(`CREATE TABLE model AS
       SELECT d.domain, m.start_ip::BIGINT AS start_ip, m.end_ip::BIGINT AS end_ip, m.score
       FROM model_raw m JOIN domains d USING (domain_id)`);

@@ -154,7 +154,13 @@ export function runNotebook(
     JSON.stringify({
       id: r + 1,
       suggestion_type: 'authenticity',
-      suggestion: JSON.stringify({ input_type: 'ip_list', matches: [{ field: 'domain', value: [index.domains[d]] }, { field: 'ip', value: [...chosen.get(d)!.keys()] }] }),
+      suggestion: JSON.stringify({
+        input_type: 'ip_list',
+        matches: [
+          { field: 'domain', value: [index.domains[d]] },
+          { field: 'ip', value: [...chosen.get(d)!.keys()] },
+        ],
+      }),
       organization_id: items[chosen.get(d)!.values().next().value!].org,
       comments: '',
     }),

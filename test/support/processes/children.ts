@@ -61,7 +61,8 @@ function startNode(argv: string[], env: Record<string, string>): Child {
         const check = () => {
           const match = pattern.exec(err) ?? pattern.exec(out);
           if (match) return done(null, match);
-          if (child.exitCode !== null || child.signalCode !== null) done(new Error(`the process exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${err}${out}`));
+          if (child.exitCode !== null || child.signalCode !== null)
+            done(new Error(`the process exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${err}${out}`));
         };
         const done = (error: Error | null, match?: RegExpExecArray) => {
           clearTimeout(timer);

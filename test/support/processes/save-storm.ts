@@ -19,7 +19,11 @@ export function serverOf(openUrl: string): ApiServer {
   return { origin: url.origin, token: url.searchParams.get('token') ?? '' };
 }
 
-export async function apiCall<T = unknown>(server: ApiServer, method: string, args: unknown): Promise<{ status: number; body: { ok: true; value: T } | { ok: false; error: string } }> {
+export async function apiCall<T = unknown>(
+  server: ApiServer,
+  method: string,
+  args: unknown,
+): Promise<{ status: number; body: { ok: true; value: T } | { ok: false; error: string } }> {
   const res = await fetch(`${server.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },

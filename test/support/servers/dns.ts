@@ -42,8 +42,24 @@ export async function startDnsmasq(records: string[], { cacheSize = 0 } = {}): P
   for (let attempt = 0; ; attempt++) {
     const port = await freePort();
     const conf = path.join(dir, 'dnsmasq.conf');
-    fs.writeFileSync(conf, [`port=${port}`, 'listen-address=127.0.0.1', 'bind-interfaces', 'no-resolv', 'no-hosts', 'no-negcache', 'local=/#/', `cache-size=${cacheSize}`, ...records, ''].join('\n'));
-    const child = spawn(binary, ['--keep-in-foreground', `--conf-file=${conf}`, '--pid-file=', '--user=root', '--log-facility=-'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    fs.writeFileSync(
+      conf,
+      [
+        `port=${port}`,
+        'listen-address=127.0.0.1',
+        'bind-interfaces',
+        'no-resolv',
+        'no-hosts',
+        'no-negcache',
+        'local=/#/',
+        `cache-size=${cacheSize}`,
+        ...records,
+        '',
+      ].join('\n'),
+    );
+    const child = spawn(binary, ['--keep-in-foreground', `--conf-file=${conf}`, '--pid-file=', '--user=root', '--log-facility=-'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const started = await new Promise<{ ok: true } | { ok: false; output: string }>((resolve) => {
       let output = '';
       const onData = (chunk: Buffer) => {

@@ -124,7 +124,10 @@ export async function startFaultyS3(objects: Record<string, Buffer>): Promise<Fa
     }
     if (step.kind === 'cut') body = body.subarray(0, step.length);
     // As S3: the object's checksum only when asked for, and only with the whole object.
-    const checksums = !partial && header(req, 'x-amz-checksum-mode') === 'ENABLED' ? object.headers : Object.fromEntries(Object.entries(object.headers).filter(([k]) => !k.startsWith('x-amz-checksum-')));
+    const checksums =
+      !partial && header(req, 'x-amz-checksum-mode') === 'ENABLED'
+        ? object.headers
+        : Object.fromEntries(Object.entries(object.headers).filter(([k]) => !k.startsWith('x-amz-checksum-')));
     res.writeHead(partial ? 206 : 200, {
       'content-type': 'application/octet-stream',
       'content-length': body.length,

@@ -79,7 +79,11 @@ export async function startS3(): Promise<S3Server> {
     port,
     region: 'us-east-1',
     credentials: S3RVER_CREDENTIALS,
-    env: isolatedAwsEnv({ AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey, AWS_REGION: 'us-east-1' }),
+    env: isolatedAwsEnv({
+      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+      AWS_REGION: 'us-east-1',
+    }),
     client,
     async put(bucket, key, body) {
       if (!buckets.has(bucket)) {

@@ -73,7 +73,9 @@ function prepareInputs(): void {
   const build = heavy ?? timed('generate build', () => generateBuild({ entries: ENTRIES, shape: 'skewed', seed: 7 }));
   timed('write build (Avro, deflate)', () => writeBuild(build, `${buildFile}.part`, 'build', 'deflate'));
   fs.renameSync(`${buildFile}.part`, buildFile);
-  const feedback = timed('generate feedback', () => (heavy ? generateHeavyFeedback(heavy, { entries: ENTRIES, items: ITEMS, seed: 7 }) : generateFeedback(build, { items: ITEMS, seed: 11 })));
+  const feedback = timed('generate feedback', () =>
+    heavy ? generateHeavyFeedback(heavy, { entries: ENTRIES, items: ITEMS, seed: 7 }) : generateFeedback(build, { items: ITEMS, seed: 11 }),
+  );
   timed('write feedback (JSON Lines)', () => writeFeedback(feedback, `${feedbackFile}.part`));
   fs.renameSync(`${feedbackFile}.part`, feedbackFile);
 }
@@ -212,7 +214,9 @@ async function main(): Promise<void> {
     const scroll = await scrollTable(page, 4000);
     const f = stats(scroll.frames);
     results.scroll = { ...f, rows: scroll.rowsTotal, framesOver50ms: scroll.frames.filter((x) => x > 50).length, placeholderFrames: scroll.placeholderFrames };
-    log(`scrolling ${scroll.rowsTotal.toLocaleString('en-US')} rows for 4 s: frame p50 ${f.p50} ms, p95 ${f.p95} ms, max ${f.max} ms; frames > 50 ms: ${(results.scroll as { framesOver50ms: number }).framesOver50ms}; frames showing a row still loading: ${scroll.placeholderFrames} of ${f.n}`);
+    log(
+      `scrolling ${scroll.rowsTotal.toLocaleString('en-US')} rows for 4 s: frame p50 ${f.p50} ms, p95 ${f.p95} ms, max ${f.max} ms; frames > 50 ms: ${(results.scroll as { framesOver50ms: number }).framesOver50ms}; frames showing a row still loading: ${scroll.placeholderFrames} of ${f.n}`,
+    );
 
     // Opening the app again on the same workspace, as an analyst does each morning: the core
     // loads the remembered context's builds while the window loads (AppCore.warmUp).

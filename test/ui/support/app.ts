@@ -71,7 +71,13 @@ export async function readCards(page: Page, side: 'a' | 'b' = 'a'): Promise<Card
     const cls = card === 'items' ? 'a' : side;
     return number(await page.locator(`[data-card="${card}"] .card-${cls}`).textContent());
   };
-  return { items: await read('items'), scored: await read('scored'), underCutoff: await read('underCutoff'), uncovered: await read('uncovered'), findings: await read('findings') };
+  return {
+    items: await read('items'),
+    scored: await read('scored'),
+    underCutoff: await read('underCutoff'),
+    uncovered: await read('uncovered'),
+    findings: await read('findings'),
+  };
 }
 
 export async function readTransitions(page: Page): Promise<Record<string, number>> {
@@ -119,7 +125,11 @@ export async function callApi<T = unknown>(page: Page, method: string, args: unk
   return page.evaluate(
     async ([m, a]) => {
       const token = sessionStorage.getItem('smw.token');
-      const res = await fetch(`/api/${m}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(a) });
+      const res = await fetch(`/api/${m}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(a),
+      });
       const body = (await res.json()) as { ok: boolean; value?: unknown; error?: string };
       if (!body.ok) throw new Error(body.error);
       return body.value;
@@ -132,7 +142,12 @@ export async function callApi<T = unknown>(page: Page, method: string, args: unk
 export async function focused(page: Page): Promise<{ tag: string; text: string; label: string | null; className: string }> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    return { tag: el?.tagName.toLowerCase() ?? '', text: (el?.textContent ?? '').trim(), label: el?.getAttribute('aria-label') ?? null, className: el?.className ?? '' };
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      text: (el?.textContent ?? '').trim(),
+      label: el?.getAttribute('aria-label') ?? null,
+      className: el?.className ?? '',
+    };
   });
 }
 
