@@ -54,6 +54,9 @@ export function ptrStateOf(cidr: string, context: SenderContext | null): PtrStat
   return context.ptr.length === 0 ? 'no-names' : 'names';
 }
 
+/** The findings table's columns of the sender context, sortable only with a context chosen. */
+export const CONTEXT_SORT_COLUMNS: ReadonlySet<string> = new Set(['spf', 'ptr', 'fcrdns', 'asn']);
+
 /** Sort rank of an SPF result (pass first, the errors last); NaN — listed last either way — without one. */
 export function spfRank(context: SenderContext | null): number {
   return context?.spf ? SPF_RESULTS.indexOf(context.spf) : Number.NaN;

@@ -6,15 +6,12 @@
 import { compareCidrs, type Cidr } from '../../shared/cidr';
 import type { RowSort } from '../../shared/api';
 import { compareText } from '../../shared/org';
-import { fcrdnsRank, spfRank } from '../../shared/sender-context-view';
+import { CONTEXT_SORT_COLUMNS, fcrdnsRank, spfRank } from '../../shared/sender-context-view';
 import { ptrNetwork } from '../../shared/sending-network';
 import { contextColumns } from './context-columns';
 import { deltaOf } from './row-figures';
 import type { ItemTable } from './item-table';
 import type { Resolved } from './view-context';
-
-/** Columns of the sender context: sorted only with a context chosen, cached with its columns. */
-const CONTEXT_COLUMNS = new Set<RowSort['column']>(['spf', 'ptr', 'fcrdns', 'asn']);
 
 /** Columns whose order changes with the cutoff or the notes: sorted per request, after filtering. */
 export const VOLATILE_COLUMNS = new Set<RowSort['column']>(['transition', 'note']);
@@ -73,13 +70,9 @@ function canonical(r: Resolved, column: RowSort['column']): RowSort['column'] | 
       return auth ? null : 'risk';
     case 'transition':
       return r.b ? 'transition' : null;
-    case 'spf':
-    case 'ptr':
-    case 'fcrdns':
-    case 'asn':
-      return r.context ? column : null;
     default:
-      return column;
+      // The sender context's columns sort only with a context chosen (cached with its columns).
+      return CONTEXT_SORT_COLUMNS.has(column) && !r.context ? null : column;
   }
 }
 
@@ -91,7 +84,7 @@ export function cachedOrder(r: Resolved, sort: RowSort | undefined): Uint32Array
   if (column === 'org' && sort.direction === 'asc') return null;
   const a = r.a.table;
   const key = `${column}:${sort.direction}`;
-  const cache = CONTEXT_COLUMNS.has(column) ? contextColumns(r).sorts : column === 'meanB' || column === 'delta' ? pairCache(a, r.b!.table) : a.sorts;
+  const cache = CONTEXT_SORT_COLUMNS.has(column) ? contextColumns(r).sorts : column === 'meanB' || column === 'delta' ? pairCache(a, r.b!.table) : a.sorts;
   let order = cache.get(key);
   if (!order) {
     order = computeOrder(r, column, sort.direction);
