@@ -115,6 +115,18 @@ describe('the sender context in the Authenticity view', () => {
     await page.close();
   });
 
+  it("names the PTR of the neighbourhood's entries in the detail, as the context pulled them", async () => {
+    const { page } = await app.open('#/authenticity?q=atlastherapy.com&sel=1%7Catlastherapy.com%7C96.78.59.18%2F32');
+    const neighbourhood = page.locator('.detail section', { hasText: 'Neighbourhood' });
+    await expect.poll(() => neighbourhood.locator('th', { hasText: 'PTR names' }).count(), { timeout: 30_000 }).toBe(1);
+    const first = neighbourhood.locator('tbody tr').first();
+    const entry = (await first.locator('td').first().textContent())!;
+    // 96.78.59.5/32 → 96-78-59-5.static.sunmesh.example.net, the demo generator's naming.
+    const address = entry.replace('/32', '');
+    await expect(first.locator('td.ptr-names').textContent()).resolves.toContain(`${address.replaceAll('.', '-')}.static.sunmesh.example.net`);
+    await page.close();
+  });
+
   it('drops the columns and the context filters with "none"', async () => {
     const { page } = await app.open('#/authenticity?inspf=1');
     await settled(page);
