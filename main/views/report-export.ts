@@ -29,7 +29,7 @@ export interface ExportControl {
 
 export function writeReportExport(cache: SnapshotCache, args: ExportArgs, control: ExportControl): ExportedFile {
   const { format } = args;
-  // As `--context ID`: the context's feedback pull is the default, but the view always names one.
+  // As `--context ID` and as the views resolve it: the context's feedback pull is the default.
   const context = args.context === undefined ? undefined : cache.senderContext(args.context);
   let chunks: Iterable<Uint8Array>;
   if (args.buildB) {

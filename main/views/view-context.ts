@@ -1,6 +1,7 @@
-// Resolves what a view call is about: the feedback pull (default the latest), builds A and B
-// (same kind, checked), the cutoff and where it came from (DESIGN §4 plus the analyst's
-// default), each side's analysis as an ItemTable, and the context snapshot when one is chosen.
+// Resolves what a view call is about: the feedback pull (default the chosen context snapshot's,
+// else the latest), builds A and B (same kind, checked), the cutoff and where it came from
+// (DESIGN §4 plus the analyst's default), each side's analysis as an ItemTable, and the context
+// snapshot when one is chosen.
 
 import type { AuthenticityAnalysis } from '../../shared/authenticity';
 import { DEFAULT_CUTOFF } from '../../shared/cutoff';
@@ -12,6 +13,7 @@ import type { Overview, ViewContext } from '../../shared/api';
 import type { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
 import { tableOf, type ItemTable } from './item-table';
+import { feedbackOf } from './reports';
 
 /** The parts of the cache and the workspace the views read (so tests can pass fakes). */
 export type ViewCache = Pick<
@@ -72,8 +74,10 @@ export function resolve(ctx: ViewsContext, view: ViewContext, kind: BuildKind): 
   ctx.cache.snapshot(view.buildA, kind);
   if (view.buildB !== undefined) ctx.cache.snapshot(view.buildB, kind);
   checkContextChoice(ctx.cache, view.context, kind);
-  const feedback = view.feedback ?? ctx.cache.latestFeedbackId();
-  ctx.cache.snapshot(feedback, 'feedback');
+  // As the CLI's `--context ID`: without a feedback pull named, the context's is the default, so
+  // the rows, their exports and the whole report's export are all of the same pull.
+  const context = view.context === undefined ? undefined : contextSide(ctx.cache, view.context);
+  const feedback = feedbackOf(ctx.cache, { feedback: view.feedback, context: context?.source });
   const side = (id: string): Side => {
     if (kind === 'sender-model') {
       const auth = ctx.cache.authenticity(id, feedback);
@@ -85,9 +89,11 @@ export function resolve(ctx: ViewsContext, view: ViewContext, kind: BuildKind): 
   const { cutoff, cutoffSource } = resolveCutoff(ctx, view.cutoff, view.buildA);
   const resolved: Resolved = { kind, feedback, cutoff, cutoffSource, a: side(view.buildA) };
   if (view.buildB !== undefined) resolved.b = side(view.buildB);
-  if (view.context !== undefined) {
-    const { id } = ctx.cache.snapshot(view.context, 'context');
-    resolved.context = { id, source: ctx.cache.senderContext(id), data: ctx.cache.contextData(id) };
-  }
+  if (context) resolved.context = context;
   return resolved;
+}
+
+function contextSide(cache: ViewCache, chosen: string): ContextSide {
+  const { id } = cache.snapshot(chosen, 'context');
+  return { id, source: cache.senderContext(id), data: cache.contextData(id) };
 }
