@@ -98,7 +98,8 @@ const contextColumns: Column[] = [
     sort: 'spf',
     width: 'minmax(130px, 0.9fr)',
     minPx: 130,
-    priority: 1,
+    // Kept before the counts and the status, given up before the Note (the detail's note flow).
+    priority: 1.5,
     cell: (r) => <SpfCell context={r.context} />,
   },
   {
@@ -107,8 +108,8 @@ const contextColumns: Column[] = [
     sort: 'ptr',
     width: 'minmax(130px, 1fr)',
     minPx: 130,
-    // As needed as SPF: the two answers to "why is this address here".
-    priority: 1,
+    // Nearly as needed as SPF: the two answers to "why is this address here".
+    priority: 1.6,
     cell: (r) => <PtrCell cidr={r.cidr ?? ''} context={r.context} />,
   },
   {

@@ -59,7 +59,6 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
       {d && (
         <div className="detail-body">
           <Figures view={view} detail={d} context={context} />
-          {view === 'authenticity' && d.row.context !== undefined && <SenderContextFacts detail={d} />}
           <section className="detail-notes">
             <div className="row">
               <h3 className="panel-title">Note</h3>
@@ -85,6 +84,8 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
               }}
             />
           </section>
+          {/* After the note: at 1280×720 the note stays in view with the detail opened. */}
+          {view === 'authenticity' && d.row.context !== undefined && <SenderContextFacts detail={d} />}
           <section>
             <h3 className="panel-title">Links</h3>
             {d.links.length > 0 ? (

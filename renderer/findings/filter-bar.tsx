@@ -188,24 +188,26 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
           clear all
         </button>
       )}
-      <span className="spacer" />
-      <span className="row-count" aria-live="polite">
-        <span className="num">{formatCount(total)}</span> of <span className="num">{formatCount(items)}</span> items
+      {/* At the right end, also when the filters wrap: the export menu opens leftwards, over the table. */}
+      <span className="filter-end">
+        <span className="row-count" aria-live="polite">
+          <span className="num">{formatCount(total)}</span> of <span className="num">{formatCount(items)}</span> items
+        </span>
+        <MenuButton label={exporting ? 'exporting…' : 'Export'} className="right" title="Save the listed rows">
+          <button type="button" disabled={exporting || total === 0} onClick={() => onExport('csv')}>
+            CSV — {formatCount(total)} rows as listed
+          </button>
+          <button type="button" disabled={exporting || total === 0} onClick={() => onExport('json')}>
+            JSON — {formatCount(total)} rows as listed
+          </button>
+          <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('json')}>
+            Whole report, JSON — all {formatCount(items)} items{view === 'authenticity' && !route.b ? ' with every matched entry' : ''}
+          </button>
+          <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('csv')}>
+            Whole report, CSV — all {formatCount(items)} items
+          </button>
+        </MenuButton>
       </span>
-      <MenuButton label={exporting ? 'exporting…' : 'Export'} className="right" title="Save the listed rows">
-        <button type="button" disabled={exporting || total === 0} onClick={() => onExport('csv')}>
-          CSV — {formatCount(total)} rows as listed
-        </button>
-        <button type="button" disabled={exporting || total === 0} onClick={() => onExport('json')}>
-          JSON — {formatCount(total)} rows as listed
-        </button>
-        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('json')}>
-          Whole report, JSON — all {formatCount(items)} items{view === 'authenticity' && !route.b ? ' with every matched entry' : ''}
-        </button>
-        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('csv')}>
-          Whole report, CSV — all {formatCount(items)} items
-        </button>
-      </MenuButton>
     </div>
   );
 });

@@ -52,7 +52,7 @@ export const NetworkList = memo(function NetworkList({ context, by, org, selecte
             <li key={n.network} data-network={n.network}>
               <button
                 type="button"
-                className="org-row network-row"
+                className="network-row"
                 aria-pressed={active}
                 onClick={() => onSelect(active ? undefined : { by, value: n.network })}
                 title={`${n.label}: ${n.findings} findings of ${n.items} items in all orgs${mine ? `; org ${org}: ${mine.findings} findings of ${mine.items} items` : ''}`}

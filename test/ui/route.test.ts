@@ -80,6 +80,9 @@ describe('table columns', () => {
     const withContext = authenticityColumns(false, {}, true);
     expect(withContext.map((c) => c.id)).toEqual(expect.arrayContaining(['spf', 'ptr', 'fcrdns', 'asn']));
     expect(fitColumns(withContext, 950).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'status', 'mean', 'spf', 'ptr', 'note']);
+    // Narrower (the detail open): the Note outlasts them.
+    expect(fitColumns(withContext, 700).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'spf', 'note']);
+    expect(fitColumns(withContext, 600).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'note']);
     expect(authenticityColumns(false, {}, false).map((c) => c.id)).not.toContain('spf');
   });
 });
