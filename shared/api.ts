@@ -21,6 +21,9 @@ import type {
   TransitionCounts,
 } from './types';
 import { HISTOGRAM_NAMES, type HistogramName } from './cutoff';
+import type { SenderContext } from './sender-context';
+import type { NeighbourContext } from './sender-context-of';
+import { FCRDNS_FILTERS, NETWORK_KINDS, SPF_FILTERS, type NetworkKind } from './sender-context-view';
 import { isHttpUrl, PG_SSL_MODES, SETTINGS_SCHEMAS, type Settings } from './settings';
 import { ID_PATTERN, ID_RULE_SHORT } from './snapshot-id';
 
@@ -33,6 +36,8 @@ export const viewContextSchema = z.object({
   buildA: id,
   buildB: id.optional(),
   cutoff: cutoff.optional(),
+  /** A context snapshot (DESIGN §8): authenticity rows, detail and exports gain each item's sender context, as `--context ID`. */
+  context: id.optional(),
 });
 export type ViewContext = z.infer<typeof viewContextSchema>;
 
@@ -45,11 +50,38 @@ export const rowFilterSchema = z.object({
   findingsOnly: z.boolean().optional(),
   /** A clicked histogram bin (0–49): individual / cidrAveraged (authenticity) or reputation. */
   bin: z.object({ histogram: z.enum(HISTOGRAM_NAMES), index: z.number().int().min(0).max(49), build: z.enum(['A', 'B']).optional() }).optional(),
+  // The sender context's filters (DESIGN §8), with a context chosen.
+  spf: z.array(z.enum(SPF_FILTERS)).optional(),
+  fcrdns: z.array(z.enum(FCRDNS_FILTERS)).optional(),
+  /** The cerner.com case: SPF passes the address, yet the item is scored at or under the cutoff. */
+  inSpfUnderCutoff: z.boolean().optional(),
+  /** One sending network: a registered domain of the PTR names, or an AS number. */
+  network: z.object({ by: z.enum(NETWORK_KINDS), value: z.string().min(1).max(253) }).optional(),
 });
 export type RowFilter = z.infer<typeof rowFilterSchema>;
 
 export const rowSortSchema = z.object({
-  column: z.enum(['org', 'domain', 'cidr', 'status', 'count', 'min', 'mean', 'max', 'score', 'risk', 'meanB', 'scoreB', 'delta', 'transition', 'note']),
+  column: z.enum([
+    'org',
+    'domain',
+    'cidr',
+    'status',
+    'count',
+    'min',
+    'mean',
+    'max',
+    'score',
+    'risk',
+    'meanB',
+    'scoreB',
+    'delta',
+    'transition',
+    'note',
+    'spf',
+    'ptr',
+    'fcrdns',
+    'asn',
+  ]),
   direction: z.enum(['asc', 'desc']),
 });
 export type RowSort = z.infer<typeof rowSortSchema>;
@@ -91,16 +123,17 @@ export const pgConnectionSchema = z.object({
   password: z.string().optional(),
 });
 
+/** `HOST[:PORT]`: an IP address (IPv6 with a port as `[::1]:53`) and an optional port. */
+export const DNS_SERVER_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/;
+export const DNS_SERVER_RULE = 'an IP address and an optional port, like 127.0.0.1:5353';
+
 export const contextPullSchema = z.object({
   /** Default the feedback pull created last. */
   feedback: id.optional(),
   /** A sender-model build: the PTR names of the domain's entries in each item's /24 or /48 too. */
   build: id.optional(),
   /** `HOST[:PORT]` (an IP address; IPv6 with a port as `[::1]:53`); default the system's resolvers. */
-  dns: z
-    .string()
-    .regex(/^(\[[0-9a-fA-F:.]+\]|[0-9.]+|[0-9a-fA-F:]+)(:\d{1,5})?$/, 'an IP address and an optional port, like 127.0.0.1:5353')
-    .optional(),
+  dns: z.string().regex(DNS_SERVER_PATTERN, DNS_SERVER_RULE).optional(),
   /** IP-to-AS tables on this machine: ip2asn TSV or GeoLite2-ASN .mmdb, gzip or not. */
   asn: z.array(z.string().min(1)).max(10).default([]),
   timeoutMs: z.number().int().min(1).max(600_000).default(2000),
@@ -145,6 +178,8 @@ export const apiArgs = {
   authenticityOverview: viewContextSchema.extend({ org: org.optional() }),
   authenticityRows: rowsArgs,
   authenticityDetail: viewContextSchema.extend({ org, domain: z.string().min(1), cidr: z.string().min(1) }),
+  /** Findings grouped by sending network (DESIGN §8): a context is needed; `org` orders by that org's findings. */
+  authenticityNetworks: viewContextSchema.extend({ context: id, by: z.enum(NETWORK_KINDS), org: org.optional() }),
   reputationOverview: viewContextSchema.extend({ org: org.optional() }),
   reputationRows: rowsArgs,
   reputationDetail: viewContextSchema.extend({ org, domain: z.string().min(1) }),
@@ -307,6 +342,8 @@ export interface FindingRow {
   comments: string[];
   reasons?: string[];
   note?: NoteBadge;
+  /** With a context chosen (authenticity): the item's sender context, null when the snapshot does not cover it. */
+  context?: SenderContext | null;
 }
 
 export interface RowsPage {
@@ -334,9 +371,34 @@ export interface FindingDetail {
   neighbourhoodA: ModelMatch[];
   neighbourhoodB?: ModelMatch[];
   neighbourhood?: string;
+  /** With a context chosen: the PTR names and forward confirmation of the build's entries in the block, as pulled. */
+  neighbourhoodContext?: NeighbourContext[];
   feedbackRows: FeedbackRowView[];
   links: Array<{ name: string; url: string }>;
   notes: Note[];
+}
+
+/** One sending network and the items (and findings) of it, over all orgs and per org. */
+export interface NetworkGroup {
+  /** The registered domain (`mcsv.net`), or the AS number as text (`14618`). */
+  network: string;
+  /** `mcsv.net`, or `AS14618 AMAZON-AES`. */
+  label: string;
+  items: number;
+  findings: number;
+  /** The orgs with items in it, most findings first. */
+  orgs: Array<{ org: Org; items: number; findings: number }>;
+}
+
+export interface NetworkGroups {
+  by: NetworkKind;
+  context: string;
+  cutoff: number;
+  /** Most findings first (of `org` when given, then of all orgs); at most MAX_NETWORKS of `total`. */
+  networks: NetworkGroup[];
+  total: number;
+  /** Items with no network of this kind (no PTR names, a wider CIDR, no AS, not covered). */
+  without: { items: number; findings: number };
 }
 
 /** A finding note whose finding's numbers moved since it was written: what was noted, what is now. */
@@ -379,6 +441,7 @@ export interface ApiResults {
   authenticityOverview: Overview;
   authenticityRows: RowsPage;
   authenticityDetail: FindingDetail;
+  authenticityNetworks: NetworkGroups;
   reputationOverview: Overview;
   reputationRows: RowsPage;
   reputationDetail: FindingDetail;

@@ -45,6 +45,8 @@ export interface AnalysisContext {
   buildA?: string;
   buildB?: string;
   cutoff?: number;
+  /** The context snapshot (DESIGN §8) of the authenticity view; null: none chosen, on purpose. */
+  context?: string | null;
 }
 
 export interface Settings {
@@ -131,6 +133,7 @@ export const SETTINGS_SCHEMAS: { [K in keyof Settings]: z.ZodType<Settings[K]> }
     buildA: snapshotId.optional(),
     buildB: snapshotId.optional(),
     cutoff: cutoff.optional(),
+    context: snapshotId.nullable().optional(),
   }),
 };
 

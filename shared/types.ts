@@ -48,6 +48,8 @@ export interface SnapshotInfo {
   version?: string;
   threshold?: number;
   demo?: boolean;
+  /** A context snapshot's own: the feedback pull (and build) it was pulled for (DESIGN §8). */
+  context?: { feedback: string; build?: string };
 }
 
 export type AuthenticityStatus = 'scored' | 'uncovered-cidr' | 'uncovered-domain';

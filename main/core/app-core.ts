@@ -13,7 +13,7 @@ import { pgSource } from '../pull/pull-postgres';
 import { s3SourceKey } from '../pull/pull-s3';
 import { listS3Builds } from '../pull/s3-listing';
 import { createViews, type Views } from '../views/index';
-import { resolveCutoff } from '../views/view-context';
+import { checkContextChoice, resolveCutoff } from '../views/view-context';
 import { SnapshotExistsError } from '../workspace/errors';
 import { defaultIdFromName, validateSnapshotId } from '../workspace/snapshot-id';
 import { isTempFileName, tempFileOwner } from '../workspace/snapshot-files';
@@ -76,6 +76,7 @@ export class AppCore implements ValidatedApi {
         if (kind === 'sender-model') this.cache.authenticity(id!, feedback);
         if (kind === 'reputation') this.cache.reputation(id!, feedback);
       }
+      if (context.context && this.workspace.get(context.context)?.kind === 'context') this.cache.senderContext(context.context);
     } catch {
       // a deleted snapshot or no feedback pull: the view says what to do
     }
@@ -201,6 +202,7 @@ export class AppCore implements ValidatedApi {
     const kind = args.view === 'authenticity' ? 'sender-model' : 'reputation';
     for (const id of [args.buildA, args.buildB, args.feedback]) if (id !== undefined) this.cache.snapshot(id);
     this.cache.snapshot(args.buildA, kind);
+    checkContextChoice(this.cache, args.context, kind);
     const { cutoff } = resolveCutoff({ cache: this.cache, workspace: this.workspace }, args.cutoff, args.buildA);
     return this.startJob({
       kind: 'export',
@@ -245,6 +247,10 @@ export class AppCore implements ValidatedApi {
 
   authenticityDetail(args: Valid<'authenticityDetail'>) {
     return this.views.authenticityDetail(args);
+  }
+
+  authenticityNetworks(args: Valid<'authenticityNetworks'>) {
+    return this.views.authenticityNetworks(args);
   }
 
   reputationOverview(args: Valid<'reputationOverview'>) {

@@ -1,11 +1,13 @@
 // The detail pane of one finding: its row, the matched model entries in A and B, the
-// neighbourhood, the feedback rows behind it, links out from the Settings templates, and the
-// notes on its org, its (org, domain) and itself.
+// neighbourhood (with a context chosen, its entries' PTR names as pulled), the feedback rows
+// behind it, links out from the Settings templates, and the notes on its org, its (org, domain)
+// and itself.
 
 import { formatEntry, itemMatches } from '../../shared/authenticity';
 import { formatCidr, parseCidr } from '../../shared/cidr';
 import { normaliseDomain } from '../../shared/domain';
 import { entryScore, MatchBuffer, Matcher } from '../../shared/join';
+import { neighboursOf } from '../../shared/sender-context-of';
 import { compareOrgs, normaliseOrg } from '../../shared/org';
 import type { FeedbackRowView, FindingDetail } from '../../shared/api';
 import type { ModelMatch, Note, NoteKey, Org } from '../../shared/types';
@@ -56,6 +58,7 @@ export function detail(ctx: ViewsContext, r: Resolved, rawKey: DetailKey): Findi
   if (r.kind === 'sender-model') {
     const a = authenticitySide(ctx, r.a, i);
     Object.assign(out, { matchesA: a.matches, neighbourhoodA: a.neighbours, neighbourhood: a.block });
+    if (r.context) out.neighbourhoodContext = neighboursOf(r.context.data, key.domain, neighbourhoodText(r.a.auth!.items[i].cidr));
     if (r.b) {
       const b = authenticitySide(ctx, r.b, i);
       Object.assign(out, { matchesB: b.matches, neighbourhoodB: b.neighbours });

@@ -1,10 +1,13 @@
 // Export exactly what the table shows: the filtered, sorted rows with the table's columns, as
 // CSV (RFC 4180: quoted when needed, CRLF line ends) or JSON, written row by row to a file in
-// the workspace's exports/ (the analyst then saves or downloads it).
+// the workspace's exports/ (the analyst then saves or downloads it). With a context chosen, the
+// sender context's six columns come last, with DESIGN §8's headers and cells.
 
 import type { ExportedFile, FindingRow, RowFilter, RowSort } from '../../shared/api';
 import { ByteChunks } from '../../shared/report/byte-chunks';
+import { contextCsvCells } from '../../shared/report/context-fields';
 import { csvCell, csvRow } from '../../shared/report/csv';
+import { SENDER_CONTEXT_COLUMNS } from '../../shared/sender-context';
 import { writeExport } from '../workspace/exports';
 import type { Resolved } from './view-context';
 
@@ -53,16 +56,13 @@ export function exportColumns(r: Resolved): Column[] {
 /** The rows as CSV, written row by row. */
 export function* rowsCsv(r: Resolved, rows: Iterable<FindingRow>): Generator<Uint8Array, void, void> {
   const columns = exportColumns(r);
+  const withContext = r.context !== undefined;
   const out = new ByteChunks();
-  csvRow(
-    out,
-    columns.map(([header]) => csvCell(header)),
-  );
+  const headers = columns.map(([header]) => csvCell(header));
+  csvRow(out, withContext ? [...headers, ...SENDER_CONTEXT_COLUMNS] : headers);
   for (const row of rows) {
-    csvRow(
-      out,
-      columns.map(([, value]) => csvCell(value(row))),
-    );
+    const cells = columns.map(([, value]) => csvCell(value(row)));
+    csvRow(out, withContext ? [...cells, ...contextCsvCells(row.context ?? null)] : cells);
     if (out.full) yield out.take();
   }
   yield out.take();
@@ -80,6 +80,7 @@ export function* rowsJson(
     feedback: r.feedback,
     buildA: r.a.id,
     ...(r.b ? { buildB: r.b.id } : {}),
+    ...(r.context ? { context: r.context.id } : {}),
     cutoff: r.cutoff,
     filter: query.filter,
     ...(query.sort ? { sort: query.sort } : {}),
@@ -114,22 +115,27 @@ export function filterNameParts(filter: RowFilter, sort?: RowSort): string[] {
   if (filter.statuses?.length) parts.push(`status-${filter.statuses.map(slug).join('+')}`);
   if (filter.transitions?.length) parts.push(filter.transitions.join('+'));
   if (filter.bin) parts.push(`bin-${filter.bin.histogram}-${filter.bin.index}${filter.bin.build === 'B' ? '-B' : ''}`);
+  if (filter.inSpfUnderCutoff) parts.push('in-spf-under-cutoff');
+  if (filter.spf?.length) parts.push(`spf-${filter.spf.join('+')}`);
+  if (filter.fcrdns?.length) parts.push(`fcrdns-${filter.fcrdns.join('+')}`);
+  if (filter.network) parts.push(`${filter.network.by === 'as' ? 'as' : 'net'}-${slug(filter.network.value)}`);
   if (filter.text?.trim()) parts.push(`q-${slug(filter.text) || 'text'}`);
   if (sort) parts.push(`by-${sort.column}-${sort.direction}`);
   return parts;
 }
 
 /**
- * `findings-<A>[-vs-<B>]-cutoff-0.3[-org-54-findings-only-by-mean-asc].csv`; colons (in build
+ * `findings-<A>[-vs-<B>]-cutoff-0.3[-with-<context>][-org-54-findings-only-by-mean-asc].csv`; colons (in build
  * ids) are not allowed in Windows file names.
  */
 export function exportFileName(r: Resolved, format: 'csv' | 'json', query: { filter: RowFilter; sort?: RowSort } = { filter: {} }): string {
   const what = r.kind === 'sender-model' ? 'findings' : 'reputation';
   const vs = r.b ? `-vs-${safe(r.b.id)}` : '';
+  const context = r.context ? `-with-${safe(r.context.id)}` : '';
   const filters = filterNameParts(query.filter, query.sort)
     .map((p) => `-${p}`)
     .join('');
-  return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}${filters}.${format}`;
+  return `${what}-${safe(r.a.id)}${vs}-cutoff-${r.cutoff}${context}${filters}.${format}`;
 }
 
 export function exportFile(

@@ -1,5 +1,6 @@
 // The view queries behind the Authenticity and Reputation views (DESIGN §7): overview, one page
-// of rows, one finding's detail, and the export of what the table shows. Arguments arrive
+// of rows, one finding's detail, the findings by sending network, and the export of what the
+// table shows. Arguments arrive
 // validated with defaults applied (shared/api.ts). Only bins, org lists and one page of rows
 // leave here — never the raw arrays.
 
@@ -10,6 +11,7 @@ import { findItem } from './item-table';
 import type { Resolved } from './view-context';
 import { exportFile } from './export-rows';
 import { notesIndex } from './note-badges';
+import { networkGroups } from './networks';
 import { noteChanges } from './note-changes';
 import { overview } from './overview';
 import { findingRow } from './row-figures';
@@ -22,6 +24,7 @@ export type ViewMethod =
   | 'authenticityOverview'
   | 'authenticityRows'
   | 'authenticityDetail'
+  | 'authenticityNetworks'
   | 'reputationOverview'
   | 'reputationRows'
   | 'reputationDetail'
@@ -55,6 +58,9 @@ export function createViews(ctx: ViewsContext): Views {
     },
     async authenticityDetail(args) {
       return detail(ctx, resolve(ctx, args, 'sender-model'), args);
+    },
+    async authenticityNetworks(args) {
+      return networkGroups(resolve(ctx, args, 'sender-model'), args.by, args.org);
     },
     async reputationOverview(args) {
       return overview(resolve(ctx, args, 'reputation'), args.org === undefined ? undefined : { org: args.org, cache: ctx.cache });

@@ -1,5 +1,5 @@
 // The app's "export the whole report": what `smw findings|reputation|compare` writes for the
-// view's context (build A, optional B, feedback pull, cutoff), every match included, streamed
+// view's context (build A, optional B, feedback pull, cutoff, sender context), every match included, streamed
 // to a file in exports/ as it is computed. Runs in a job worker: a report can be gigabytes.
 
 import type { ApiArgs, ExportedFile } from '../../shared/api';
@@ -17,7 +17,8 @@ const safe = (id: string) => id.replace(/:/gu, '-');
 export function reportFileName(args: ExportArgs): string {
   const what = args.buildB ? 'compare' : args.view === 'authenticity' ? 'findings' : 'reputation';
   const builds = args.buildB ? `${safe(args.buildA)}-vs-${safe(args.buildB)}` : safe(args.buildA);
-  return `${what}-${builds}-${args.feedback ? `${safe(args.feedback)}-` : ''}cutoff-${args.cutoff}-report.${args.format}`;
+  const context = args.context ? `-with-${safe(args.context)}` : '';
+  return `${what}-${builds}-${args.feedback ? `${safe(args.feedback)}-` : ''}cutoff-${args.cutoff}${context}-report.${args.format}`;
 }
 
 /** What a job gives the export: its cancel, and where its progress goes (bytes written). */
@@ -28,12 +29,14 @@ export interface ExportControl {
 
 export function writeReportExport(cache: SnapshotCache, args: ExportArgs, control: ExportControl): ExportedFile {
   const { format } = args;
+  // As `--context ID` and as the views resolve it: the context's feedback pull is the default.
+  const context = args.context === undefined ? undefined : cache.senderContext(args.context);
   let chunks: Iterable<Uint8Array>;
   if (args.buildB) {
-    const input = compareInput(cache, { base: args.buildA, candidate: args.buildB, feedback: args.feedback, cutoff: args.cutoff });
+    const input = compareInput(cache, { base: args.buildA, candidate: args.buildB, feedback: args.feedback, cutoff: args.cutoff, context });
     chunks = format === 'json' ? compareJson(input) : compareCsv(input);
   } else if (args.view === 'authenticity') {
-    const input = findingsInput(cache, { build: args.buildA, feedback: args.feedback, cutoff: args.cutoff }, { matches: format === 'json' });
+    const input = findingsInput(cache, { build: args.buildA, feedback: args.feedback, cutoff: args.cutoff, context }, { matches: format === 'json' });
     chunks = format === 'json' ? findingsJson(input) : findingsCsv(input);
   } else {
     const input = reputationInput(cache, { build: args.buildA, feedback: args.feedback, cutoff: args.cutoff });

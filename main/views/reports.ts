@@ -19,7 +19,14 @@ export interface ReportRequest {
   context?: SenderContextSource;
 }
 
-function feedbackOf(cache: SnapshotCache, request: { feedback?: string; context?: SenderContextSource }): string {
+/**
+ * The feedback pull a report or a view is of: the one named, else the context snapshot's (a
+ * context is of one feedback pull, DESIGN §8), else the one created last.
+ */
+export function feedbackOf(
+  cache: Pick<SnapshotCache, 'snapshot' | 'latestFeedbackId'>,
+  request: { feedback?: string; context?: Pick<SenderContextSource, 'feedback'> },
+): string {
   const feedback = request.feedback ?? request.context?.feedback ?? cache.latestFeedbackId();
   cache.snapshot(feedback, 'feedback');
   return feedback;

@@ -4,6 +4,7 @@
 import { deltaOf as deltaBetween, transitionAt, TRANSITIONS } from '../../shared/compare';
 import type { FindingRow, SideFigures } from '../../shared/api';
 import type { Transition } from '../../shared/types';
+import { contextColumns } from './context-columns';
 import { isFinding, isUnder } from './item-table';
 import { badgeFor, notesFor, type NotesIndex } from './note-badges';
 import type { Resolved, Side } from './view-context';
@@ -56,6 +57,7 @@ export function findingRow(r: Resolved, i: number, notes: NotesIndex): FindingRo
     row.transition = TRANSITION_CODES[transitionCode(r, i)];
   }
   if (r.a.rep) row.reasons = r.a.rep.reasons[i];
+  if (r.context) row.context = contextColumns(r).contexts[i];
   const own = (note: { domain?: string; cidr?: string }) => (r.kind === 'reputation' ? note.domain !== undefined : note.cidr !== undefined);
   const badge = badgeFor(notesFor(notes, item.org, item.domain, item.cidrText), own, { buildA: r.a.id, a: row.a, buildB: r.b?.id, b: row.b });
   if (badge) row.note = badge;

@@ -6,7 +6,9 @@ import { binIndex } from '../../shared/cutoff';
 import { itemHasIndividualBin } from '../../shared/authenticity';
 import { normaliseOrg, orgKey } from '../../shared/org';
 import type { RowFilter, RowSort } from '../../shared/api';
-import { haystackOf, isFinding, isUnder, SCORED, type ItemTable } from './item-table';
+import { fcrdnsFilterOf, inSpfUnderCutoff, spfFilterOf } from '../../shared/sender-context-view';
+import { contextColumns, contextHaystack, networksOf } from './context-columns';
+import { haystackOf, isFinding, isUnder, SCORED } from './item-table';
 import { NOTE_RANK, notesFor, type NotesIndex } from './note-badges';
 import { TRANSITION_CODES, transitionCode } from './row-figures';
 import { cachedOrder, identity, isVolatile, sortByRank } from './sort-orders';
@@ -16,9 +18,10 @@ const KEPT_RESULTS = 8;
 /** A status filter value besides the real statuses: scored and at or under the cutoff. */
 export const UNDER_CUTOFF = 'under-cutoff';
 
-const tableIds = new WeakMap<ItemTable, number>();
+/** Tables and context sources by identity: a replaced snapshot is a new object, so never a stale hit. */
+const tableIds = new WeakMap<object, number>();
 let nextTableId = 1;
-function tableId(t: ItemTable): number {
+function tableId(t: object): number {
   let id = tableIds.get(t);
   if (id === undefined) tableIds.set(t, (id = nextTableId++));
   return id;
@@ -29,6 +32,7 @@ export function queryPositions(r: Resolved, filter: RowFilter, sort: RowSort | u
   const key = JSON.stringify([
     r.feedback,
     r.b ? tableId(r.b.table) : 0,
+    r.context ? tableId(r.context.source) : 0,
     r.cutoff,
     filter,
     sort ?? null,
@@ -81,13 +85,16 @@ function applyFilter(r: Resolved, order: Uint32Array, filter: RowFilter, cache: 
     tests.push((i) => wanted.has(transitionCode(r, i)));
   }
   if (filter.bin) tests.push(binTest(r, filter.bin));
+  tests.push(...contextTests(r, filter));
   const words = (filter.text ?? '')
     .toLowerCase()
     .split(/\s+/u)
     .filter((w) => w !== '');
   if (words.length > 0) {
     const hay = haystackOf(a, r.a.rep?.reasons);
-    tests.push((i) => words.every((w) => hay[i].includes(w)));
+    // With a context, a word may also be in the PTR names, the AS or the deciding SPF term.
+    const more = r.context ? contextHaystack(contextColumns(r)) : null;
+    tests.push(more ? (i) => words.every((w) => hay[i].includes(w) || more[i].includes(w)) : (i) => words.every((w) => hay[i].includes(w)));
   }
   if (tests.length === 0) return order;
   const out = new Uint32Array(order.length);
@@ -98,6 +105,27 @@ function applyFilter(r: Resolved, order: Uint32Array, filter: RowFilter, cache: 
     out[k++] = i;
   }
   return out.slice(0, k);
+}
+
+/** The sender context's filters (DESIGN §8); each needs a context snapshot. */
+function contextTests(r: Resolved, filter: RowFilter): Test[] {
+  const wanted = {
+    spf: filter.spf && filter.spf.length > 0 ? new Set(filter.spf) : null,
+    fcrdns: filter.fcrdns && filter.fcrdns.length > 0 ? new Set(filter.fcrdns) : null,
+  };
+  if (!wanted.spf && !wanted.fcrdns && !filter.inSpfUnderCutoff && !filter.network) return [];
+  const { contexts } = contextColumns(r);
+  const a = r.a.table;
+  const tests: Test[] = [];
+  if (wanted.spf) tests.push((i) => wanted.spf!.has(spfFilterOf(contexts[i])));
+  if (wanted.fcrdns) tests.push((i) => wanted.fcrdns!.has(fcrdnsFilterOf(contexts[i])));
+  if (filter.inSpfUnderCutoff) tests.push((i) => inSpfUnderCutoff(contexts[i], isUnder(a, i, r.cutoff)));
+  if (filter.network) {
+    const { by, value } = filter.network;
+    const networks = networksOf(contextColumns(r), by);
+    tests.push((i) => networks[i].includes(value));
+  }
+  return tests;
 }
 
 function statusTest(r: Resolved, statuses: string[]): Test {

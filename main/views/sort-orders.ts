@@ -6,6 +6,9 @@
 import { compareCidrs, type Cidr } from '../../shared/cidr';
 import type { RowSort } from '../../shared/api';
 import { compareText } from '../../shared/org';
+import { CONTEXT_SORT_COLUMNS, fcrdnsRank, spfRank } from '../../shared/sender-context-view';
+import { ptrNetwork } from '../../shared/sending-network';
+import { contextColumns } from './context-columns';
 import { deltaOf } from './row-figures';
 import type { ItemTable } from './item-table';
 import type { Resolved } from './view-context';
@@ -28,6 +31,17 @@ function byNumber(keys: Float64Array, direction: RowSort['direction']): Uint32Ar
     const bn = b !== b;
     if (an || bn) return an === bn ? x - y : an ? 1 : -1;
     return (a - b) * sign || x - y;
+  });
+}
+
+/** Text keys (DNS names: ASCII, so UTF-16 order is code-point order); null keys last in both directions. */
+function byText(keys: ReadonlyArray<string | null>, direction: RowSort['direction']): Uint32Array {
+  const sign = direction === 'asc' ? 1 : -1;
+  return identity(keys.length).sort((x, y) => {
+    const a = keys[x];
+    const b = keys[y];
+    if (a === null || b === null) return a === b ? x - y : a === null ? 1 : -1;
+    return (a < b ? -1 : a > b ? 1 : 0) * sign || x - y;
   });
 }
 
@@ -57,7 +71,8 @@ function canonical(r: Resolved, column: RowSort['column']): RowSort['column'] | 
     case 'transition':
       return r.b ? 'transition' : null;
     default:
-      return column;
+      // The sender context's columns sort only with a context chosen (cached with its columns).
+      return CONTEXT_SORT_COLUMNS.has(column) && !r.context ? null : column;
   }
 }
 
@@ -69,7 +84,7 @@ export function cachedOrder(r: Resolved, sort: RowSort | undefined): Uint32Array
   if (column === 'org' && sort.direction === 'asc') return null;
   const a = r.a.table;
   const key = `${column}:${sort.direction}`;
-  const cache = column === 'meanB' || column === 'delta' ? pairCache(a, r.b!.table) : a.sorts;
+  const cache = CONTEXT_SORT_COLUMNS.has(column) ? contextColumns(r).sorts : column === 'meanB' || column === 'delta' ? pairCache(a, r.b!.table) : a.sorts;
   let order = cache.get(key);
   if (!order) {
     order = computeOrder(r, column, sort.direction);
@@ -117,6 +132,20 @@ function computeOrder(r: Resolved, column: RowSort['column'], direction: RowSort
       const keys = new Float64Array(n);
       for (let i = 0; i < n; i++) keys[i] = deltaOf(r, i) ?? NaN;
       return byNumber(keys, direction);
+    }
+    case 'spf':
+      return byNumber(Float64Array.from(contextColumns(r).contexts, spfRank), direction);
+    case 'fcrdns':
+      return byNumber(Float64Array.from(contextColumns(r).contexts, fcrdnsRank), direction);
+    case 'asn':
+      return byNumber(
+        Float64Array.from(contextColumns(r).contexts, (c) => c?.asn ?? NaN),
+        direction,
+      );
+    case 'ptr': {
+      // By the first name's network, then the name: one provider's addresses stand together.
+      const keys = contextColumns(r).contexts.map((c) => (c?.ptr && c.ptr.length > 0 ? `${ptrNetwork(c.ptr[0])}\u0000${c.ptr[0]}` : null));
+      return byText(keys, direction);
     }
     default:
       return identity(n);

@@ -106,6 +106,10 @@ export function toSnapshotInfo(row: RegistryRow): SnapshotInfo {
   if (row.version !== null) info.version = row.version;
   if (row.threshold !== null) info.threshold = row.threshold;
   if (row.demo === 1) info.demo = true;
+  if (row.kind === 'context') {
+    const meta = parseMeta(row);
+    if (typeof meta.feedback === 'string') info.context = { feedback: meta.feedback, ...(typeof meta.build === 'string' ? { build: meta.build } : {}) };
+  }
   return info;
 }
 

@@ -20,6 +20,7 @@ const API_METHODS: { readonly [M in ApiMethod]: null } = {
   authenticityOverview: null,
   authenticityRows: null,
   authenticityDetail: null,
+  authenticityNetworks: null,
   reputationOverview: null,
   reputationRows: null,
   reputationDetail: null,

@@ -126,7 +126,14 @@ function useRememberContext(route: Route) {
     }
     rememberRoute(route);
     if (!settings || !route.a) return;
-    const context = { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff };
+    // The sender context is the Authenticity view's: the Reputation view keeps the one remembered.
+    const context = {
+      feedback: route.feedback,
+      buildA: route.a,
+      buildB: route.b,
+      cutoff: route.cutoff,
+      context: route.view === 'authenticity' ? route.ctx : settings.context.context,
+    };
     const same =
       JSON.stringify(context) ===
       JSON.stringify({
@@ -134,6 +141,7 @@ function useRememberContext(route: Route) {
         buildA: settings.context.buildA,
         buildB: settings.context.buildB,
         cutoff: settings.context.cutoff,
+        context: settings.context.context,
       });
     if (same) return;
     if (timer.current) clearTimeout(timer.current);

@@ -1,8 +1,9 @@
 // The context bar (DESIGN §7), on every analysis view: the feedback pull, build A, optional
-// build B, and the cutoff — a slider for feel and a number box for exact values. All of it
-// lives in the URL; the app remembers it between runs.
+// build B, the sender context (Authenticity, DESIGN §8), and the cutoff — a slider for feel and
+// a number box for exact values. All of it lives in the URL; the app remembers it between runs.
 
 import type { Overview } from '../../shared/api';
+import { CONTEXT_SORT_COLUMNS } from '../../shared/sender-context-view';
 import type { SnapshotInfo } from '../../shared/types';
 import type { AnalysisView, Route } from '../app/route';
 import type { SetRoute } from '../app/use-route';
@@ -48,11 +49,13 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
   const builds = snapshots ? snapshotsOfKind(snapshots, kind) : [...placeholder(route.a, kind), ...placeholder(route.b, kind)];
   const feedbacks = snapshots ? snapshotsOfKind(snapshots, 'feedback') : placeholder(route.feedback, 'feedback');
   const kindLabel = view === 'authenticity' ? 'sender-model build' : 'reputation build';
-  // Changing what is compared invalidates the opened finding and the bin/transition filters.
+  // Changing what is compared invalidates the opened finding and the bin/transition filters; a
+  // new feedback pull gets its own sender context (the default picks it).
   const changeContext = (change: Partial<Route>) =>
     setRoute(
       (r) => ({
         ...r,
+        ...('feedback' in change && change.feedback !== r.feedback ? { ctx: undefined } : {}),
         ...change,
         sel: undefined,
         bin: change.b === undefined && 'b' in change ? undefined : r.bin,
@@ -127,6 +130,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
             ))}
         </select>
       </label>
+      {view === 'authenticity' && <SenderContextPicker route={route} setRoute={setRoute} snapshots={snapshots} />}
       <NewerSnapshots route={route} builds={snapshots ? builds : []} feedbacks={snapshots ? feedbacks : []} kindLabel={kindLabel} onUse={changeContext} />
       <CutoffControl
         value={shown}
@@ -137,6 +141,49 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
     </div>
   );
 }
+
+/**
+ * The sender context (DESIGN §8): a context snapshot, those pulled for the chosen feedback pull
+ * first; one pulled for another covers none of its items and says so. Without one, its filters go.
+ */
+function SenderContextPicker({ route, setRoute, snapshots }: { route: Route; setRoute: SetRoute; snapshots: SnapshotInfo[] | null }) {
+  const contexts = snapshots
+    ? snapshotsOfKind(snapshots, 'context')
+    : route.ctx
+      ? [{ id: route.ctx, kind: 'context' as const, source: '', createdAt: '', rows: 0, bytes: 0 }]
+      : [];
+  const own = contexts.filter((s) => !s.context || s.context.feedback === route.feedback);
+  const others = contexts.filter((s) => s.context && s.context.feedback !== route.feedback);
+  const pick = (ctx: string | null) =>
+    setRoute(
+      (r) => ({
+        ...r,
+        ctx,
+        ...(ctx === null ? { spf: undefined, fcrdns: undefined, inspf: undefined, net: undefined, sort: contextSort(r) ? undefined : r.sort } : {}),
+      }),
+      'push',
+    );
+  const option = (s: SnapshotInfo) => (
+    <option key={s.id} value={s.id} title={optionTitle(s)}>
+      {optionLabel(s)}
+      {s.context && s.context.feedback !== route.feedback ? ` (of ${s.context.feedback})` : ''}
+    </option>
+  );
+  return (
+    <label className="ctx-field">
+      <span>
+        Sender context <span className="faint">(SPF, PTR, AS)</span>
+      </span>
+      <select value={route.ctx ?? ''} onChange={(e) => pick(e.target.value || null)} aria-label="Sender context (SPF, PTR and AS; optional)">
+        <option value="">— none —</option>
+        {own.map(option)}
+        {others.length > 0 && <optgroup label="pulled for another feedback pull">{others.map(option)}</optgroup>}
+      </select>
+    </label>
+  );
+}
+
+const contextSort = (r: Route) => r.sort !== undefined && CONTEXT_SORT_COLUMNS.has(r.sort.column);
 
 /**
  * A build or feedback pull newer than the ones in use: the remembered context stays as it was

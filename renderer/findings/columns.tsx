@@ -6,6 +6,7 @@ import type { FindingRow, RowSort } from '../../shared/api';
 import type { ReactNode } from 'react';
 import { formatCount, formatDelta, formatScore, STATUS_LABELS } from '../common/format';
 import { NoteBadgeView } from '../notes/note-badge';
+import { AsCell, FcrdnsCell, PtrCell, SpfCell } from './context-cells';
 
 export interface Column {
   id: string;
@@ -88,7 +89,52 @@ const orgColumn = (fit: ColumnFit): Column => {
   return { ...common.org, width: `${px}px`, minPx: px };
 };
 
-export function authenticityColumns(compare: boolean, fit: ColumnFit = {}): Column[] {
+/** The sender context's columns (DESIGN §8), after the figures: SPF matters most, then PTR names. */
+const contextColumns: Column[] = [
+  {
+    id: 'spf',
+    title: 'SPF',
+    label: 'SPF result and the term that decided',
+    sort: 'spf',
+    width: 'minmax(130px, 0.9fr)',
+    minPx: 130,
+    // Kept before the counts and the status, given up before the Note (the detail's note flow).
+    priority: 1.5,
+    cell: (r) => <SpfCell context={r.context} />,
+  },
+  {
+    id: 'ptr',
+    title: 'PTR names',
+    sort: 'ptr',
+    width: 'minmax(130px, 1fr)',
+    minPx: 130,
+    // Nearly as needed as SPF: the two answers to "why is this address here".
+    priority: 1.6,
+    cell: (r) => <PtrCell cidr={r.cidr ?? ''} context={r.context} />,
+  },
+  {
+    id: 'fcrdns',
+    title: 'FCrDNS',
+    label: 'Forward-confirmed reverse DNS',
+    sort: 'fcrdns',
+    width: '72px',
+    minPx: 72,
+    priority: 3,
+    cell: (r) => <FcrdnsCell context={r.context} />,
+  },
+  {
+    id: 'asn',
+    title: 'AS',
+    label: 'AS number and name',
+    sort: 'asn',
+    width: 'minmax(110px, 0.7fr)',
+    minPx: 110,
+    priority: 3,
+    cell: (r) => <AsCell context={r.context} />,
+  },
+];
+
+export function authenticityColumns(compare: boolean, fit: ColumnFit = {}, withContext = false): Column[] {
   const cidrPx = Math.max(146, fit.cidrPx ?? 0);
   const cols: Column[] = [
     orgColumn(fit),
@@ -156,6 +202,7 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}): Colu
       { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
     );
   }
+  if (withContext) cols.push(...contextColumns);
   cols.push(common.note, common.comments);
   return cols;
 }

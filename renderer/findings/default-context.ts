@@ -1,5 +1,7 @@
 // Which feedback pull and builds a view opens with when the URL does not say (or names a
-// snapshot that is gone): what the analyst used last, else the newest of each kind.
+// snapshot that is gone): what the analyst used last, else the newest of each kind. The
+// Authenticity view's sender context likewise: the one used last with this feedback pull, else
+// the newest context pulled for it, else none.
 
 import type { Settings } from '../../shared/api';
 import type { SnapshotInfo } from '../../shared/types';
@@ -32,5 +34,16 @@ export function defaultContext(view: AnalysisView, route: Route, snapshots: Snap
     }
   }
   if (route.b !== undefined && (!isBuild(route.b) || route.b === (change.a ?? route.a))) change.b = undefined;
+  if (view === 'authenticity') {
+    const feedback = 'feedback' in change ? change.feedback : route.feedback;
+    const contexts = snapshotsOfKind(snapshots, 'context');
+    // null is "none", chosen; an id must still be there.
+    const usable = (id: string | null | undefined): id is string | null => id === null || (id !== undefined && contexts.some((s) => s.id === id));
+    if (feedback !== undefined && !usable(route.ctx)) {
+      const used = [remembered?.feedback === feedback ? remembered?.ctx : undefined, context.feedback === feedback ? context.context : undefined];
+      const pick = used.find(usable) ?? contexts.find((s) => s.context?.feedback === feedback)?.id ?? null;
+      if (pick !== route.ctx) change.ctx = pick;
+    }
+  }
   return Object.keys(change).length > 0 ? change : null;
 }

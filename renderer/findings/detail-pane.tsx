@@ -1,9 +1,11 @@
 // The detail of one finding: its figures in A and B, the matched model entries, the domain's
 // other entries in the same /24 or /48 (the neighbourhood), the feedback rows and comments,
-// links out, and the notes on the finding, the domain and the org.
+// links out, and the notes on the finding, the domain and the org. With a sender context chosen
+// (DESIGN §8), the item's SPF, PTR and AS as pulled, and the neighbourhood's PTR names.
 
 import { useState, type ReactNode } from 'react';
 import type { FindingDetail, SideFigures, ViewContext } from '../../shared/api';
+import type { NeighbourContext } from '../../shared/sender-context-of';
 import type { ModelMatch, Note, NotedFigures } from '../../shared/types';
 import { api } from '../api';
 import type { AnalysisView, Selection } from '../app/route';
@@ -12,6 +14,7 @@ import { formatCount, formatDelta, formatScore, STATUS_LABELS } from '../common/
 import { ErrorBanner } from '../common/states';
 import { Pending } from '../common/pending';
 import { NoteEditor } from '../notes/note-editor';
+import { AsCell, FcrdnsCell, PtrCell, SpfCell } from './context-cells';
 
 interface DetailPaneProps {
   view: AnalysisView;
@@ -81,6 +84,8 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
               }}
             />
           </section>
+          {/* After the note: at 1280×720 the note stays in view with the detail opened. */}
+          {view === 'authenticity' && d.row.context !== undefined && <SenderContextFacts detail={d} />}
           <section>
             <h3 className="panel-title">Links</h3>
             {d.links.length > 0 ? (
@@ -120,6 +125,7 @@ export function DetailPane({ view, context, sel, onClose, noteSignal, onNoteSave
             a={d.neighbourhoodA}
             b={d.neighbourhoodB}
             compare={!!context.buildB}
+            ptr={d.neighbourhoodContext}
             empty={view === 'authenticity' ? 'No other entries of this domain in the block.' : 'No other org has this domain in the build.'}
           />
           {d.row.reasons && d.row.reasons.length > 0 && (
@@ -282,7 +288,46 @@ function Figures({ view, detail, context }: { view: AnalysisView; detail: Findin
 }
 
 /** A and B side by side by entry: an entry only one build has shows — for the other. */
-function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: ModelMatch[]; b?: ModelMatch[]; compare: boolean; empty: string }) {
+/** The item's sender context (DESIGN §8), as the context snapshot has it; "not covered" when it was pulled for another feedback pull. */
+function SenderContextFacts({ detail }: { detail: FindingDetail }) {
+  const context = detail.row.context ?? null;
+  return (
+    <section aria-label="Sender context">
+      <h3 className="panel-title">Sender context</h3>
+      <dl className="context-facts">
+        <dt>SPF</dt>
+        <dd>
+          <SpfCell context={context} />
+        </dd>
+        <dt>PTR names</dt>
+        <dd>
+          <PtrCell cidr={detail.row.cidr ?? ''} context={context} />
+        </dd>
+        <dt>Forward-confirmed</dt>
+        <dd>
+          <FcrdnsCell context={context} />
+        </dd>
+        <dt>AS</dt>
+        <dd>
+          <AsCell context={context} />
+        </dd>
+      </dl>
+    </section>
+  );
+}
+
+interface EntriesSectionProps {
+  title: ReactNode;
+  a: ModelMatch[];
+  b?: ModelMatch[];
+  compare: boolean;
+  empty: string;
+  /** The entries' PTR names as the sender context pulled them (the neighbourhood, with a context). */
+  ptr?: NeighbourContext[];
+}
+
+function EntriesSection({ title, a, b, compare, empty, ptr }: EntriesSectionProps) {
+  const names = new Map(ptr?.map((n) => [n.entry, n]));
   const entries = new Map<string, { a?: number; b?: number }>();
   for (const m of a) entries.set(m.entry, { a: m.score });
   for (const m of b ?? []) entries.set(m.entry, { ...entries.get(m.entry), b: m.score });
@@ -314,6 +359,7 @@ function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: 
                     <th className="num">Δ</th>
                   </>
                 )}
+                {ptr && <th>PTR names</th>}
               </tr>
             </thead>
             <tbody>
@@ -327,6 +373,7 @@ function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: 
                       <td className="num">{s.a !== undefined && s.b !== undefined ? formatDelta(s.b - s.a) : '—'}</td>
                     </>
                   )}
+                  {ptr && <td className="mono ptr-names">{neighbourNames(names.get(entry))}</td>}
                 </tr>
               ))}
             </tbody>
@@ -335,4 +382,11 @@ function EntriesSection({ title, a, b, compare, empty }: { title: ReactNode; a: 
       )}
     </section>
   );
+}
+
+/** An entry's PTR names, marked ✓ when one resolves back to it; "—" for a wider entry or none stored. */
+function neighbourNames(n: NeighbourContext | undefined): string {
+  if (!n || n.ptr === null) return '—';
+  if (n.ptr.length === 0) return 'no PTR';
+  return `${n.ptr.join(', ')}${n.fcrdns ? ' ✓' : ''}`;
 }

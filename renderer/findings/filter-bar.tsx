@@ -1,5 +1,7 @@
-// Above the table: the text filter, status and findings-only toggles, the filters set from the
-// charts and the org list (each removable), the row count, and the export of what is listed.
+// Above the table: the text filter, status and findings-only toggles, with a sender context its
+// filters ("in SPF but under the cutoff", SPF result, forward confirmation), the filters set from
+// the charts, the org list and the networks (each removable), the row count, and the export of
+// what is listed.
 
 import { forwardRef, useEffect, useRef, useState } from 'react';
 import type { AnalysisView, Route } from '../app/route';
@@ -7,6 +9,8 @@ import type { SetRoute } from '../app/use-route';
 import { formatCount, STATUS_LABELS } from '../common/format';
 import { binRange } from '../charts/bins';
 import { MenuButton } from '../common/menu-button';
+import { FCRDNS_FILTERS, SPF_FILTERS } from '../../shared/sender-context-view';
+import { FCRDNS_LABELS, SPF_LABELS } from './context-cells';
 
 const STATUSES: Record<AnalysisView, string[]> = {
   authenticity: ['under-cutoff', 'scored', 'uncovered-cidr', 'uncovered-domain'],
@@ -21,6 +25,8 @@ interface FilterBarProps {
   setRoute: SetRoute;
   total: number;
   items: number;
+  /** The chosen sender context: its filters are offered. */
+  senderContext?: string;
   exporting: boolean;
   onExport: (format: 'csv' | 'json') => void;
   /** The whole report of the context (every item, and with JSON every match), as the CLI writes it. */
@@ -28,7 +34,7 @@ interface FilterBarProps {
 }
 
 export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function FilterBar(
-  { view, route, setRoute, total, items, exporting, onExport, onExportReport },
+  { view, route, setRoute, total, items, senderContext, exporting, onExport, onExportReport },
   textRef,
 ) {
   const [text, setText] = useState(route.q ?? '');
@@ -53,6 +59,12 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
     setRoute({ status: next.length ? next : undefined }, 'push');
   };
 
+  const toggleIn = <K extends 'spf' | 'fcrdns'>(key: K, value: NonNullable<Route[K]>[number]) => {
+    const current = (route[key] ?? []) as string[];
+    const next = current.includes(value) ? current.filter((x) => x !== value) : [...current, value];
+    setRoute({ [key]: next.length ? next : undefined } as Partial<Route>, 'push');
+  };
+
   const active: Array<{ label: string; clear: Partial<Route> }> = [];
   if (route.org !== undefined) active.push({ label: `Org ${route.org}`, clear: { org: undefined } });
   if (route.bin)
@@ -61,7 +73,14 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
       clear: { bin: undefined },
     });
   if (route.tr && route.b) active.push({ label: `transition: ${route.tr.join(', ')}`, clear: { tr: undefined } });
-  const anything = active.length > 0 || route.q || route.status || route.findings;
+  if (senderContext && route.net)
+    active.push({ label: route.net.by === 'as' ? `network AS${route.net.value}` : `network ${route.net.value}`, clear: { net: undefined } });
+  const contextFilters = !!senderContext && (route.spf || route.fcrdns || route.inspf);
+  const anything = active.length > 0 || route.q || route.status || route.findings || contextFilters;
+  const contextLabel = [
+    route.spf ? `SPF ${route.spf.join(', ')}` : null,
+    route.fcrdns ? route.fcrdns.map((f) => FCRDNS_LABELS[f].split(' (')[0]).join(', ') : null,
+  ].filter(Boolean);
 
   return (
     <div className="filter-bar">
@@ -69,7 +88,13 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         ref={textRef}
         type="search"
         className="filter-text"
-        placeholder={view === 'authenticity' ? 'Filter: org, domain, CIDR, comments  ( / )' : 'Filter: org, domain, reasons, comments  ( / )'}
+        placeholder={
+          view === 'reputation'
+            ? 'Filter: org, domain, reasons, comments  ( / )'
+            : senderContext
+              ? 'Filter: org, domain, CIDR, PTR, AS  ( / )'
+              : 'Filter: org, domain, CIDR, comments  ( / )'
+        }
         value={text}
         onChange={(e) => setText(e.target.value)}
         aria-label="Filter the table by text"
@@ -96,6 +121,43 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
           ))}
         </div>
       </MenuButton>
+      {senderContext && (
+        <>
+          <button
+            type="button"
+            className="chip"
+            aria-pressed={route.inspf ?? false}
+            onClick={() => setRoute({ inspf: route.inspf ? undefined : true }, 'push')}
+            title="SPF passes the address, yet the model scores it at or under the cutoff (the notebook's cerner.com case)"
+          >
+            in SPF but under the cutoff
+          </button>
+          <MenuButton
+            label={contextLabel.length > 0 ? contextLabel.join(' · ') : 'SPF · PTR: any'}
+            className={contextLabel.length > 0 ? 'active' : undefined}
+            title="Filter by SPF result and forward-confirmed reverse DNS"
+          >
+            <div role="group" aria-label="SPF result">
+              <span className="menu-head">SPF result</span>
+              {SPF_FILTERS.map((v) => (
+                <label key={v}>
+                  <input type="checkbox" checked={route.spf?.includes(v) ?? false} onChange={() => toggleIn('spf', v)} />
+                  {SPF_LABELS[v]}
+                </label>
+              ))}
+            </div>
+            <div role="group" aria-label="Forward-confirmed reverse DNS">
+              <span className="menu-head">PTR forward confirmation</span>
+              {FCRDNS_FILTERS.map((v) => (
+                <label key={v}>
+                  <input type="checkbox" checked={route.fcrdns?.includes(v) ?? false} onChange={() => toggleIn('fcrdns', v)} />
+                  {FCRDNS_LABELS[v]}
+                </label>
+              ))}
+            </div>
+          </MenuButton>
+        </>
+      )}
       {active.map((f) => (
         <button key={f.label} type="button" className="chip active-filter" onClick={() => setRoute(f.clear, 'push')} aria-label={`Remove filter ${f.label}`}>
           {f.label} <span aria-hidden="true">✕</span>
@@ -105,29 +167,47 @@ export const FilterBar = forwardRef<HTMLInputElement, FilterBarProps>(function F
         <button
           type="button"
           className="link small"
-          onClick={() => setRoute({ q: undefined, status: undefined, findings: undefined, org: undefined, bin: undefined, tr: undefined }, 'push')}
+          onClick={() =>
+            setRoute(
+              {
+                q: undefined,
+                status: undefined,
+                findings: undefined,
+                org: undefined,
+                bin: undefined,
+                tr: undefined,
+                spf: undefined,
+                fcrdns: undefined,
+                inspf: undefined,
+                net: undefined,
+              },
+              'push',
+            )
+          }
         >
           clear all
         </button>
       )}
-      <span className="spacer" />
-      <span className="row-count" aria-live="polite">
-        <span className="num">{formatCount(total)}</span> of <span className="num">{formatCount(items)}</span> items
+      {/* At the right end, also when the filters wrap: the export menu opens leftwards, over the table. */}
+      <span className="filter-end">
+        <span className="row-count" aria-live="polite">
+          <span className="num">{formatCount(total)}</span> of <span className="num">{formatCount(items)}</span> items
+        </span>
+        <MenuButton label={exporting ? 'exporting…' : 'Export'} className="right" title="Save the listed rows">
+          <button type="button" disabled={exporting || total === 0} onClick={() => onExport('csv')}>
+            CSV — {formatCount(total)} rows as listed
+          </button>
+          <button type="button" disabled={exporting || total === 0} onClick={() => onExport('json')}>
+            JSON — {formatCount(total)} rows as listed
+          </button>
+          <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('json')}>
+            Whole report, JSON — all {formatCount(items)} items{view === 'authenticity' && !route.b ? ' with every matched entry' : ''}
+          </button>
+          <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('csv')}>
+            Whole report, CSV — all {formatCount(items)} items
+          </button>
+        </MenuButton>
       </span>
-      <MenuButton label={exporting ? 'exporting…' : 'Export'} className="right" title="Save the listed rows">
-        <button type="button" disabled={exporting || total === 0} onClick={() => onExport('csv')}>
-          CSV — {formatCount(total)} rows as listed
-        </button>
-        <button type="button" disabled={exporting || total === 0} onClick={() => onExport('json')}>
-          JSON — {formatCount(total)} rows as listed
-        </button>
-        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('json')}>
-          Whole report, JSON — all {formatCount(items)} items{view === 'authenticity' && !route.b ? ' with every matched entry' : ''}
-        </button>
-        <button type="button" disabled={exporting || items === 0} onClick={() => onExportReport('csv')}>
-          Whole report, CSV — all {formatCount(items)} items
-        </button>
-      </MenuButton>
     </div>
   );
 });

@@ -224,6 +224,7 @@ const TableRow = memo(
         aria-rowindex={index + 2}
         aria-selected={open}
         className={classes.join(' ')}
+        data-item={row ? [String(row.org), row.domain, row.cidr ?? ''].join('|') : undefined}
         style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template }}
         onClick={() => onClick(index)}
       >

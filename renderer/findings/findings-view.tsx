@@ -7,7 +7,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { FindingRow, JobState, Overview, RowsPage, ViewContext } from '../../shared/api';
 import type { Org, Transition } from '../../shared/types';
 import { api, onApiEvent, saveExport } from '../api';
-import { routeFilter, type AnalysisView, type Route, type Selection } from '../app/route';
+import { contextOf, routeFilter, type AnalysisView, type Route, type Selection } from '../app/route';
 import type { SetRoute } from '../app/use-route';
 import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
 import { BinPicker } from '../charts/bin-picker';
@@ -27,6 +27,7 @@ import { defaultContext } from './default-context';
 import { DetailPane } from './detail-pane';
 import { FilterBar } from './filter-bar';
 import { FindingsTable } from './findings-table';
+import { NetworkList } from './network-list';
 import { OrgList } from './org-list';
 import { DETAIL_WIDTH, ORG_WIDTH, usePaneSizes } from './pane-sizes';
 import { Splitter } from './splitter';
@@ -89,11 +90,14 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
     if (change) setRoute(change, 'replace');
   }, [view, route, snapshots, settings, workspaceError, setRoute]);
 
-  const context: ViewContext | null = route.a && route.feedback ? { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff } : null;
+  const senderContext = contextOf(route);
+  // The sender context joins the rows, the detail and the exports; the overview's counts do not depend on it.
+  const base: ViewContext | null = route.a && route.feedback ? { feedback: route.feedback, buildA: route.a, buildB: route.b, cutoff: route.cutoff } : null;
+  const context: ViewContext | null = base && senderContext ? { ...base, context: senderContext } : base;
   // The org list's choice scopes the cards, histograms and curve too (the table filters by it).
-  const overviewKey = context ? JSON.stringify([context, route.org ?? null]) : null;
+  const overviewKey = base ? JSON.stringify([base, route.org ?? null]) : null;
   const overview = useApi<Overview>(overviewKey, () => {
-    const args = { ...context!, ...(route.org !== undefined ? { org: route.org } : {}) };
+    const args = { ...base!, ...(route.org !== undefined ? { org: route.org } : {}) };
     return view === 'authenticity' ? api.authenticityOverview(args) : api.reputationOverview(args);
   });
 
@@ -113,7 +117,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
     const args = { ...context!, filter, sort: route.sort, offset, limit };
     return view === 'authenticity' ? api.authenticityRows(args) : api.reputationRows(args);
   });
-  const resetKey = JSON.stringify([route.feedback, route.a, route.b, filter, route.sort ?? null]);
+  const resetKey = JSON.stringify([route.feedback, route.a, route.b, senderContext ?? null, filter, route.sort ?? null]);
 
   const [cursor, setCursor] = useState(0);
   useEffect(() => setCursor(0), [resetKey]);
@@ -243,8 +247,8 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
       orgPx: orgLabels ? Math.max(...orgLabels.split('\u0000').map((t) => textWidth(t, 'text'))) + 14 : undefined,
       cidrPx: cidrChars ? textWidth('0'.repeat(cidrChars), 'mono') + 14 : undefined,
     };
-    return view === 'authenticity' ? authenticityColumns(compare, fit) : reputationColumns(compare, fit);
-  }, [view, compare, orgLabels, cidrChars]);
+    return view === 'authenticity' ? authenticityColumns(compare, fit, !!senderContext) : reputationColumns(compare, fit);
+  }, [view, compare, orgLabels, cidrChars, senderContext]);
 
   // Stable handlers and values, so the memoised charts redraw only when their data changes.
   const onBinClick = useMemo(() => {
@@ -263,6 +267,10 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const pickCutoff = useCallback((c: number) => setRoute({ cutoff: c }, 'replace'), [setRoute]);
   // Filters (bin, org, transitions, findings only) push a history entry: Back steps through them.
   const selectOrg = useCallback((org: Org | undefined) => setRoute({ org, sel: undefined }, 'push'), [setRoute]);
+  const selectNetwork = useCallback((net: Route['net']) => setRoute({ net, sel: undefined }, 'push'), [setRoute]);
+  const groupNetworksBy = useCallback((by: 'ptr' | 'as') => setRoute({ nby: by === 'as' ? 'as' : undefined }, 'replace'), [setRoute]);
+  // The grouping is of build A's findings: B is not asked for.
+  const networkContext = base && senderContext ? { feedback: base.feedback, buildA: base.buildA, cutoff: base.cutoff, context: senderContext } : null;
   const toggleTransition = (t: Transition) => {
     const current = route.tr ?? [];
     const next = current.includes(t) ? current.filter((x) => x !== t) : [...current, t];
@@ -470,6 +478,16 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
           <div className="org-pane">
             <Pending active={overview.loading} label="Counting…" />
             {o ? <OrgList orgs={o.orgs} compare={compare} selected={route.org} onSelect={selectOrg} /> : <div className="org-list panel" />}
+            {networkContext && (
+              <NetworkList
+                context={networkContext}
+                by={route.nby ?? 'ptr'}
+                org={route.org}
+                selected={route.net}
+                onBy={groupNetworksBy}
+                onSelect={selectNetwork}
+              />
+            )}
           </div>
           <Splitter label="Width of the org list" value={layout.orgWidth} range={ORG_WIDTH} side="left" onChange={(orgWidth) => setLayout({ orgWidth })} />
           <div className="table-area panel">
@@ -480,6 +498,7 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
               setRoute={setRoute}
               total={pages.total}
               items={(o?.allOrgs ?? o)?.summaryA.items ?? 0}
+              senderContext={senderContext}
               exporting={exporting}
               onExport={exportRows}
               onExportReport={exportReport}
@@ -514,7 +533,16 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
                 resetKey={resetKey}
                 empty={
                   <EmptyState title="No items match">
-                    {filter.text || filter.statuses || filter.org !== undefined || filter.bin || filter.findingsOnly || filter.transitions
+                    {filter.text ||
+                    filter.statuses ||
+                    filter.org !== undefined ||
+                    filter.bin ||
+                    filter.findingsOnly ||
+                    filter.transitions ||
+                    filter.spf ||
+                    filter.fcrdns ||
+                    filter.inSpfUnderCutoff ||
+                    filter.network
                       ? 'Loosen the filters above (or “clear all”).'
                       : 'This feedback pull has no items of this kind.'}
                   </EmptyState>

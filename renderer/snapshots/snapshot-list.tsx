@@ -49,9 +49,14 @@ export function SnapshotList({ snapshots }: { snapshots: SnapshotInfo[] }) {
               </td>
               <td>
                 <strong className="mono">{s.id}</strong> {s.demo && <span className="badge demo">demo</span>}
-                {(s.version || s.threshold !== undefined) && (
+                {(s.version || s.threshold !== undefined || s.context) && (
                   <div className="faint small-text">
-                    {[s.version && !s.id.includes(s.version) ? `version ${s.version}` : null, s.threshold !== undefined ? `threshold ${s.threshold}` : null]
+                    {[
+                      s.version && !s.id.includes(s.version) ? `version ${s.version}` : null,
+                      s.threshold !== undefined ? `threshold ${s.threshold}` : null,
+                      // A context covers the items of one feedback pull (DESIGN §8).
+                      s.context ? `of ${s.context.feedback}${s.context.build ? `, neighbourhood of ${s.context.build}` : ''}` : null,
+                    ]
                       .filter(Boolean)
                       .join(' · ')}
                   </div>

@@ -1,10 +1,11 @@
 // The Snapshots view: what is in the workspace, running imports and pulls, and the ways in —
-// files (picker or drop anywhere here), S3 and PostgreSQL.
+// files (picker or drop anywhere here), S3, PostgreSQL, and the sender context's DNS pull.
 
 import { useState, type DragEvent } from 'react';
 import { api } from '../api';
 import { useWorkspaceData } from '../app/workspace-data';
 import { EmptyState, ErrorBanner, LoadingBar } from '../common/states';
+import { ContextPull } from './context-pull';
 import { ImportPanel, pendingFrom, type PendingFile } from './import-panel';
 import { JobList, useJobs } from './job-list';
 import { PgPull } from './pg-pull';
@@ -69,6 +70,7 @@ export function SnapshotsView() {
           <ImportPanel pending={pending} setPending={setPending} />
           <S3Pull />
           <PgPull />
+          <ContextPull />
         </div>
       </div>
       {dragging && (

@@ -201,6 +201,16 @@ const cases: { [M in ApiMethod]: { good(): Promise<void>; bad: { args: unknown; 
     },
     bad: { args: { buildA: DEMO.buildA, org: 54, domain: '' }, error: 'domain: must not be empty; cidr: is required' },
   },
+  authenticityNetworks: {
+    async good() {
+      const groups = await ok('authenticityNetworks', { buildA: DEMO.buildA, context: DEMO.context, by: 'ptr', org: 54 });
+      expect(groups).toMatchObject({ by: 'ptr', context: DEMO.context });
+      // Org 54's findings are mostly one mailing-list provider's addresses.
+      expect(groups.networks[0].network).toBe('mcsv.net');
+      expect(groups.networks[0].orgs[0].org).toBe(54);
+    },
+    bad: { args: { buildA: DEMO.buildA, by: 'ptr' }, error: 'context: is required' },
+  },
   reputationOverview: {
     async good() {
       const overview = await ok('reputationOverview', { buildA: DEMO.reputationA });

@@ -27,6 +27,8 @@ export function smwProcess(args: string[], env: Record<string, string> = {}): Cl
     encoding: 'utf8',
     env: { ...process.env, ...env },
     cwd: projectRoot,
+    // A report with every match is many megabytes (spawnSync's default keeps 1 MB).
+    maxBuffer: 1 << 30,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -152,9 +152,11 @@ describe('Authenticity view', () => {
     await page.locator('.filter-bar summary', { hasText: 'Export' }).click();
     const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.menu-pop button', { hasText: /^Whole report, JSON/u }).click()]);
     const exported = fs.readFileSync((await file.path())!, 'utf8');
-    expect(file.suggestedFilename()).toMatch(/^findings-.*-cutoff-0\.3-report\.json$/u);
+    // The demo's feedback pull has its sender context, chosen by default: the report carries it.
+    expect((await routeParams(page)).get('ctx')).toBe('context-demo');
+    expect(file.suggestedFilename()).toMatch(/^findings-.*-cutoff-0\.3-with-context-demo-report\.json$/u);
     // The org filter narrows the table, not the report: the whole report is the CLI's.
-    expect(exported).toBe(cliText(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.3', '--json'));
+    expect(exported).toBe(cliText(app.dataDir, 'findings', '--build', build, '--feedback', feedback, '--cutoff', '0.3', '--context', 'context-demo', '--json'));
     expect((JSON.parse(exported) as FindingsReport).items.some((i) => i.matches.length > 1)).toBe(true);
     await page.close();
   });
@@ -177,7 +179,7 @@ describe('Authenticity view', () => {
       return { name: file.suggestedFilename(), text: fs.readFileSync((await file.path())!, 'utf8') };
     };
     const csv = await download('CSV');
-    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-54-findings-only-by-mean-asc.csv`);
+    expect(csv.name).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-with-context-demo-org-54-findings-only-by-mean-asc.csv`);
     const lines = csv.text.trimEnd().split('\r\n');
     expect(lines[0].split(',').slice(0, 4)).toEqual(['org', 'domain', 'cidr', 'status']);
     expect(lines).toHaveLength(expected.length + 1);
@@ -212,8 +214,8 @@ describe('Authenticity view', () => {
     await page.goto(`${app.server.origin}/#/authenticity?a=${encodeURIComponent(build)}&cutoff=0.3&org=acme-eu&status=uncovered-cidr,scored&q=.Com`);
     await settled(page);
     const filtered = await name();
-    expect(full).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3.csv`);
-    expect(filtered).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-org-acme-eu-status-uncovered-cidr+scored-q-.com.csv`);
+    expect(full).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-with-context-demo.csv`);
+    expect(filtered).toBe(`findings-${build.replace(/:/gu, '-')}-cutoff-0.3-with-context-demo-org-acme-eu-status-uncovered-cidr+scored-q-.com.csv`);
     await page.close();
   });
 

@@ -41,7 +41,8 @@ describe('progress where the result will appear', () => {
     await page.goto(`${app.server.url}#/authenticity?a=${OLDER}&cutoff=0.3`);
     await expect(page.locator('.findings-top [role="progressbar"]').isVisible()).resolves.toBe(false);
     await page.locator('.findings-top [role="progressbar"]').waitFor({ state: 'visible' });
-    await page.locator('.org-pane [role="progressbar"]').waitFor({ state: 'visible' });
+    // The org list's (the Networks panel under it has its own).
+    await page.locator('.org-pane [role="progressbar"][aria-label="Counting…"]').waitFor({ state: 'visible' });
     await overview.release();
     await settled(page);
     await expect.poll(() => page.locator('[role="progressbar"]').count()).toBe(0);
@@ -56,7 +57,7 @@ describe('progress where the result will appear', () => {
     await page.locator('.cutoff-box').fill('0.5');
     await page.locator('.cutoff-box').press('Enter');
     for (const region of ['.findings-top', 'section[aria-label="CIDR-averaged scores"]', 'section[aria-label="Threshold curve"]', '.org-pane', '.table-wrap']) {
-      await page.locator(`${region} [role="progressbar"]`).waitFor({ state: 'visible' });
+      await page.locator(`${region} [role="progressbar"]`).first().waitFor({ state: 'visible' });
     }
     await overview.release();
     await expect.poll(() => page.locator('.findings-top [role="progressbar"]').count()).toBe(0);

@@ -36,6 +36,30 @@ describe('route in the URL hash', () => {
     expect(parseRoute('#/nowhere?cutoff=2&sort=bogus:asc&bin=cidrAveraged:77&tr=sideways&sel=%7C')).toEqual({ view: 'authenticity' });
   });
 
+  it('round-trips the sender context and its filters, and keeps "none" apart from "not said"', () => {
+    const route: Route = {
+      view: 'authenticity',
+      ctx: 'context-20260301T101500Z',
+      spf: ['pass', 'softfail'],
+      fcrdns: ['not-confirmed'],
+      inspf: true,
+      net: { by: 'ptr', value: 'mcsv.net' },
+      nby: 'as',
+      sort: { column: 'ptr', direction: 'asc' },
+    };
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(parseRoute('#/authenticity?ctx=').ctx).toBeNull();
+    expect(parseRoute('#/authenticity').ctx).toBeUndefined();
+    expect(parseRoute('#/authenticity?spf=pass,bogus&fcrdns=maybe&net=dns:x&nby=org')).toEqual({ view: 'authenticity', spf: ['pass'] });
+  });
+
+  it('filters by the sender context only with a context chosen, in the Authenticity view', () => {
+    const r = parseRoute('#/authenticity?a=x&spf=fail&inspf=1&net=as:14618');
+    expect(routeFilter(r)).toEqual({});
+    expect(routeFilter({ ...r, ctx: 'c' })).toEqual({ spf: ['fail'], inSpfUnderCutoff: true, network: { by: 'as', value: '14618' } });
+    expect(routeFilter({ ...r, ctx: 'c', view: 'reputation' })).toEqual({});
+  });
+
   it('filters by transition and B bins only when B is chosen', () => {
     const r = parseRoute('#/authenticity?a=x&tr=fixed&bin=individual:3:B');
     expect(routeFilter(r)).toEqual({});
@@ -50,5 +74,15 @@ describe('table columns', () => {
     const narrow = fitColumns(all, 820).map((c) => c.id);
     expect(narrow).toEqual(['org', 'domain', 'cidr', 'mean', 'meanB', 'delta', 'transition', 'note']);
     expect(fitColumns(all, 100).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'meanB', 'transition']);
+  });
+
+  it('keeps SPF and the PTR names of a sender context beside the figures before the counts', () => {
+    const withContext = authenticityColumns(false, {}, true);
+    expect(withContext.map((c) => c.id)).toEqual(expect.arrayContaining(['spf', 'ptr', 'fcrdns', 'asn']));
+    expect(fitColumns(withContext, 950).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'status', 'mean', 'spf', 'ptr', 'note']);
+    // Narrower (the detail open): the Note outlasts them.
+    expect(fitColumns(withContext, 700).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'spf', 'note']);
+    expect(fitColumns(withContext, 600).map((c) => c.id)).toEqual(['org', 'domain', 'cidr', 'mean', 'note']);
+    expect(authenticityColumns(false, {}, false).map((c) => c.id)).not.toContain('spf');
   });
 });
