@@ -6,41 +6,13 @@ import { csvCell as csvField } from '../../shared/report/csv';
 import { exportedFilePath } from '../../main/workspace/exports';
 import { goldenWorkspace } from './golden-workspace';
 import fs from 'node:fs';
+import { readCsv } from '../support/csv';
 
 let env: Awaited<ReturnType<typeof goldenWorkspace>>;
 beforeAll(async () => {
   env = await goldenWorkspace();
 });
 afterAll(() => env.dispose());
-
-/** A minimal RFC 4180 reader, to check the writer by reading its output back. */
-function readCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 /** The export's file, as the analyst saves it. */
 function textOf(exportId: string): string {

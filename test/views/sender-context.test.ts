@@ -18,6 +18,7 @@ import { apiArgs, type FindingRow, type NetworkGroups, type RowFilter, type RowS
 import type { SenderContext } from '../../shared/sender-context';
 import { FCRDNS_FILTERS, SPF_FILTERS } from '../../shared/sender-context-view';
 import { golden, smw, tempDir } from '../support/cli';
+import { readCsv } from '../support/csv';
 
 const A = 'sendermodels-2016-08-22_02:25:57';
 const FEEDBACK = 'feedback-demo';
@@ -442,34 +443,6 @@ describe("the detail's neighbourhood", () => {
 });
 
 describe('exports with a context', () => {
-  /** A minimal RFC 4180 reader. */
-  function readCsv(text: string): string[][] {
-    const out: string[][] = [];
-    let row: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') {
-        row.push(field);
-        field = '';
-      } else if (c === '\r' && text[i + 1] === '\n') {
-        row.push(field);
-        out.push(row);
-        row = [];
-        field = '';
-        i++;
-      } else field += c;
-    }
-    return out;
-  }
   const CONTEXT_HEADERS = ['spf', 'spfMechanism', 'ptr', 'fcrdns', 'asn', 'asName'];
   /** The CLI's six context cells per item key. */
   const cliCells = () => new Map(readCsv(reportCsv).map((cells) => [`${cells[0]} ${cells[1]} ${cells[2]}`, cells.slice(-6)]));
