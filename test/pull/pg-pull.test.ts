@@ -12,7 +12,7 @@ import { PullError } from '../../main/pull/errors';
 import { openFeedbackTable } from '../../main/pull/pg-read';
 import type { PullProgress } from '../../main/pull/progress';
 import { pullPostgres, type PgPullArgs, type PgPullOptions } from '../../main/pull/pull-postgres';
-import { canMakeTlsFiles, startPostgres, type PostgresServer } from '../support/servers/postgres';
+import { startPostgres, type PostgresServer } from '../support/servers/postgres';
 import { fingerprint, GOLDEN, workspaceWithHistory, type WorkspaceFixture } from './workspace-fixture';
 
 const ANALYST_PASSWORD = 'an@lyst pässword';
@@ -272,7 +272,7 @@ describe('PostgreSQL failures leave the workspace as it was', () => {
   });
 });
 
-describe.skipIf(!canMakeTlsFiles())('PostgreSQL over TLS', () => {
+describe('PostgreSQL over TLS', () => {
   let tls: PostgresServer;
   beforeAll(async () => {
     tls = await startPostgres({ ssl: true });

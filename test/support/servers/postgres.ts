@@ -135,7 +135,14 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
 function makeTlsFiles(dir: string, isRoot: boolean): { caFile: string; certFile: string; keyFile: string } {
   fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
   const f = (name: string) => path.join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
+  const openssl = (...args: string[]) => {
+    try {
+      return execFileSync('openssl', args, { stdio: 'pipe' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('the TLS tests need the openssl command: apt-get install openssl (.ci/run does)');
+      throw e;
+    }
+  };
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=smw test CA', '-keyout', f('ca.key'), '-out', f('ca.crt'));
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-keyout', f('server.key'), '-out', f('server.csr'));
   fs.writeFileSync(f('san.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
@@ -165,14 +172,4 @@ function makeTlsFiles(dir: string, isRoot: boolean): { caFile: string; certFile:
     fs.chownSync(f('server.crt'), uid, gid);
   }
   return { caFile: f('ca.crt'), certFile: f('server.crt'), keyFile: f('server.key') };
-}
-
-/** Whether the TLS option can work here (it needs the openssl command). */
-export function canMakeTlsFiles(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
 }
