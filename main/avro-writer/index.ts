@@ -145,7 +145,8 @@ function writeAll(fd: number, b: Uint8Array): void {
   while (off < b.length) off += fs.writeSync(fd, b, off, b.length - off);
 }
 
-function encodeHeader(schema: string, codec: AvroCodec, meta: [string, Uint8Array][], sync: Buffer): Buffer {
+/** The container's header: magic, metadata (the schema, the codec, then `meta`) and sync marker. */
+export function encodeHeader(schema: string, codec: AvroCodec, meta: [string, Uint8Array][], sync: Buffer): Buffer {
   const w = new BufferedWriter();
   w.writeRaw(MAGIC);
   const all: [string, Uint8Array][] = [['avro.schema', Buffer.from(schema, 'utf8')], ['avro.codec', Buffer.from(codec, 'utf8')], ...meta];

@@ -9,6 +9,7 @@
 import { writeFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { compressSync } from 'snappy';
 import type { EntryWhere, SenderModelSink } from '../../shared/sender-model-sink';
@@ -51,8 +52,11 @@ const PLAIN_SCHEMA = JSON.stringify({
   ],
 });
 
-/** What Spark writes for the same data: every field, array and item a `[T, "null"]` union. */
-const SPARK_SCHEMA = JSON.stringify({
+/**
+ * What Spark writes for the same data: every field, array and item a `[T, "null"]` union. Also
+ * the schema of test/bench/ingest-variants.ts's Spark-style files.
+ */
+export const SPARK_SCHEMA = JSON.stringify({
   type: 'record',
   name: 'topLevelRecord',
   fields: [
@@ -284,4 +288,5 @@ async function main(): Promise<void> {
   console.log('(null codec from memory = the record decoder alone; the sink here only counts)');
 }
 
-await main();
+// Run, not imported (test/bench/ingest-variants.ts takes SPARK_SCHEMA from here).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -10,9 +10,8 @@
 // Small blocks are not worth a stream: they are one window.
 
 import zlib, { crc32 } from 'node:zlib';
-import { uncompressSync } from 'snappy';
 import type { ByteSource } from './byte-source';
-import { CodecError, decompressBlock, SNAPPY_OPTIONS, type CodecName } from './codecs';
+import { CodecError, checkSnappyCrc, checkSnappySize, decompressBlock, uncompressSnappy, type CodecName } from './codecs';
 import { decompressPiece, SnappyScanner, snappyPreamble } from './snappy-pieces';
 
 /** The block's data from byte `base` on, as far as it has arrived. */
@@ -288,7 +287,7 @@ class SnappyWindows extends StreamedWindows {
     private readonly window: number,
   ) {
     super(window);
-    if (size < 4) throw new CodecError(`snappy block of ${size} bytes is too short to hold its 4-byte CRC-32`);
+    checkSnappySize(size);
     this.scanner = new SnappyScanner(size - 4, window);
     this.historyBytes = Math.max(WINDOW, 2 * window);
   }
@@ -323,14 +322,9 @@ class SnappyWindows extends StreamedWindows {
     this.storedBase = piece.end;
     const length = piece.outEnd - piece.outStart;
     if (!piece.selfContained) return decompressPiece(elements, length, Buffer.concat(this.history));
-    let out: Buffer;
-    try {
-      // Synchronous: measured, snappy's async calls leave every piece's memory behind (in the
-      // malloc arenas of the pool's threads), and the import's RSS grows by the block's size.
-      out = uncompressSync(Buffer.concat([snappyPreamble(length), elements]), SNAPPY_OPTIONS) as Buffer;
-    } catch (error) {
-      throw new CodecError(`snappy data is corrupt (${(error as Error).message})`);
-    }
+    // Synchronous: measured, snappy's async calls leave every piece's memory behind (in the
+    // malloc arenas of the pool's threads), and the import's RSS grows by the block's size.
+    const out = uncompressSnappy(Buffer.concat([snappyPreamble(length), elements]));
     if (out.length !== length) throw new CodecError(`snappy data is corrupt (a piece made ${out.length} bytes, ${length} expected)`);
     return out;
   }
@@ -347,13 +341,7 @@ class SnappyWindows extends StreamedWindows {
   private async checkCrc(): Promise<void> {
     while (this.read < this.size) await this.fetch();
     const at = this.size - 4 - this.storedBase;
-    const stored = this.stored.readUInt32BE(at);
-    const actual = this.crc >>> 0;
-    if (stored !== actual) {
-      throw new CodecError(
-        `snappy block checksum does not match: the block says CRC-32 ${hex(stored)}, its ${this.scanner.total} decompressed bytes have ${hex(actual)}`,
-      );
-    }
+    checkSnappyCrc(this.stored.readUInt32BE(at), this.crc >>> 0, this.scanner.total);
   }
 
   progress(pos: number): number {
@@ -361,10 +349,6 @@ class SnappyWindows extends StreamedWindows {
   }
 
   close(): void {}
-}
-
-function hex(n: number): string {
-  return `0x${n.toString(16).padStart(8, '0')}`;
 }
 
 /** Resolves when the stream drains, or fails or closes (its output then reports why). */

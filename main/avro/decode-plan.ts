@@ -32,7 +32,7 @@ export interface ScalarPlan {
 /**
  * A value that may sit behind a union with null (`["null", T]`, `[T, "null"]`, or `[T]`).
  * Union branch indexes are zig-zag varints, so index 0 is the byte 0 and index 1 the byte 2:
- * `valueTag`/`nullTag` are those bytes (-1 when there is no union, or no null branch).
+ * `valueTag` is the value's byte (-1 when there is no union).
  */
 export interface OptionalPlan {
   union: boolean;
@@ -41,10 +41,10 @@ export interface OptionalPlan {
   valueIndex: number;
   nullIndex: number;
   valueTag: number;
-  nullTag: number;
 }
 
-const PLAIN: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1, nullTag: -1 };
+/** A value not in a union. */
+export const PLAIN: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1 };
 
 /** An array of records, itself and its items each perhaps behind a union with null. */
 export interface ArrayPlan<T> {
@@ -243,7 +243,7 @@ function optional(type: AvroType): { plan: OptionalPlan; inner: AvroType } | nul
   const [inner, valueIndex] = values[0];
   const nullIndex = type.branches.findIndex((b) => b.kind === 'null');
   return {
-    plan: { union: true, branches: type.branches.length, valueIndex, nullIndex, valueTag: valueIndex * 2, nullTag: nullIndex < 0 ? -1 : nullIndex * 2 },
+    plan: { union: true, branches: type.branches.length, valueIndex, nullIndex, valueTag: valueIndex * 2 },
     inner,
   };
 }

@@ -18,7 +18,7 @@
 import type { EntryWhere, SenderModelSink } from '../../shared/sender-model-sink';
 import type { Problem } from '../../shared/types';
 import type { BlockWindows } from './block-windows';
-import { Cursor } from './byte-reader';
+import { Cursor, readLength } from './byte-reader';
 import {
   K_NULL,
   OP_CIDR,
@@ -28,6 +28,7 @@ import {
   OP_SCORE,
   OP_THRESHOLD,
   OP_VERSION,
+  PLAIN,
   type ArrayPlan,
   type BuildPlan,
   type DecodePlan,
@@ -36,7 +37,7 @@ import {
   type OptionalPlan,
 } from './decode-plan';
 import { BlockDataError, EndOfDataError } from './errors';
-import { readBlockCount, readBranch, readNumber, readOptional, readString, readStringLength, readVersion } from './read-values';
+import { readBlockCount, readBranch, readNumber, readOptional, readString, readVersion } from './read-values';
 
 /** Entries between two pauses (event-loop turn, abort check, progress). */
 export const PAUSE_EVERY = 1 << 20;
@@ -101,8 +102,6 @@ class ModelRun {
 }
 
 const RELEASED: BlockWindows = { buf: Buffer.alloc(0), base: 0, final: true, more: async () => {}, progress: () => 1, close: () => {} };
-
-const NOT_IN_UNION: OptionalPlan = { union: false, branches: 0, valueIndex: -1, nullIndex: -1, valueTag: -1, nullTag: -1 };
 
 export class RecordDecoder {
   /** 1-based number of the record being decoded (over the whole file). */
@@ -173,7 +172,7 @@ export class RecordDecoder {
         else {
           // As in decodeModels: the awaits run only when a window runs out.
           if (!data.final && c.buf.length - c.pos < LOW_WATER) await this.more(c);
-          this.run.reset(this.plan.model, NOT_IN_UNION);
+          this.run.reset(this.plan.model, PLAIN);
           while (!this.runModel(c, this.run)) await this.more(c);
           if (this.entries >= this.nextPause) await this.pauseNow(c);
         }
@@ -451,7 +450,7 @@ export class RecordDecoder {
    */
   private entriesFast(c: Cursor, run: ModelRun): boolean {
     const plan = run.plan.cidrs.record;
-    const itemTag = run.plan.cidrs.item.union ? run.plan.cidrs.item.valueTag : -1;
+    const itemTag = run.plan.cidrs.item.valueTag; // -1: not in a union
     const { cidrTag, scoreTag } = plan;
     const wide = plan.scoreWidth === 8;
     const width = plan.scoreWidth;
@@ -554,7 +553,7 @@ export class RecordDecoder {
       switch (ops[i]) {
         case OP_CIDR: {
           if (cidrPlan.union && cidrPlan.kinds[readBranch(c, cidrPlan)] === K_NULL) break;
-          const length = readStringLength(c, 'a cidr');
+          const length = readLength(c, 'a cidr');
           start = c.pos;
           end = c.pos += length;
           break;

@@ -2,13 +2,9 @@
 // numbers in any of the accepted kinds, versions as exact text, array block counts. The hot loop
 // in decode-records.ts reads the common shapes inline and comes here for everything else.
 
-import { type Cursor, readLong, readLongBig } from './byte-reader';
+import { type Cursor, readLength, readLong, readLongBig } from './byte-reader';
 import { K_DOUBLE, K_FLOAT, K_INT, K_LONG, K_NULL, type OptionalPlan, type ScalarPlan } from './decode-plan';
 import { BlockDataError, EndOfDataError } from './errors';
-
-export function overrun(pos: number, what: string): BlockDataError {
-  return new EndOfDataError(pos, what);
-}
 
 /** Reads the count of an array block; a negative count is followed by the block's byte size. */
 export function readBlockCount(c: Cursor, what: string): number {
@@ -18,10 +14,6 @@ export function readBlockCount(c: Cursor, what: string): number {
   const size = readLong(c, `the byte size of ${what}`);
   if (size < 0) throw new BlockDataError(at, `${what} has a block with a negative byte size (${size})`);
   return -count;
-}
-
-export function badString(pos: number, length: number, what: string): BlockDataError {
-  return length < 0 ? new BlockDataError(pos, `${what} has a negative length (${length})`) : overrun(pos, `${what} (${length} bytes)`);
 }
 
 export function readBranch(c: Cursor, plan: ScalarPlan): number {
@@ -42,20 +34,18 @@ export function readOptional(c: Cursor, plan: OptionalPlan, what: string): boole
   throw new BlockDataError(at, `union branch index ${index} of ${what} is out of range (the union has ${plan.branches} branches)`);
 }
 
-export function readStringLength(c: Cursor, what: string): number {
-  const at = c.pos;
-  const length = readLong(c, `the length of ${what}`);
-  if (length < 0 || c.pos + length > c.buf.length) throw badString(at, length, what);
-  return length;
+/** A string's length and its UTF-8 bytes. */
+function readText(c: Cursor, what: string): string {
+  const length = readLength(c, what);
+  const start = c.pos;
+  c.pos += length;
+  return c.buf.toString('utf8', start, start + length);
 }
 
 /** A string field (or a union of string and null). */
 export function readString(c: Cursor, plan: ScalarPlan, what: string): string | null {
   if (plan.union && plan.kinds[readBranch(c, plan)] === K_NULL) return null;
-  const length = readStringLength(c, what);
-  const start = c.pos;
-  c.pos += length;
-  return c.buf.toString('utf8', start, start + length);
+  return readText(c, what);
 }
 
 /** A numeric field: double, float, int or long, or a union of those and null. */
@@ -67,11 +57,11 @@ export function readNumber(c: Cursor, plan: ScalarPlan, what: string): number | 
     case K_NULL:
       return null;
     case K_DOUBLE:
-      if (pos + 8 > buf.length) throw overrun(pos, `${what} (a double)`);
+      if (pos + 8 > buf.length) throw new EndOfDataError(pos, `${what} (a double)`);
       c.pos = pos + 8;
       return buf.readDoubleLE(pos);
     case K_FLOAT:
-      if (pos + 4 > buf.length) throw overrun(pos, `${what} (a float)`);
+      if (pos + 4 > buf.length) throw new EndOfDataError(pos, `${what} (a float)`);
       c.pos = pos + 4;
       return buf.readFloatLE(pos);
     case K_INT:
@@ -93,11 +83,7 @@ export function readVersion(c: Cursor, plan: ScalarPlan): string | null {
       return String(readLong(c, 'the version'));
     case K_LONG:
       return readLongBig(c, 'the version').toString();
-    default: {
-      const length = readStringLength(c, 'the version');
-      const start = c.pos;
-      c.pos += length;
-      return c.buf.toString('utf8', start, start + length);
-    }
+    default:
+      return readText(c, 'the version');
   }
 }

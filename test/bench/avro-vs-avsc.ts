@@ -15,10 +15,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
 import avsc from 'avsc';
 import { writeSenderModelAvro, type AvroCodec, type SenderModelDomain, type SenderModelEntry } from '../../main/avro-writer/index';
 import { readSenderModel } from '../../main/avro/read-sender-model';
+import { readContainer } from '../demo/avro-helpers';
 import { peakRssMB } from './ingest';
 import type { SenderModelSink } from '../../shared/sender-model-sink';
 
@@ -89,28 +89,6 @@ function count(record: Build, into: { entries: number; cidrBytes: number }): voi
   }
 }
 
-/** The first block's data of a container written by writeSenderModelAvro (one block), decompressed. */
-function blockData(file: string, codec: AvroCodec): Buffer {
-  const bytes = fs.readFileSync(file);
-  const sync = bytes.subarray(bytes.length - 16);
-  let at = bytes.indexOf(sync) + 16;
-  const varint = (): number => {
-    let n = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = bytes[at++];
-      n += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    return n % 2 === 0 ? n / 2 : -(n + 1) / 2;
-  };
-  varint();
-  const size = varint();
-  const data = bytes.subarray(at, at + size);
-  return codec === 'deflate' ? inflateRawSync(data) : Buffer.from(data);
-}
-
 async function runChild(reader: Reader, file: string, codec: AvroCodec): Promise<Measured> {
   const got = { entries: 0, cidrBytes: 0 };
   const t0 = performance.now();
@@ -128,22 +106,13 @@ async function runChild(reader: Reader, file: string, codec: AvroCodec): Promise
         .on('end', resolve);
     });
   } else {
-    const schema = JSON.parse(avscSchema(file)) as avsc.Schema;
-    count(avsc.Type.forSchema(schema).fromBuffer(blockData(file, codec)) as Build, got);
+    // The file read and split by an independent container reader, its one block decompressed.
+    const { meta, blocks } = readContainer(file);
+    const schema = JSON.parse(meta.get('avro.schema')!.toString('utf8')) as avsc.Schema;
+    count(avsc.Type.forSchema(schema).fromBuffer(blocks[0].data) as Build, got);
   }
   const ms = performance.now() - t0;
   return { reader, codec, ms, maxRssMB: peakRssMB(), ...got };
-}
-
-function avscSchema(file: string): string {
-  const head = fs.readFileSync(file).subarray(0, 4096).toString('latin1');
-  const start = head.indexOf('{"type"');
-  let depth = 0;
-  for (let i = start; i < head.length; i++) {
-    if (head[i] === '{') depth++;
-    else if (head[i] === '}' && --depth === 0) return head.slice(start, i + 1);
-  }
-  throw new Error('no schema in the header');
 }
 
 /** A reader still running after this long is stopped (avsc's stream decoder is quadratic in the block size). */

@@ -18,7 +18,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BufferedWriter, ChunkWriter } from '../../main/avro-writer/encoder';
 import { newBlockBody, type AvroCodec } from '../../main/avro-writer/codec';
-import { syncMarker } from '../../main/avro-writer/index';
+import { encodeHeader, syncMarker } from '../../main/avro-writer/index';
+import { SPARK_SCHEMA } from '../../main/avro/bench-decode';
 import { generateBuild, modelsOf, writeBuild, type GeneratedBuild } from './generate';
 import { measureIngest, PROJECT_ROOT, type IngestResult } from './ingest';
 import { SIZES, type BenchSize, type SizeName } from './sizes';
@@ -52,57 +53,6 @@ export interface IngestVariants {
   checks: VariantCheck[];
 }
 
-const SPARK_SCHEMA = JSON.stringify({
-  type: 'record',
-  name: 'topLevelRecord',
-  fields: [
-    { name: 'version', type: ['string', 'null'] },
-    { name: 'threshold', type: ['double', 'null'] },
-    {
-      name: 'models',
-      type: [
-        {
-          type: 'array',
-          items: [
-            {
-              type: 'record',
-              name: 'models',
-              namespace: 'topLevelRecord',
-              fields: [
-                { name: 'domain', type: ['string', 'null'] },
-                {
-                  name: 'cidrs',
-                  type: [
-                    {
-                      type: 'array',
-                      items: [
-                        {
-                          type: 'record',
-                          name: 'cidrs',
-                          namespace: 'topLevelRecord.models',
-                          fields: [
-                            { name: 'cidr', type: ['string', 'null'] },
-                            { name: 'score', type: ['double', 'null'] },
-                          ],
-                        },
-                        'null',
-                      ],
-                    },
-                    'null',
-                  ],
-                },
-              ],
-            },
-            'null',
-          ],
-        },
-        'null',
-      ],
-    },
-  ],
-});
-
-const MAGIC = Buffer.from([0x4f, 0x62, 0x6a, 0x01]);
 /** Items per Avro array block, as main/avro-writer writes them. */
 const MODELS_PER_BLOCK = 1000;
 const CIDRS_PER_BLOCK = 4096;
@@ -158,28 +108,28 @@ export function writeSparkBuild(build: GeneratedBuild, file: string, codec: Avro
   const { chunks, size } = body.finish();
 
   const sync = syncMarker(`spark|${codec}|${build.version}`);
-  const header = new BufferedWriter();
-  header.writeRaw(MAGIC);
-  header.writeLong(2);
-  header.writeString('avro.schema');
-  header.writeString(SPARK_SCHEMA);
-  header.writeString('avro.codec');
-  header.writeString(codec);
-  header.writeLong(0);
-  header.writeRaw(sync);
-  header.writeLong(1);
-  header.writeLong(size);
+  const blockHeader = new BufferedWriter(32);
+  blockHeader.writeLong(1);
+  blockHeader.writeLong(size);
   const tmp = `${file}.tmp-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   try {
-    for (const c of [...header.take(), ...chunks, sync]) fs.writeSync(fd, c);
+    for (const c of [encodeHeader(SPARK_SCHEMA, codec, [], sync), ...blockHeader.take(), ...chunks, sync]) fs.writeSync(fd, c);
   } finally {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
 }
 
-const SOURCES = ['test/bench/ingest-variants.ts', 'test/bench/generate.ts', 'test/bench/prng.ts', 'main/avro-writer/encoder.ts', 'main/avro-writer/codec.ts'];
+const SOURCES = [
+  'test/bench/ingest-variants.ts',
+  'test/bench/generate.ts',
+  'test/bench/prng.ts',
+  'main/avro/bench-decode.ts',
+  'main/avro-writer/encoder.ts',
+  'main/avro-writer/codec.ts',
+  'main/avro-writer/index.ts',
+];
 
 function cacheKey(size: BenchSize): string {
   const hash = createHash('sha256');
