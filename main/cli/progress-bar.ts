@@ -1,5 +1,5 @@
 // One progress line on stderr, redrawn in place, only when stderr is a terminal: `smw pull`
-// and `smw import` draw the same bar.
+// and `smw import` draw the same bar; `smw pull context` draws its own on the same line.
 
 import { formatSize } from '../pull/errors';
 import type { CliIo } from './cli-error';
@@ -14,25 +14,50 @@ export interface BarProgress {
   resumes?: number;
 }
 
-export class ProgressBar {
+/**
+ * One line on stderr, redrawn in place when stderr is a terminal, at most every 100 ms unless
+ * `force`: a terminal redraw per progress event would cost more than the import's own work.
+ */
+export class TerminalLine {
   private shown = false;
   private lastDrawn = 0;
-  constructor(private readonly io: CliIo) {}
+  constructor(protected readonly io: CliIo) {}
 
-  show(label: string, p: BarProgress, kind: string): void {
-    if (!this.io.isTTY || p.phase === 'done') return;
-    // A terminal redraw per progress event would cost more than the import's own work.
+  /** Whether to draw now; when it says yes, draw. */
+  protected due(force: boolean): boolean {
+    if (!this.io.isTTY) return false;
     const now = Date.now();
-    if (now - this.lastDrawn < 100 && p.phase !== 'saving') return;
+    if (now - this.lastDrawn < 100 && !force) return false;
     this.lastDrawn = now;
+    return true;
+  }
+
+  protected draw(text: string): void {
+    this.io.stderr(`\r\x1b[K${text}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (this.shown) this.io.stderr('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+/** `[####------]`, `share` of it filled. */
+export function gauge(share: number, width = 24): string {
+  const filled = Math.round(share * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+export class ProgressBar extends TerminalLine {
+  show(label: string, p: BarProgress, kind: string): void {
+    if (p.phase === 'done' || !this.due(p.phase === 'saving')) return;
     const parts: string[] = [];
     if (p.phase === 'connecting') {
       parts.push('connecting…');
     } else if (p.bytesTotal) {
       const share = Math.min(1, p.bytesDone / p.bytesTotal);
-      const width = 24;
-      const filled = Math.round(share * width);
-      parts.push(`[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%`);
+      parts.push(`${gauge(share)} ${String(Math.floor(share * 100)).padStart(3)}%`);
       parts.push(`${formatSize(p.bytesDone)} / ${formatSize(p.bytesTotal)}`);
       if (p.bytesPerSecond) parts.push(`${formatSize(p.bytesPerSecond)}/s`);
     }
@@ -40,13 +65,7 @@ export class ProgressBar {
     if (kind === 'feedback' && p.rowsPerSecond) parts.push(`${Math.round(p.rowsPerSecond).toLocaleString('en-US')} rows/s`);
     if (p.phase === 'saving') parts.push('saving…');
     if (p.resumes) parts.push(`(resumed ${p.resumes}×)`);
-    this.io.stderr(`\r\x1b[K${shorten(label, 50)}  ${parts.join('  ')}`);
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (this.shown) this.io.stderr('\r\x1b[K');
-    this.shown = false;
+    this.draw(`${shorten(label, 50)}  ${parts.join('  ')}`);
   }
 }
 

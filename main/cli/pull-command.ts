@@ -11,6 +11,7 @@ import type { ImportReport } from '../../shared/types';
 import { parse } from './args';
 import { UsageError, type CliIo } from './cli-error';
 import { ProgressBar } from './progress-bar';
+import { cancelOnSigint } from './pull-cancel';
 import { runPullContext } from './pull-context-command';
 import { oneLine } from './one-line';
 import { problemLine } from './problem-line';
@@ -32,16 +33,7 @@ export interface PullCommandOptions {
 
 export async function runPullCommand(argv: string[], io: CliIo, dataDir: string, options: PullCommandOptions = {}): Promise<number> {
   if (argv[0] === 'context') return runPullContext(argv.slice(1), io, dataDir, { signal: options.signal });
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130); // a second Ctrl-C: stop now
-    io.stderr(`${io.isTTY ? '\r\x1b[K' : ''}smw: cancelling the pull…\n`);
-    controller.abort();
-  };
-  // A signal that fired before we got here would never call the listener.
-  if (options.signal?.aborted) controller.abort();
-  else options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  process.on('SIGINT', onSigint);
+  const cancel = cancelOnSigint(io, options.signal);
   const bar = new ProgressBar(io);
   let ws: Workspace | undefined;
   try {
@@ -61,12 +53,12 @@ export async function runPullCommand(argv: string[], io: CliIo, dataDir: string,
         ? await pullPostgres(
             ws,
             { ...command.pg, id: command.id, replace: command.replace },
-            { signal: controller.signal, onProgress, env: options.env, passwordHint: 'set PGPASSWORD or add the password to ~/.pgpass' },
+            { signal: cancel.signal, onProgress, env: options.env, passwordHint: 'set PGPASSWORD or add the password to ~/.pgpass' },
           )
         : await pullS3(
             ws,
             { kind: command.kind, ...command.s3, id: command.id, replace: command.replace },
-            { signal: controller.signal, onProgress, stallMs: options.stallMs },
+            { signal: cancel.signal, onProgress, stallMs: options.stallMs },
           );
     bar.clear();
     for (const p of report.problems) io.stderr(`${problemLine(command.label, p)}\n`);
@@ -82,7 +74,7 @@ export async function runPullCommand(argv: string[], io: CliIo, dataDir: string,
     io.stderr(`smw: ${oneLine(err)}\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    cancel.dispose();
     ws?.close();
   }
 }

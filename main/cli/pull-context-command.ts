@@ -8,6 +8,8 @@ import { parse } from './args';
 import { UsageError, type CliIo } from './cli-error';
 import { oneLine } from './one-line';
 import { problemLine } from './problem-line';
+import { gauge, TerminalLine } from './progress-bar';
+import { cancelOnSigint } from './pull-cancel';
 import { Workspace } from '../workspace/workspace';
 import { checkDnsServer, DEFAULT_TIMEOUT_MS, DEFAULT_TRIES } from '../pull/context/dns-client';
 import type { GatherProgress } from '../pull/context/gather';
@@ -21,22 +23,14 @@ export interface PullContextOptions {
 }
 
 export async function runPullContext(argv: string[], io: CliIo, dataDir: string, options: PullContextOptions = {}): Promise<number> {
-  const controller = new AbortController();
-  const onSigint = () => {
-    if (controller.signal.aborted) process.exit(130);
-    io.stderr(`${io.isTTY ? '\r\x1b[K' : ''}smw: cancelling the pull…\n`);
-    controller.abort();
-  };
-  if (options.signal?.aborted) controller.abort();
-  else options.signal?.addEventListener('abort', () => controller.abort(), { once: true });
-  process.on('SIGINT', onSigint);
+  const cancel = cancelOnSigint(io, options.signal);
   const bar = new ContextBar(io);
   let ws: Workspace | undefined;
   try {
     const { args, json } = parseContextCommand(argv);
     ws = Workspace.open(dataDir);
     const started = performance.now();
-    const report = await pullContext(ws, args, { signal: controller.signal, onProgress: (p) => bar.show(p) });
+    const report = await pullContext(ws, args, { signal: cancel.signal, onProgress: (p) => bar.show(p) });
     bar.clear();
     for (const p of report.problems) io.stderr(`${problemLine('context', p)}\n`);
     const via = args.dns ?? 'the system resolvers';
@@ -51,7 +45,7 @@ export async function runPullContext(argv: string[], io: CliIo, dataDir: string,
     io.stderr(`smw: ${oneLine(err)}\n`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    cancel.dispose();
     ws?.close();
   }
 }
@@ -105,28 +99,13 @@ function closingLine(r: ContextPullReport, via: string, seconds: number): string
 }
 
 /** One line redrawn in place on a terminal: names done / total, lookups, failures. */
-class ContextBar {
-  private shown = false;
-  private lastDrawn = 0;
-  constructor(private readonly io: CliIo) {}
-
+class ContextBar extends TerminalLine {
   show(p: GatherProgress): void {
-    if (!this.io.isTTY) return;
-    const now = Date.now();
-    if (now - this.lastDrawn < 100 && p.done < p.total) return;
-    this.lastDrawn = now;
-    const width = 24;
+    if (!this.due(p.done >= p.total)) return;
     const share = p.total === 0 ? 1 : p.done / p.total;
-    const filled = Math.round(share * width);
     const failed = p.failed > 0 ? `  (${p.failed.toLocaleString('en-US')} failed)` : '';
-    this.io.stderr(
-      `\r\x1b[Kcontext  [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} names  ${p.lookups.toLocaleString('en-US')} lookups${failed}`,
+    this.draw(
+      `context  ${gauge(share)} ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} names  ${p.lookups.toLocaleString('en-US')} lookups${failed}`,
     );
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (this.shown) this.io.stderr('\r\x1b[K');
-    this.shown = false;
   }
 }

@@ -4,15 +4,13 @@
 
 import type { ImportReport } from '../../shared/types';
 import { parseContextLines, writeContext } from '../workspace/context-store';
-import { defaultIdFromName } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';
-import { baseName, checkCancelBeforeCommit, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, createImportSnapshot, inputSize, readAll, type ImportInput, type ImportOptions } from './options';
 
 export async function importContextFile(ws: Workspace, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   const name = baseName(options.name);
-  const id = options.id ?? defaultIdFromName(name);
   const bytesTotal = inputSize(input, options);
-  const writer = ws.createSnapshot('context', id, { replace: options.replace, source: options.source, demo: options.demo });
+  const writer = createImportSnapshot(ws, 'context', options);
   try {
     const bytes = await readAll(input, options);
     const parsed = parseContextLines(

@@ -4,10 +4,18 @@
 
 import { FeedbackLinesReader, FeedbackParser, type FeedbackLine, type RawFeedbackRow } from '../../shared/feedback';
 import type { ImportReport } from '../../shared/types';
-import { defaultIdFromName } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';
 import { createFeedbackTables, FeedbackRowWriter, writeFeedback } from '../workspace/feedback-store';
-import { baseName, checkCancelBeforeCommit, inputChunks, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
+import {
+  baseName,
+  checkCancelBeforeCommit,
+  createImportSnapshot,
+  inputChunks,
+  inputSize,
+  throwIfAborted,
+  type ImportInput,
+  type ImportOptions,
+} from './options';
 import { writeProblems } from '../workspace/problems-store';
 
 async function importRows(
@@ -17,8 +25,7 @@ async function importRows(
   bytesDone: () => number,
   bytesTotal: number | undefined,
 ): Promise<ImportReport> {
-  const id = options.id ?? defaultIdFromName(baseName(options.name));
-  const writer = ws.createSnapshot('feedback', id, { replace: options.replace, source: options.source, demo: options.demo });
+  const writer = createImportSnapshot(ws, 'feedback', options);
   try {
     createFeedbackTables(writer.db);
     const rowWriter = new FeedbackRowWriter(writer.db);

@@ -5,9 +5,17 @@
 
 import { ReputationBuildReader } from '../../shared/reputation-build';
 import type { ImportReport } from '../../shared/types';
-import { defaultIdFromName } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';
-import { baseName, checkCancelBeforeCommit, inputChunks, inputSize, throwIfAborted, type ImportInput, type ImportOptions } from './options';
+import {
+  baseName,
+  checkCancelBeforeCommit,
+  createImportSnapshot,
+  inputChunks,
+  inputSize,
+  throwIfAborted,
+  type ImportInput,
+  type ImportOptions,
+} from './options';
 import { writeProblems } from '../workspace/problems-store';
 import { createReputationTable, ReputationTableSink } from '../workspace/reputation-store';
 
@@ -19,9 +27,8 @@ export function reputationVersion(name: string): string | null {
 
 export async function importReputation(ws: Workspace, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
   const name = baseName(options.name);
-  const id = options.id ?? defaultIdFromName(name);
   const bytesTotal = inputSize(input, options);
-  const writer = ws.createSnapshot('reputation', id, { replace: options.replace, source: options.source, demo: options.demo });
+  const writer = createImportSnapshot(ws, 'reputation', options);
   try {
     createReputationTable(writer.db);
     const sink = new ReputationTableSink(writer.db);

@@ -5,9 +5,8 @@ import { SenderModelAccumulator } from '../../shared/sender-model-accumulator';
 import type { ImportReport } from '../../shared/types';
 import { readSenderModel } from '../avro/read-sender-model';
 import { writeSenderModelIndex } from '../workspace/sender-model-store';
-import { defaultIdFromName } from '../workspace/snapshot-id';
 import type { Workspace } from '../workspace/workspace';
-import { baseName, checkCancelBeforeCommit, inputSize, type ImportInput, type ImportOptions } from './options';
+import { baseName, checkCancelBeforeCommit, createImportSnapshot, inputSize, type ImportInput, type ImportOptions } from './options';
 import { writeProblems } from '../workspace/problems-store';
 
 /** `sendermodels-2016-08-22_02:25:57.avro` → `2016-08-22_02:25:57`; other names as they are. */
@@ -17,9 +16,8 @@ export function versionFromName(name: string): string {
 }
 
 export async function importSenderModel(ws: Workspace, input: ImportInput, options: ImportOptions): Promise<ImportReport> {
-  const id = options.id ?? defaultIdFromName(baseName(options.name));
   const bytesTotal = inputSize(input, options);
-  const writer = ws.createSnapshot('sender-model', id, { replace: options.replace, source: options.source, demo: options.demo });
+  const writer = createImportSnapshot(ws, 'sender-model', options);
   try {
     const sink = new SenderModelAccumulator();
     const read = await readSenderModel(input, sink, {

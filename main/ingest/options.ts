@@ -2,7 +2,11 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SnapshotKind } from '../../shared/types';
 import type { SnapshotMeta } from '../workspace/registry';
+import { defaultIdFromName } from '../workspace/snapshot-id';
+import type { SnapshotWriter } from '../workspace/snapshot-writer';
+import type { Workspace } from '../workspace/workspace';
 
 export interface ImportProgress {
   bytesDone: number;
@@ -35,6 +39,12 @@ export function inputSize(input: ImportInput, options: ImportOptions): number | 
 
 export function baseName(name: string): string {
   return path.posix.basename(name.replace(/\\/g, '/'));
+}
+
+/** Starts the import's snapshot: `options.id`, or by default the input's base name (DESIGN §6). */
+export function createImportSnapshot(ws: Workspace, kind: SnapshotKind, options: ImportOptions): SnapshotWriter {
+  const id = options.id ?? defaultIdFromName(baseName(options.name));
+  return ws.createSnapshot(kind, id, { replace: options.replace, source: options.source, demo: options.demo });
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

@@ -8,7 +8,7 @@
 import type { SenderModelIndex } from '../../../shared/sender-model-index';
 import type { ImportReport, Problem } from '../../../shared/types';
 import { checkCancelBeforeCommit } from '../../ingest/options';
-import { writeContext, type ContextMeta } from '../../workspace/context-store';
+import { writeContext, type ContextMeta, type StoredAnswer } from '../../workspace/context-store';
 import { SnapshotExistsError } from '../../workspace/errors';
 import { readFeedbackItems } from '../../workspace/feedback-store';
 import { readSenderModelIndex } from '../../workspace/sender-model-store';
@@ -56,6 +56,8 @@ export interface ContextPullReport {
   problems: Problem[];
 }
 
+type FailedAnswer = StoredAnswer & { answer: { status: 'failed'; error: string } };
+
 /** Failed lookups listed one by one in the report; the rest are counted in one line. */
 export const MAX_LISTED_FAILURES = 100;
 
@@ -74,11 +76,13 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   if (!feedbackInfo) throw new PullError('not-found', `no snapshot '${feedback}' in this workspace (see smw list)`);
   if (feedbackInfo.kind !== 'feedback') throw new PullError('usage', `snapshot '${feedbackInfo.id}' is a ${feedbackInfo.kind}, not a feedback pull`);
   let build: SenderModelIndex | null = null;
+  let buildId: string | null = null;
   if (args.build !== undefined) {
     const info = ws.get(args.build);
     if (!info) throw new PullError('not-found', `no snapshot '${args.build}' in this workspace (see smw list)`);
     if (info.kind !== 'sender-model') throw new PullError('usage', `--build '${info.id}' is a ${info.kind}, not a sender-model build`);
     build = readSnapshot(ws, info.id, readSenderModelIndex);
+    buildId = info.id;
   }
   const problems: Problem[] = [];
   // The tables are read before any lookup: a wrong file fails in the first second.
@@ -99,11 +103,10 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
   }
   const asByCidr = asOfCidrs(new Set(plan.items.map((i) => i.cidr)), tables);
 
-  const failures = [...result.dns.entries()].filter((a) => a.answer.status === 'failed');
-  const asked = failures.filter((a) => a.answer.status === 'failed' && !a.answer.error.startsWith('not asked'));
+  const failures = [...result.dns.entries()].filter((a): a is FailedAnswer => a.answer.status === 'failed');
+  const asked = failures.filter((a) => !a.answer.error.startsWith('not asked'));
   asked.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.type < y.type ? -1 : x.type > y.type ? 1 : 0));
-  for (const a of asked.slice(0, MAX_LISTED_FAILURES))
-    problems.push({ field: a.type, value: a.name.slice(0, 100), reason: (a.answer as { error: string }).error });
+  for (const a of asked.slice(0, MAX_LISTED_FAILURES)) problems.push({ field: a.type, value: a.name.slice(0, 100), reason: a.answer.error });
   if (asked.length > MAX_LISTED_FAILURES)
     problems.push({ field: 'dns', value: `${asked.length - MAX_LISTED_FAILURES} more failed lookups`, reason: 'they are stored in the snapshot as failed' });
   const stopped = client instanceof DnsClient ? client.stats.stoppedAnswering : null;
@@ -121,7 +124,7 @@ export async function pullContext(ws: Workspace, args: ContextPullArgs, options:
       : `system (${client.servers.join(', ') || 'none configured'})`;
   const meta: ContextMeta = {
     feedback: feedbackInfo.id,
-    build: build ? (ws.get(args.build!)?.id ?? null) : null,
+    build: buildId,
     resolver,
     pulledAt: started.toISOString(),
     timeoutMs,
