@@ -2,6 +2,7 @@
 // parser serves the JSON Lines file form and rows read from PostgreSQL. A bad entry never
 // stops an import: it is dropped, the rest of its row kept, and each one reported.
 
+import { concatBytes } from './bytes';
 import { formatCidr, parseCidr } from './cidr';
 import { describeLook, firstInvalidUtf8, LOOK_HEAD_BYTES, lookOfStart, utf8BomLength } from './content-look';
 import { normaliseDomain } from './domain';
@@ -78,8 +79,7 @@ export class FeedbackParser {
 
   /** Where a row's problems are reported: its id (cut as values are) when it has one, else its line. */
   static where(row: RawFeedbackRow, place: RowPlace): Pick<Problem, 'line' | 'row'> {
-    const rowId = rowIdOf(row);
-    return rowId !== null ? { row: typeof rowId === 'string' ? cutText(rowId, MAX_PROBLEM_VALUE) : rowId } : { line: place.line ?? place.seq };
+    return whereOf(rowIdOf(row), place);
   }
 
   /** False (and the row rejected) when it nests deeper than MAX_ROW_DEPTH: then it must not be stored. */
@@ -104,8 +104,7 @@ export class FeedbackParser {
 
   add(row: RawFeedbackRow, place: RowPlace): void {
     const rowId = rowIdOf(row);
-    const where = FeedbackParser.where(row, place);
-    const problem = (field: string, value: unknown, reason: string) => this.reject({ ...where, field, value: problemValue(value), reason });
+    const problem = (field: string, value: unknown, reason: string) => this.reject({ ...whereOf(rowId, place), field, value: problemValue(value), reason });
     const type = row.suggestion_type;
     if (type !== 'authenticity' && type !== 'reputation') {
       this.result.skipped++;
@@ -177,6 +176,10 @@ export class FeedbackParser {
     this.result.authenticity.push({ seq: place.seq, rowId, org, domain, cidrs, comments });
     this.result.kept++;
   }
+}
+
+function whereOf(rowId: number | string | null, place: RowPlace): Pick<Problem, 'line' | 'row'> {
+  return rowId !== null ? { row: typeof rowId === 'string' ? cutText(rowId, MAX_PROBLEM_VALUE) : rowId } : { line: place.line ?? place.seq };
 }
 
 function rowIdOf(row: RawFeedbackRow): number | string | null {
@@ -252,7 +255,7 @@ export class FeedbackLinesReader {
   private releaseHead(): FeedbackLine[] {
     const parts = this.head!;
     this.head = null;
-    const head = parts.length === 1 ? parts[0] : concat(parts, this.headBytes);
+    const head = concatBytes(parts, this.headBytes);
     const look = lookOfStart(head);
     if (look && look.what !== 'empty') throw this.notFeedback(`it is ${describeLook(look)}`, look.at);
     const bom = utf8BomLength(head);
@@ -283,7 +286,7 @@ export class FeedbackLinesReader {
 
   private takePartial(rest: Uint8Array): Uint8Array {
     if (this.partial.length === 0) return rest;
-    const line = concat([...this.partial, rest], this.partialBytes + rest.length);
+    const line = concatBytes([...this.partial, rest], this.partialBytes + rest.length);
     this.partial = [];
     this.partialBytes = 0;
     return line;
@@ -347,16 +350,6 @@ export class FeedbackLinesReader {
 
 function lineProblem(line: number, text: string, reason: string): FeedbackLine {
   return { problem: { line, field: '(line)', value: problemValue(text), reason } };
-}
-
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** Parses the JSON Lines file form held as text (tests); the same reader as the importer. */

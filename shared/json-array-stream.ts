@@ -4,6 +4,8 @@
 // every error names its byte offset, nesting deeper than `maxDepth` is an error rather than a
 // stack overflow, and each element it hands on is known-good JSON for JSON.parse to build.
 
+import { concatBytes } from './bytes';
+
 /** Arrays and objects inside one another, the top-level array included. */
 export const MAX_JSON_DEPTH = 100;
 
@@ -376,14 +378,7 @@ export class JsonArrayScanner {
     let bytes: Uint8Array;
     if (this.elementParts.length === 0) bytes = chunk.subarray(startInChunk, end);
     else {
-      const parts = [...this.elementParts, chunk.subarray(0, end)];
-      const total = parts.reduce((sum, p) => sum + p.length, 0);
-      bytes = new Uint8Array(total);
-      let at = 0;
-      for (const p of parts) {
-        bytes.set(p, at);
-        at += p.length;
-      }
+      bytes = concatBytes([...this.elementParts, chunk.subarray(0, end)]);
       this.elementParts = [];
     }
     this.elementStart = -1;

@@ -7,6 +7,7 @@
 // that is not a build at all (DESIGN §3.3: empty, another format, NUL bytes, not JSON, nested
 // too deep) fails as a whole, its message naming the file and the byte.
 
+import { concatBytes } from './bytes';
 import { describeLook, firstInvalidUtf8, LOOK_HEAD_BYTES, lookOfStart } from './content-look';
 import { normaliseDomain } from './domain';
 import { JsonArrayScanner, JsonStreamError, MAX_JSON_DEPTH } from './json-array-stream';
@@ -193,7 +194,7 @@ export class ReputationBuildReader {
   private releaseHead(): void {
     const parts = this.head!;
     this.head = null;
-    const head = joinBytes(parts, this.headBytes);
+    const head = concatBytes(parts, this.headBytes);
     const look = lookOfStart(head);
     if (look && look.what !== 'empty') throw new ReputationFormatError(`${this.name}: not a reputation build: it is ${describeLook(look)}`, look.at);
     this.scan(head, head);
@@ -240,15 +241,4 @@ export function parseReputationJson(text: string, name: string): ReputationParse
   const reader = new ReputationBuildReader(name, sink);
   reader.push(new TextEncoder().encode(text));
   return { ...reader.end(), build: sink.build };
-}
-
-function joinBytes(parts: Uint8Array[], total: number): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -8,10 +8,10 @@ import { parseCidr } from './cidr';
 import { isSingleAddress } from './dns-answers';
 import type { SenderContext, SpfResult } from './sender-context';
 
-export const SPF_RESULTS: readonly SpfResult[] = ['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror'];
+export const SPF_RESULTS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror'] as const satisfies readonly SpfResult[];
 
 /** The SPF filter's values: each result, no result (a wider CIDR), and not covered by the context snapshot. */
-export const SPF_FILTERS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'permerror', 'temperror', 'no-result', 'not-covered'] as const;
+export const SPF_FILTERS = [...SPF_RESULTS, 'no-result', 'not-covered'] as const;
 export type SpfFilter = (typeof SPF_FILTERS)[number];
 
 export function spfFilterOf(context: SenderContext | null): SpfFilter {

@@ -6,7 +6,7 @@
 import { maskV4, parseCidr, parseIPv4Bytes, parsedV4 } from './cidr';
 import { normaliseDomain } from './domain';
 import { Growable } from './growable';
-import { cutText, MAX_PROBLEM_VALUE } from './problems';
+import { ProblemList } from './problems';
 import type { EntryWhere, SenderModelSink } from './sender-model-sink';
 import type { SenderModelIndex } from './sender-model-index';
 import type { Problem } from './types';
@@ -16,11 +16,9 @@ export interface SenderModelImportStats {
   rejected: number;
   replaced: number;
   problems: Problem[];
-  /** Problems beyond this many are counted, not kept, so a broken build cannot exhaust memory. */
+  /** Problems beyond MAX_KEPT_PROBLEMS are counted, not kept, so a broken build cannot exhaust memory. */
   problemsDropped: number;
 }
-
-const MAX_PROBLEMS = 10_000;
 
 export class SenderModelAccumulator implements SenderModelSink {
   private readonly domainIds = new Map<string, number>();
@@ -34,8 +32,7 @@ export class SenderModelAccumulator implements SenderModelSink {
   private readonly v6Lo = new Growable(BigUint64Array);
   private readonly v6Prefix = new Growable(Uint8Array);
   private readonly v6Score = new Growable(Float64Array);
-  private readonly problems: Problem[] = [];
-  private problemsDropped = 0;
+  private readonly problems = new ProblemList();
   private rejected = 0;
   private readonly decoder = new TextDecoder();
   private finished: { index: SenderModelIndex; stats: SenderModelImportStats } | null = null;
@@ -128,9 +125,8 @@ export class SenderModelAccumulator implements SenderModelSink {
   }
 
   report(problem: Problem): void {
-    // Values quoted in problem reports are at most 100 characters (DESIGN §3.3).
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ ...problem, value: cutText(problem.value, MAX_PROBLEM_VALUE) });
-    else this.problemsDropped++;
+    // The first MAX_KEPT_PROBLEMS kept, their values cut to 100 characters (DESIGN §3.3).
+    this.problems.add(problem);
   }
 
   private pushV4(start: number, prefix: number, score: number): void {
@@ -185,7 +181,7 @@ export class SenderModelAccumulator implements SenderModelSink {
     const kept = v4.start.length + v6.hi.length;
     return {
       index,
-      stats: { kept, rejected: this.rejected, replaced: v4.replaced + v6.replaced, problems: this.problems, problemsDropped: this.problemsDropped },
+      stats: { kept, rejected: this.rejected, replaced: v4.replaced + v6.replaced, problems: this.problems.kept, problemsDropped: this.problems.dropped },
     };
   }
 }

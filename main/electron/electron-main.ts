@@ -10,7 +10,6 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, scree
 import type { ApiArgs, ApiResponse } from '../../shared/api';
 import type { ImportKind } from '../../shared/types';
 import { quietAwsSdkNodeNotice } from '../cli/aws-sdk-notice';
-import { main as smw } from '../cli/smw';
 import { standardIo } from '../cli/standard-io';
 import { CoreClient } from '../core/worker/core-client';
 import { resolveDataDir } from '../workspace/data-dir';
@@ -61,6 +60,8 @@ async function runCommandLine(args: string[]): Promise<void> {
   quietAwsSdkNodeNotice();
   let code = 1;
   try {
+    // Loaded only here: the desktop app's main process never needs the command line's modules.
+    const { main: smw } = await import('../cli/smw');
     code = await smw(args, standardIo(), { demoDir: demoDir() });
   } finally {
     app.exit(code);

@@ -98,7 +98,8 @@ export function* rowsJson(
   yield out.take();
 }
 
-const safe = (id: string) => id.replace(/:/gu, '-');
+/** A snapshot id as a file-name part: colons are not allowed in Windows file names. */
+export const safe = (id: string) => id.replace(/:/gu, '-');
 /** Free text as a file-name part: lower case, letters, digits, dots and dashes, at most 24. */
 const slug = (text: string) =>
   text

@@ -5,12 +5,11 @@
 // lists exactly the items counted here.
 
 import type { NetworkGroup, NetworkGroups } from '../../shared/api';
-import { normaliseOrg } from '../../shared/org';
-import { isFinding, orgPosition } from '../../shared/scored-items';
+import { isFinding } from '../../shared/scored-items';
 import type { NetworkKind } from '../../shared/sender-context-view';
 import type { Org } from '../../shared/types';
 import { contextColumns, networksOf } from './context-columns';
-import type { Resolved } from './view-context';
+import { orgIndex, type Resolved } from './view-context';
 
 /** More networks than this are cut (the list says how many there are). */
 export const MAX_NETWORKS = 1000;
@@ -65,11 +64,4 @@ export function networkGroups(r: Resolved, by: NetworkKind, org?: Org): NetworkG
       .map(([o, counts]) => ({ org: a.orgs[o], ...counts })),
   }));
   return { by, context: r.context!.id, cutoff: r.cutoff, networks: groups, total: tallies.size, without };
-}
-
-function orgIndex(r: Resolved, org: Org): number {
-  const normal = normaliseOrg(org);
-  const o = normal === null ? -1 : orgPosition(r.a.table, normal);
-  if (o < 0) throw new Error(`org ${String(org)} has no items in feedback pull '${r.feedback}'; pick an org from the list`);
-  return o;
 }

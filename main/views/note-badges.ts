@@ -4,7 +4,7 @@
 // for the build the note was written on — or, when that build is not on screen, for build A,
 // so a note carried into a later build says the numbers moved.
 
-import type { NoteBadge, SideFigures } from '../../shared/api';
+import type { NoteBadge, NoteChange, SideFigures } from '../../shared/api';
 import type { Note, NotedFigures, Org } from '../../shared/types';
 import { itemKey } from './item-table';
 
@@ -45,8 +45,8 @@ const differs = (noted: number | null | undefined, now: number | null | undefine
 };
 
 /** What moved between the figures written with a note and the figures now (DESIGN §4). */
-export function changedFields(noted: NotedFigures, now: SideFigures): Array<'status' | 'count' | 'mean' | 'score'> {
-  const fields: Array<'status' | 'count' | 'mean' | 'score'> = [];
+export function changedFields(noted: NotedFigures, now: SideFigures): NoteChange['fields'] {
+  const fields: NoteChange['fields'] = [];
   if (noted.status !== now.status) fields.push('status');
   if (noted.count !== undefined && now.count !== undefined && noted.count !== now.count) fields.push('count');
   if (differs(noted.mean, now.mean)) fields.push('mean');

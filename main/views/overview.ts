@@ -6,16 +6,17 @@
 
 import type { Overview, OverviewOrg } from '../../shared/api';
 import { emptyTransitions, transitionAt } from '../../shared/compare';
-import { normaliseOrg } from '../../shared/org';
-import { isFinding, orgCutoffCounts, orgPosition, orgSummaries } from '../../shared/scored-items';
-import type { Org, TransitionCounts } from '../../shared/types';
+import { isFinding, orgCutoffCounts, orgSummaries } from '../../shared/scored-items';
+import type { Org } from '../../shared/types';
 import { cidrChars, sideSummary, thresholdCurve } from './item-table';
 import { orgHistograms } from './org-histograms';
-import type { Resolved, ViewCache } from './view-context';
+import { orgIndex, type Resolved, type ViewCache } from './view-context';
 
 /** `scope`: the org to scope to, and the cache its individual histogram re-joins the build from. */
 export function overview(r: Resolved, scope?: { org: Org; cache: ViewCache }): Overview {
   const a = r.a.table;
+  // Scoped to an org: A and B hold the same items (one feedback pull), so one org position.
+  const o = scope === undefined ? undefined : orgIndex(r, scope.org);
   const counts = orgSummaries(a, r.cutoff);
   const orgs: OverviewOrg[] = a.orgs.map((org, o) => ({
     org,
@@ -33,44 +34,38 @@ export function overview(r: Resolved, scope?: { org: Org; cache: ViewCache }): O
     summaryA: sideSummary(a, r.cutoff),
     histogramsA: a.histograms,
     orgs,
-    thresholdCurve: thresholdCurve(a, r.b?.table),
+    thresholdCurve: thresholdCurve(a, r.b?.table, o === undefined ? undefined : { a: o, b: o }),
   };
   if (r.kind === 'sender-model') out.cidrChars = cidrChars(a);
-  let orgTransitions: TransitionCounts[] = [];
   if (r.b) {
     const b = r.b.table;
     out.buildB = r.b.id;
     out.summaryB = sideSummary(b, r.cutoff);
     out.histogramsB = b.histograms;
     const transitions = emptyTransitions();
-    orgTransitions = orgs.map(() => emptyTransitions());
-    for (const org of orgs) org.findingsB = 0;
+    for (const org of orgs) {
+      org.findingsB = 0;
+      org.transitions = emptyTransitions();
+    }
     for (let i = 0; i < a.n; i++) {
-      const o = a.orgOf[i];
+      const org = orgs[a.orgOf[i]];
       const t = transitionAt(a, b, i, r.cutoff);
       transitions[t]++;
-      orgTransitions[o][t]++;
-      if (isFinding(b, i, r.cutoff)) orgs[o].findingsB!++;
+      org.transitions![t]++;
+      if (isFinding(b, i, r.cutoff)) org.findingsB!++;
     }
-    orgs.forEach((org, o) => (org.transitions = orgTransitions[o]));
     out.transitions = transitions;
   }
-  if (scope === undefined) return out;
+  if (scope === undefined || o === undefined) return out;
   const { cache } = scope;
-
-  // Scoped to an org: A and B hold the same items (one feedback pull), so one org position.
-  const org = normaliseOrg(scope.org);
-  const o = org === null ? -1 : orgPosition(a, org);
-  if (o < 0) throw new Error(`org ${String(scope.org)} has no items in feedback pull '${r.feedback}'; pick an org from the list`);
   out.org = a.orgs[o];
   out.allOrgs = { summaryA: out.summaryA, ...(out.summaryB ? { summaryB: out.summaryB } : {}), ...(out.transitions ? { transitions: out.transitions } : {}) };
   out.summaryA = orgCutoffCounts(a, o, r.cutoff);
   out.histogramsA = orgHistograms(cache, r.a, o);
-  out.thresholdCurve = thresholdCurve(a, r.b?.table, { a: o, b: o });
   if (r.b) {
     out.summaryB = orgCutoffCounts(r.b.table, o, r.cutoff);
     out.histogramsB = orgHistograms(cache, r.b, o);
-    out.transitions = orgTransitions[o];
+    out.transitions = orgs[o].transitions;
   }
   return out;
 }

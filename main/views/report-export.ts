@@ -8,11 +8,10 @@ import { findingsCsv, findingsJson } from '../../shared/report/findings';
 import { reputationCsv, reputationJson } from '../../shared/report/reputation';
 import { writeExport } from '../workspace/exports';
 import type { SnapshotCache } from '../workspace/snapshot-cache';
+import { safe } from './export-rows';
 import { compareInput, findingsInput, reputationInput } from './reports';
 
 type ExportArgs = ApiArgs<'startReportExport'> & { cutoff: number };
-
-const safe = (id: string) => id.replace(/:/gu, '-');
 
 export function reportFileName(args: ExportArgs): string {
   const what = args.buildB ? 'compare' : args.view === 'authenticity' ? 'findings' : 'reputation';

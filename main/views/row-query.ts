@@ -114,7 +114,8 @@ function contextTests(r: Resolved, filter: RowFilter): Test[] {
     fcrdns: filter.fcrdns && filter.fcrdns.length > 0 ? new Set(filter.fcrdns) : null,
   };
   if (!wanted.spf && !wanted.fcrdns && !filter.inSpfUnderCutoff && !filter.network) return [];
-  const { contexts } = contextColumns(r);
+  const columns = contextColumns(r);
+  const { contexts } = columns;
   const a = r.a.table;
   const tests: Test[] = [];
   if (wanted.spf) tests.push((i) => wanted.spf!.has(spfFilterOf(contexts[i])));
@@ -122,7 +123,7 @@ function contextTests(r: Resolved, filter: RowFilter): Test[] {
   if (filter.inSpfUnderCutoff) tests.push((i) => inSpfUnderCutoff(contexts[i], isUnder(a, i, r.cutoff)));
   if (filter.network) {
     const { by, value } = filter.network;
-    const networks = networksOf(contextColumns(r), by);
+    const networks = networksOf(columns, by);
     tests.push((i) => networks[i].includes(value));
   }
   return tests;

@@ -8,7 +8,9 @@ import { DEFAULT_CUTOFF } from '../../shared/cutoff';
 import type { ReputationAnalysis } from '../../shared/reputation';
 import type { SenderContextSource } from '../../shared/sender-context';
 import type { ContextData } from '../../shared/sender-context-of';
-import type { BuildKind } from '../../shared/types';
+import { normaliseOrg } from '../../shared/org';
+import { orgPosition } from '../../shared/scored-items';
+import type { BuildKind, Org } from '../../shared/types';
 import type { Overview, ViewContext } from '../../shared/api';
 import type { SnapshotCache } from '../workspace/snapshot-cache';
 import type { Workspace } from '../workspace/workspace';
@@ -96,4 +98,12 @@ export function resolve(ctx: ViewsContext, view: ViewContext, kind: BuildKind): 
 function contextSide(cache: ViewCache, chosen: string): ContextSide {
   const { id } = cache.snapshot(chosen, 'context');
   return { id, source: cache.senderContext(id), data: cache.contextData(id) };
+}
+
+/** The position of an org in side A's org list (the same in B: one feedback pull); throws for an org with no items. */
+export function orgIndex(r: Resolved, org: Org): number {
+  const normal = normaliseOrg(org);
+  const o = normal === null ? -1 : orgPosition(r.a.table, normal);
+  if (o < 0) throw new Error(`org ${String(org)} has no items in feedback pull '${r.feedback}'; pick an org from the list`);
+  return o;
 }

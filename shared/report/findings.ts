@@ -9,6 +9,7 @@ import { formatIPv6 } from '../cidr';
 import { MatchSpan, type Matcher } from '../join';
 import { cutoffCounts, isUnder, orgSummaries } from '../scored-items';
 import { SENDER_CONTEXT_COLUMNS, type SenderContextSource } from '../sender-context';
+import type { FindingsReport } from '../types';
 import { asciiBytes, ByteChunks, writeOctet } from './byte-chunks';
 import { contextCsvCells, writeContextJson } from './context-fields';
 import { csvCell, csvList, csvRow, FINDINGS_CSV_COLUMNS } from './csv';
@@ -29,14 +30,7 @@ export interface FindingsInput {
   context?: SenderContextSource;
 }
 
-export function findingsSummary(input: FindingsInput): {
-  items: number;
-  scored: number;
-  uncoveredCidr: number;
-  uncoveredDomain: number;
-  underCutoff: number;
-  findings: number;
-} {
+export function findingsSummary(input: FindingsInput): FindingsReport['summary'] {
   const { table } = input.analysis;
   const c = cutoffCounts(table, input.cutoff);
   return {
@@ -169,7 +163,8 @@ export function* findingsText(input: FindingsInput): Generator<Uint8Array, void,
       status[i] === 0
         ? `min ${textFigure(min[i])}  mean ${textFigure(mean[i])}  max ${textFigure(max[i])}  (${count[i]} model ${count[i] === 1 ? 'entry' : 'entries'})`
         : AUTHENTICITY_STATUSES[status[i]];
-    return [`- ${items[i].domain}  ${items[i].cidrText}  ${stats}`, ...items[i].comments.map((c) => `    ${c}`)];
+    out.text(`- ${items[i].domain}  ${items[i].cidrText}  ${stats}\n`);
+    for (const c of items[i].comments) out.text(`    ${c}\n`);
   });
   yield out.take();
 }

@@ -48,14 +48,14 @@ export function writeNullable(out: ByteChunks, v: number | null): void {
 
 /**
  * The body of a text report: the org summary lines, then each finding under its org's heading,
- * as `lines(i)` writes it. Yields a chunk whenever one is full.
+ * as `writeFinding(i)` writes it to `out`. Yields a chunk whenever one is full.
  */
 export function* findingsByOrg(
   out: ByteChunks,
   items: ReadonlyArray<{ org: Org }>,
   table: ScoredItems,
   cutoff: number,
-  lines: (i: number) => string[],
+  writeFinding: (i: number) => void,
 ): Generator<Uint8Array, void, void> {
   for (const line of orgCountLines(orgSummaries(table, cutoff))) out.text(`${line}\n`);
   let org: string | null = null;
@@ -65,7 +65,7 @@ export function* findingsByOrg(
       org = String(items[i].org);
       out.text(`\nOrg ${org}\n`);
     }
-    for (const line of lines(i)) out.text(`${line}\n`);
+    writeFinding(i);
     if (out.full) yield out.take();
   }
 }

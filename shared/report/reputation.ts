@@ -5,6 +5,7 @@ import { REPUTATION_STATUSES, type ReputationAnalysis } from '../reputation';
 import { cutoffCounts, isUnder, orgSummaries } from '../scored-items';
 import { ByteChunks } from './byte-chunks';
 import { csvCell, csvList, csvRow, REPUTATION_CSV_COLUMNS } from './csv';
+import type { ReputationReport } from '../types';
 import { findingsByOrg, numberCell, textFigure, writeHistogram, writeNullable, writeOrg, writeOrgs } from './report-parts';
 
 export interface ReputationInput {
@@ -14,14 +15,7 @@ export interface ReputationInput {
   analysis: ReputationAnalysis;
 }
 
-export function reputationSummary(input: ReputationInput): {
-  items: number;
-  scored: number;
-  uncoveredOrg: number;
-  uncoveredDomain: number;
-  underCutoff: number;
-  findings: number;
-} {
+export function reputationSummary(input: ReputationInput): ReputationReport['summary'] {
   const { table } = input.analysis;
   const c = cutoffCounts(table, input.cutoff);
   return {
@@ -98,7 +92,7 @@ export function* reputationText(input: ReputationInput): Generator<Uint8Array, v
   const { items, status, risk, score, reasons } = analysis;
   yield* findingsByOrg(out, items, analysis.table, cutoff, (i) => {
     const stats = status[i] === 0 ? `reputation ${textFigure(score[i])} (risk ${textFigure(risk[i])})` : REPUTATION_STATUSES[status[i]];
-    return [`- ${items[i].domain}  ${stats}${reasons[i].length ? `  ${reasons[i].join(', ')}` : ''}`];
+    out.text(`- ${items[i].domain}  ${stats}${reasons[i].length ? `  ${reasons[i].join(', ')}` : ''}\n`);
   });
   yield out.take();
 }

@@ -35,15 +35,10 @@ async function runTask(
     case 'export':
       return { reports: [], exported: writeReportExport(new SnapshotCache(ws), task.args, control) };
     case 'context': {
-      const { timeoutMs, tries, asn, ...rest } = task.args;
-      const report = await pullContext(
-        ws,
-        { ...rest, asn, timeoutMs, tries },
-        {
-          signal: control.signal,
-          onProgress: (p) => control.onProgress({ bytesDone: 0, bytesTotal: null, rowsDone: p.done, rowsTotal: p.total }),
-        },
-      );
+      const report = await pullContext(ws, task.args, {
+        signal: control.signal,
+        onProgress: (p) => control.onProgress({ bytesDone: 0, bytesTotal: null, rowsDone: p.done, rowsTotal: p.total }),
+      });
       return { reports: [contextImportReport(report)] };
     }
   }
