@@ -40,12 +40,14 @@ function optionTitle(s: SnapshotInfo): string | undefined {
     .join(' · ');
 }
 
+/** A URL's choice as a list entry, for before the snapshot list arrives. */
+const placeholder = (id: string | null | undefined, kind: SnapshotInfo['kind']): SnapshotInfo[] =>
+  id ? [{ id, kind, source: '', createdAt: '', rows: 0, bytes: 0 }] : [];
+
 export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: ContextBarProps) {
   const { snapshots } = useWorkspaceData();
   const kind = view === 'authenticity' ? 'sender-model' : 'reputation';
   // Until the list arrives, the URL's choices stand alone (the view is already loading them).
-  const placeholder = (id: string | undefined, k: SnapshotInfo['kind']): SnapshotInfo[] =>
-    id ? [{ id, kind: k, source: '', createdAt: '', rows: 0, bytes: 0 }] : [];
   const builds = snapshots ? snapshotsOfKind(snapshots, kind) : [...placeholder(route.a, kind), ...placeholder(route.b, kind)];
   const feedbacks = snapshots ? snapshotsOfKind(snapshots, 'feedback') : placeholder(route.feedback, 'feedback');
   const kindLabel = view === 'authenticity' ? 'sender-model build' : 'reputation build';
@@ -147,11 +149,7 @@ export function ContextBar({ view, route, setRoute, cutoff, cutoffSource }: Cont
  * first; one pulled for another covers none of its items and says so. Without one, its filters go.
  */
 function SenderContextPicker({ route, setRoute, snapshots }: { route: Route; setRoute: SetRoute; snapshots: SnapshotInfo[] | null }) {
-  const contexts = snapshots
-    ? snapshotsOfKind(snapshots, 'context')
-    : route.ctx
-      ? [{ id: route.ctx, kind: 'context' as const, source: '', createdAt: '', rows: 0, bytes: 0 }]
-      : [];
+  const contexts = snapshots ? snapshotsOfKind(snapshots, 'context') : placeholder(route.ctx, 'context');
   const own = contexts.filter((s) => !s.context || s.context.feedback === route.feedback);
   const others = contexts.filter((s) => s.context && s.context.feedback !== route.feedback);
   const pick = (ctx: string | null) =>

@@ -59,6 +59,15 @@ const common = {
       </span>
     ),
   } satisfies Column,
+  status: {
+    id: 'status',
+    title: 'Status',
+    sort: 'status',
+    width: '150px',
+    minPx: 150,
+    priority: 2,
+    cell: (r: FindingRow) => statusCell(r.a.status),
+  } satisfies Column,
   note: {
     id: 'note',
     title: 'Note',
@@ -77,6 +86,24 @@ const common = {
     cell: (r: FindingRow) => <span className="comments">{r.comments.join(' · ')}</span>,
   } satisfies Column,
 };
+
+/** A comparison's columns: B's figure (the view's own), then the delta B − A and the transition. */
+const compareColumns = (figureB: Column): Column[] => [
+  figureB,
+  {
+    id: 'delta',
+    title: 'Δ',
+    label: 'Delta, B − A',
+    sort: 'delta',
+    width: '70px',
+    minPx: 70,
+    priority: 1,
+    numeric: true,
+    cell: (r) => formatDelta(r.delta),
+    tone: deltaTone,
+  },
+  { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
+];
 
 /** How wide the data needs the Org and CIDR columns (px): the longest org id and CIDR, measured. */
 export interface ColumnFit {
@@ -148,7 +175,7 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}, withC
       priority: 0,
       cell: (r) => <span className="mono">{r.cidr}</span>,
     },
-    { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
+    common.status,
     {
       id: 'count',
       title: 'N',
@@ -174,9 +201,9 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}, withC
     },
     { id: 'max', title: 'Max', sort: 'max', width: '54px', minPx: 54, priority: 4, numeric: true, cell: (r) => formatScore(r.a.max) },
   ];
-  if (compare) {
+  if (compare)
     cols.push(
-      {
+      ...compareColumns({
         id: 'meanB',
         title: 'Mean B',
         sort: 'meanB',
@@ -186,22 +213,8 @@ export function authenticityColumns(compare: boolean, fit: ColumnFit = {}, withC
         numeric: true,
         cell: (r) => scoreCell(r.b?.mean, r.b?.status),
         tone: (r) => under(r.b?.finding, r.b?.status === 'scored'),
-      },
-      {
-        id: 'delta',
-        title: 'Δ',
-        label: 'Delta, B − A',
-        sort: 'delta',
-        width: '70px',
-        minPx: 70,
-        priority: 1,
-        numeric: true,
-        cell: (r) => formatDelta(r.delta),
-        tone: deltaTone,
-      },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
+      }),
     );
-  }
   if (withContext) cols.push(...contextColumns);
   cols.push(common.note, common.comments);
   return cols;
@@ -211,7 +224,7 @@ export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column
   const cols: Column[] = [
     orgColumn(fit),
     common.domain,
-    { id: 'status', title: 'Status', sort: 'status', width: '150px', minPx: 150, priority: 2, cell: (r) => statusCell(r.a.status) },
+    common.status,
     { id: 'risk', title: 'Risk', sort: 'risk', width: '58px', minPx: 58, priority: 3, numeric: true, cell: (r) => formatScore(r.a.risk) },
     {
       id: 'score',
@@ -225,9 +238,9 @@ export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column
       tone: (r) => under(r.a.finding, r.a.status === 'scored'),
     },
   ];
-  if (compare) {
+  if (compare)
     cols.push(
-      {
+      ...compareColumns({
         id: 'scoreB',
         title: 'Score B',
         sort: 'scoreB',
@@ -237,22 +250,8 @@ export function reputationColumns(compare: boolean, fit: ColumnFit = {}): Column
         numeric: true,
         cell: (r) => scoreCell(r.b?.score, r.b?.status),
         tone: (r) => under(r.b?.finding, r.b?.status === 'scored'),
-      },
-      {
-        id: 'delta',
-        title: 'Δ',
-        label: 'Delta, B − A',
-        sort: 'delta',
-        width: '70px',
-        minPx: 70,
-        priority: 1,
-        numeric: true,
-        cell: (r) => formatDelta(r.delta),
-        tone: deltaTone,
-      },
-      { id: 'transition', title: 'Transition', sort: 'transition', width: '96px', minPx: 96, priority: 0, cell: transitionCell },
+      }),
     );
-  }
   cols.push(
     common.note,
     {

@@ -42,13 +42,14 @@ const HistogramChart = lazy(() => import('../charts/histogram-chart').then((m) =
 const ThresholdCurveChart = lazy(() => import('../charts/threshold-curve').then((m) => ({ default: m.ThresholdCurveChart })));
 const chartFallback = <p className="chart-loading muted">drawing…</p>;
 
-/** Width in px of a text in the table's font (13 px) or its mono font (12 px, every character as wide). */
-function textWidth(text: string, font: 'text' | 'mono'): number {
+/** Width in px of the widest of `texts` in the table's font (13 px) or its mono font (12 px, every character as wide). */
+function textWidth(texts: string[], font: 'text' | 'mono'): number {
+  // One canvas and one style read for all of them: there may be hundreds of orgs.
   const g = document.createElement('canvas').getContext('2d');
+  if (!g) return Math.max(...texts.map((t) => t.length * 8));
   const css = getComputedStyle(document.documentElement);
-  if (!g) return text.length * 8;
   g.font = font === 'mono' ? `12px ${css.getPropertyValue('--mono')}` : `13px ${css.getPropertyValue('--font')}`;
-  return Math.ceil(g.measureText(text).width);
+  return Math.max(...texts.map((t) => Math.ceil(g.measureText(t).width)));
 }
 
 /** The curve's value at the cutoff in words, beside the chart: what the line says at the marker. */
@@ -244,8 +245,8 @@ export function FindingsView({ view, route, setRoute }: FindingsViewProps) {
   const cidrChars = o?.cidrChars ?? 0;
   const columns = useMemo(() => {
     const fit = {
-      orgPx: orgLabels ? Math.max(...orgLabels.split('\u0000').map((t) => textWidth(t, 'text'))) + 14 : undefined,
-      cidrPx: cidrChars ? textWidth('0'.repeat(cidrChars), 'mono') + 14 : undefined,
+      orgPx: orgLabels ? textWidth(orgLabels.split('\u0000'), 'text') + 14 : undefined,
+      cidrPx: cidrChars ? textWidth(['0'.repeat(cidrChars)], 'mono') + 14 : undefined,
     };
     return view === 'authenticity' ? authenticityColumns(compare, fit, !!senderContext) : reputationColumns(compare, fit);
   }, [view, compare, orgLabels, cidrChars, senderContext]);

@@ -148,6 +148,7 @@ export function NotesView() {
           <ul className="note-list">
             {group.map((n) => {
               const id = JSON.stringify([n.org, n.domain ?? '', n.cidr ?? '']);
+              const change = changeOf(n);
               return (
                 <li key={id} className="note-item">
                   <div className="note-item-head">
@@ -156,8 +157,8 @@ export function NotesView() {
                       {n.cidr && <span className="mono"> {n.cidr}</span>}
                       <span className="faint"> · {n.scope}</span>
                     </span>
-                    <NoteBadgeView badge={{ scope: 'finding', status: n.status, tags: [], changedSinceNoted: !!changeOf(n) }} />
-                    {changeOf(n) && <ChangedSinceNoted change={changeOf(n)!} />}
+                    <NoteBadgeView badge={{ scope: 'finding', status: n.status, tags: [], changedSinceNoted: !!change }} />
+                    {change && <ChangedSinceNoted change={change} />}
                     {n.tags.map((t) => (
                       <span key={t} className="tag">
                         {t}

@@ -11,6 +11,7 @@ import { snapshotsOfKind, useWorkspaceData } from '../app/workspace-data';
 import { errorText } from '../common/error-text';
 import { formatDateTime } from '../common/format';
 import { ErrorBanner } from '../common/states';
+import { takenIdProblem } from './taken-id';
 import { TextField } from './text-field';
 import { useJobOutcome } from './use-job-outcome';
 
@@ -73,11 +74,9 @@ export function ContextPull() {
       return;
     }
     const id = form.id.trim();
-    const existing = id ? snapshots?.find((s) => s.id.toLowerCase() === id.toLowerCase()) : undefined;
-    if (existing && !form.replace) {
-      setError(
-        `There is already a snapshot '${existing.id}' (a ${existing.kind}, ${formatDateTime(existing.createdAt)}): tick Replace to overwrite it, or give another Id.`,
-      );
+    const taken = takenIdProblem(snapshots, id, form.replace);
+    if (taken) {
+      setError(taken);
       return;
     }
     try {

@@ -12,6 +12,7 @@ import { ErrorBanner } from '../common/states';
 import { ID_PATTERN, ID_RULE_SHORT } from '../../shared/snapshot-id';
 import { ProfilePicker } from './profile-picker';
 import { useJobOutcome } from './use-job-outcome';
+import { takenIdProblem } from './taken-id';
 import { TextField } from './text-field';
 
 type S3Form = { bucket: string; prefix: string; region: string; endpoint: string; profile: string };
@@ -41,7 +42,7 @@ const clean = (f: S3Form) => ({
 });
 
 export function S3Pull() {
-  const { settings, saveSettings } = useWorkspaceData();
+  const { settings, saveSettings, snapshots } = useWorkspaceData();
   const [form, setForm] = useState<S3Form>(EMPTY);
   const [touched, setTouched] = useState(false);
   const [profileName, setProfileName] = useState('');
@@ -53,7 +54,6 @@ export function S3Pull() {
   // it may replace one with that id.
   const [pullId, setPullId] = useState('');
   const [replace, setReplace] = useState(false);
-  const { snapshots } = useWorkspaceData();
   const outcome = useJobOutcome(started?.jobId ?? null);
   const problems = s3FormProblems(form);
   const idProblem = pullId.trim() && !ID_PATTERN.test(pullId.trim()) ? ID_RULE_SHORT : undefined;
@@ -98,11 +98,9 @@ export function S3Pull() {
     const id = pullId.trim() || b.suggestedId;
     // "Pull again" replaces the copy this listing says is here; any other id taken is asked about.
     const replacing = replace || (b.pulled && !pullId.trim());
-    const existing = snapshots?.find((s) => s.id.toLowerCase() === id.toLowerCase());
-    if (existing && !replacing) {
-      setError(
-        `There is already a snapshot '${existing.id}' (a ${existing.kind}, ${formatDateTime(existing.createdAt)}): tick Replace to overwrite it, or give another Id.`,
-      );
+    const taken = takenIdProblem(snapshots, id, replacing);
+    if (taken) {
+      setError(taken);
       return;
     }
     const { prefix: _prefix, ...location } = clean(form);
