@@ -144,8 +144,9 @@ const contextColumns: Column[] = [
     title: 'FCrDNS',
     label: 'Forward-confirmed reverse DNS',
     sort: 'fcrdns',
-    width: '72px',
-    minPx: 72,
+    // Wide enough for "not covered", the word of an item the context was not pulled for.
+    width: '108px',
+    minPx: 108,
     priority: 3,
     cell: (r) => <FcrdnsCell context={r.context} />,
   },

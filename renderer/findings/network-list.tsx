@@ -40,6 +40,9 @@ export const NetworkList = memo(function NetworkList({ context, by, org, selecte
         </select>
       </header>
       {groups.error && <ErrorBanner error={groups.error} onRetry={groups.reload} />}
+      {g && g.networks.length === 0 && (
+        <p className="muted small-text network-empty">No item has {by === 'ptr' ? 'PTR names' : 'an AS'} in this context snapshot.</p>
+      )}
       <ul>
         {g?.networks.map((n) => {
           const active = selected?.by === by && selected.value === n.network;
